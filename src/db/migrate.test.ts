@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import type { DatabaseHandle } from './engine.js';
+import { openDatabase } from './engine.js';
+import { loadMigrations, runMigrations } from './migrate.js';
+import { createTestDatabase, testEngines } from './testing.js';
+
+for (const engine of testEngines()) {
+  describe(`migrations (${engine})`, () => {
+    let handle: DatabaseHandle;
+    before(async () => {
+      handle = await createTestDatabase(engine);
+    });
+    after(() => handle.close());
+
+    test('a migrated database records every migration file once', async () => {
+      const files = (await loadMigrations()).map((m) => m.version);
+      assert.ok(files.includes('0001_init'));
+      const rows = await handle.db
+        .selectFrom('schema_migrations')
+        .select('version')
+        .orderBy('version')
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => r.version),
+        files,
+      );
+    });
+
+    test('running the migrations again applies nothing and keeps the data', async () => {
+      await handle.db.insertInto('organisations').values({ id: 'org-a', name: 'Sở A' }).execute();
+      assert.deepEqual(await runMigrations(handle.db), []);
+      assert.deepEqual(await runMigrations(handle.db), []);
+      const count = await handle.db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      assert.equal(count.n, 1);
+    });
+
+    test('unaccent and pg_trgm are enabled and folding handles Vietnamese', async () => {
+      const result = await sql<{
+        folded: string;
+        similarity: number;
+      }>`SELECT baocao_fold('Quyết định số 695/QĐ-UBND') AS folded, similarity('quyet dinh', 'quyet dinh so') AS similarity`.execute(
+        handle.db,
+      );
+      assert.equal(result.rows[0]?.folded, 'quyet dinh so 695/qd-ubnd');
+      assert.ok((result.rows[0]?.similarity ?? 0) > 0.5);
+    });
+
+    test('bigint ids and count(*) are numbers, numeric a string, date an ISO string', async () => {
+      const result = await sql<{
+        id: unknown;
+        n: unknown;
+        d: unknown;
+      }>`SELECT 9007199254740::bigint AS id, 30.73::numeric AS n, '2022-04-12'::date AS d`.execute(handle.db);
+      assert.deepEqual(result.rows[0], { id: 9007199254740, n: '30.73', d: '2022-04-12' });
+    });
+  });
+}
+
+describe('openDatabase (pglite data folder)', () => {
+  let dataDir: string;
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'baocao-open-'));
+  });
+  after(() => rm(dataDir, { recursive: true, force: true }));
+
+  test('opening the same folder twice migrates once and keeps what was written', async () => {
+    const first = await openDatabase({ dataDir, databaseUrl: '' });
+    assert.equal(first.engine, 'pglite');
+    await first.db.insertInto('organisations').values({ id: 'org-b', name: 'Sở B' }).execute();
+    await first.close();
+    const second = await openDatabase({ dataDir, databaseUrl: '' });
+    const orgs = await second.db.selectFrom('organisations').select('id').execute();
+    const migrations = await second.db.selectFrom('schema_migrations').select('version').execute();
+    await second.close();
+    assert.deepEqual(
+      orgs.map((o) => o.id),
+      ['org-b'],
+    );
+    assert.equal(migrations.length, (await loadMigrations()).length);
+  });
+});

@@ -1,0 +1,41 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+
+const WRITE_COMMAND = /^\s*(insert|update|delete|merge)\b/i;
+
+/**
+ * Presents one PGlite instance as the `pg` pool Kysely's PostgresDialect expects. PGlite has a single
+ * session, so a connection is lent to one caller at a time: a transaction cannot interleave with other queries.
+ */
+export function pglitePool(pglite: PGlite): PostgresPool {
+  let queue: Promise<void> = Promise.resolve();
+
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      let release!: () => void;
+      const previous = queue;
+      queue = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await previous;
+      const client = {
+        async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
+          // Parameterless SQL may hold several statements (migrations): only the simple protocol accepts that.
+          const result =
+            parameters.length === 0
+              ? (await pglite.exec(sql)).at(-1)
+              : await pglite.query<R>(sql, [...parameters]);
+          const command = (WRITE_COMMAND.exec(sql)?.[1]?.toUpperCase() ??
+            'SELECT') as PostgresQueryResult<R>['command'];
+          return { command, rowCount: result?.affectedRows ?? 0, rows: (result?.rows ?? []) as R[] };
+        },
+        release,
+      };
+      return client as PostgresPoolClient;
+    },
+    async end(): Promise<void> {
+      await queue;
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import {
+  createPglite,
+  type DatabaseHandle,
+  type EngineName,
+  kyselyOnPglite,
+  openDatabase,
+} from './engine.js';
+import { loadMigrations, runMigrations } from './migrate.js';
+
+/**
+ * Engines the database tests run on: env BAOCAO_TEST_ENGINES ("pglite,postgres"), else PGlite always
+ * plus PostgreSQL when DATABASE_URL is set. Use as `for (const engine of testEngines()) describe(engine, ...)`.
+ */
+export function testEngines(): EngineName[] {
+  const listed = process.env.BAOCAO_TEST_ENGINES;
+  if (listed) {
+    const engines = listed.split(',').map((name) => name.trim());
+    for (const name of engines) {
+      if (name !== 'pglite' && name !== 'postgres')
+        throw new Error(`BAOCAO_TEST_ENGINES: unknown engine ${name}`);
+    }
+    return engines as EngineName[];
+  }
+  return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/**
+ * A migrated, empty PGlite data folder as a tarball. Migrating a fresh PGlite takes seconds, so the result is
+ * cached in the OS temp folder, keyed by the migrations' content, and shared by every test process.
+ */
+function migratedPgliteTemplate(): Promise<Blob> {
+  pgliteTemplate ??= (async () => {
+    const migrations = await loadMigrations();
+    const hash = createHash('sha256');
+    for (const m of migrations) hash.update(m.version).update('\0').update(m.sql);
+    const file = join(tmpdir(), `baocao-pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
+    try {
+      return new Blob([await readFile(file)]);
+    } catch {
+      const pglite = await createPglite('memory://');
+      const db = kyselyOnPglite(pglite);
+      await runMigrations(db, migrations);
+      const dump = await pglite.dumpDataDir('none');
+      await db.destroy();
+      // Write then rename: a parallel test process never reads a half-written template.
+      const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+      await rename(partial, file);
+      return dump;
+    }
+  })();
+  return pgliteTemplate;
+}
+
+function databaseUrlWithName(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * An isolated, migrated, empty database for one test file. PGlite: an in-memory copy of a migrated
+ * template. PostgreSQL: a new database `baocao_test_<random>` on the DATABASE_URL server, dropped on close.
+ */
+export async function createTestDatabase(engine: EngineName): Promise<DatabaseHandle> {
+  if (engine === 'pglite') {
+    const db = kyselyOnPglite(await createPglite('memory://', await migratedPgliteTemplate()));
+    return { db, engine, close: () => db.destroy() };
+  }
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('createTestDatabase("postgres") needs DATABASE_URL');
+  const name = `baocao_test_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const handle = await openDatabase({ databaseUrl: databaseUrlWithName(serverUrl, name) });
+  return {
+    db: handle.db,
+    engine,
+    async close() {
+      await handle.close();
+      await withAdminClient(serverUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      );
+    },
+  };
+}
