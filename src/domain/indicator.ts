@@ -31,6 +31,12 @@ export const IndicatorSchema = z.object({
   partOf: z.string().nullable().default(null),
   /** The breakdown dimension this part belongs to ("channel", "level", "holder", "token", "language"). */
   dimension: z.string().nullable().default(null),
+  /**
+   * The total this indicator is a subset of without being a summing part, e.g. signed documents
+   * within issued documents: it never exceeds the total, but its complement is not catalogued.
+   * Optional so that indicators built before this field existed stay valid.
+   */
+  subsetOf: z.string().nullable().optional(),
   /** Counts are whole numbers; money and ratios need not be. */
   integer: z.boolean().default(true),
   /** A report for the period is incomplete without it. */
@@ -82,6 +88,8 @@ export class Catalogue {
     const problems: string[] = [];
     for (const i of this.indicators) {
       if (i.partOf && !this.byCode.has(i.partOf)) problems.push(`${i.code}.partOf → unknown ${i.partOf}`);
+      if (i.subsetOf && !this.byCode.has(i.subsetOf))
+        problems.push(`${i.code}.subsetOf → unknown ${i.subsetOf}`);
       if (i.formula) {
         for (const ref of [i.formula.numerator, i.formula.denominator]) {
           if (!this.byCode.has(ref)) problems.push(`${i.code}.formula → unknown ${ref}`);
