@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
+import { CatalogueSchema, type Indicator } from '../domain/indicator.js';
 import {
   createPglite,
   type DatabaseHandle,
@@ -10,7 +12,10 @@ import {
   kyselyOnPglite,
   openDatabase,
 } from './engine.js';
+import { upsertIndicators } from './indicator.repository.js';
 import { loadMigrations, runMigrations } from './migrate.js';
+import { createOrganisation } from './organisation.repository.js';
+import type { Database } from './schema.js';
 
 /**
  * Engines the database tests run on: env BAOCAO_TEST_ENGINES ("pglite,postgres"), else PGlite always
@@ -99,4 +104,67 @@ export async function createTestDatabase(engine: EngineName): Promise<DatabaseHa
       );
     },
   };
+}
+
+/** A few real catalogue indicators of each shape (count, stock, money, percentage) for storage tests. */
+export const TEST_INDICATORS: Indicator[] = CatalogueSchema.parse([
+  {
+    code: 'ioffice.docs_sent',
+    name: 'Số văn bản đi trên hệ thống iOffice',
+    unit: 'văn bản',
+    section: 'cntt',
+    kind: 'flow',
+    required: true,
+  },
+  {
+    code: 'ioffice.docs_signed',
+    name: 'Số văn bản đi được ký số',
+    unit: 'văn bản',
+    section: 'cntt',
+    kind: 'flow',
+  },
+  {
+    code: 'ioffice.signed_ratio',
+    name: 'Tỷ lệ văn bản đi được ký số',
+    unit: '%',
+    section: 'cntt',
+    kind: 'ratio',
+    formula: { numerator: 'ioffice.docs_signed', denominator: 'ioffice.docs_sent', multiplier: 100 },
+    integer: false,
+  },
+  {
+    code: 'ca.total',
+    name: 'Tổng số chứng thư số chuyên dùng đang hoạt động',
+    unit: 'chứng thư số',
+    section: 'cntt',
+    kind: 'stock',
+  },
+  {
+    code: 'postal.revenue',
+    name: 'Doanh thu các dịch vụ bưu chính, chuyển phát',
+    unit: 'đồng',
+    section: 'doanh_nghiep',
+    kind: 'flow',
+    integer: false,
+  },
+]);
+
+export const TEST_ORG_ID = 'stttt-travinh';
+
+/** Creates the Trà Vinh organisation with TEST_INDICATORS (or the given ones) in an empty test database. */
+export async function seedTestOrganisation(
+  db: Kysely<Database>,
+  indicators: readonly Indicator[] = TEST_INDICATORS,
+): Promise<string> {
+  await createOrganisation(db, {
+    id: TEST_ORG_ID,
+    name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh',
+    short_name: 'Sở TT&TT',
+    parent_authority: 'UBND TỈNH TRÀ VINH',
+    place: 'Trà Vinh',
+    symbol: 'STTTT',
+    valid_from: '2008-04-01',
+  });
+  await upsertIndicators(db, TEST_ORG_ID, indicators);
+  return TEST_ORG_ID;
 }

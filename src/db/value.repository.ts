@@ -1,0 +1,255 @@
+import { sql } from 'kysely';
+import type { ValueScope, ValueSource } from './schema.js';
+import { nullableNumericToNumber, numericToNumber, type Queryable } from './types.js';
+
+/** What identifies one current value: at most one row per key. */
+export interface ValueKey {
+  orgId: string;
+  /** null = the organisation as a whole. */
+  unitId: number | null;
+  indicatorCode: string;
+  periodId: string;
+  scope: ValueScope;
+  /** '' unless two values of one indicator share a period (e.g. 'trước thời hạn'). */
+  breakdown: string;
+}
+
+export interface ValueWrite extends ValueKey {
+  /** A number, or an exact decimal string for money that must not pass through a float. */
+  value: number | string;
+  qualifier?: string | null;
+  source: ValueSource;
+  sourceRef?: string | null;
+  reportId?: number | null;
+}
+
+export interface StoredValue extends ValueKey {
+  id: number;
+  value: number;
+  qualifier: string | null;
+  source: ValueSource;
+  sourceRef: string | null;
+  reportId: number | null;
+  updatedBy: string | null;
+  updatedAt: Date;
+}
+
+export interface ValueChange {
+  id: number;
+  valueId: number | null;
+  orgId: string;
+  unitId: number | null;
+  indicatorCode: string;
+  periodId: string;
+  scope: ValueScope;
+  breakdown: string;
+  oldValue: number | null;
+  newValue: number | null;
+  oldQualifier: string | null;
+  newQualifier: string | null;
+  oldSource: ValueSource | null;
+  newSource: ValueSource | null;
+  changedBy: string | null;
+  changedAt: Date;
+  reason: string | null;
+}
+
+export interface UpsertValuesResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+function keyOf(row: ValueKey): string {
+  return JSON.stringify([row.orgId, row.unitId, row.indicatorCode, row.periodId, row.scope, row.breakdown]);
+}
+
+/**
+ * Writes current values and one value_audit row per change, in one statement. A row whose value and
+ * qualifier equal the stored ones is not written and not audited. When a key repeats, the last row wins.
+ * Call inside the service's transaction.
+ */
+export async function upsertValues(
+  db: Queryable,
+  rows: readonly ValueWrite[],
+  actor: string | null,
+  reason: string | null = null,
+): Promise<UpsertValuesResult> {
+  const byKey = new Map<string, ValueWrite>();
+  for (const row of rows) byKey.set(keyOf(row), row);
+  const unique = [...byKey.values()];
+  if (unique.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const column = <T>(pick: (row: ValueWrite) => T): T[] => unique.map(pick);
+
+  const input = sql`unnest(
+        ${column((r) => r.orgId)}::text[], ${column((r) => r.unitId)}::bigint[],
+        ${column((r) => r.indicatorCode)}::text[], ${column((r) => r.periodId)}::text[],
+        ${column((r) => r.scope)}::text[], ${column((r) => r.breakdown)}::text[],
+        ${column((r) => String(r.value))}::numeric[], ${column((r) => r.qualifier ?? null)}::text[],
+        ${column((r) => r.source)}::text[], ${column((r) => r.sourceRef ?? null)}::text[],
+        ${column((r) => r.reportId ?? null)}::bigint[]
+      ) AS t(org_id, unit_id, indicator_code, period_id, scope, breakdown, value, qualifier, source, source_ref, report_id)`;
+
+  // Lock the rows about to change first, so the next statement's snapshot reads their latest committed values.
+  // (A FOR UPDATE inside the upsert statement would skip rows that statement itself modifies.)
+  await sql`
+    SELECT d.id FROM data_values d JOIN ${input}
+      ON d.org_id = t.org_id AND d.unit_id IS NOT DISTINCT FROM t.unit_id AND d.indicator_code = t.indicator_code
+     AND d.period_id = t.period_id AND d.scope = t.scope AND d.breakdown = t.breakdown
+    FOR UPDATE OF d`.execute(db);
+
+  // All parts of one statement see the same snapshot, so `previous` holds the values before the upsert.
+  const result = await sql<{ inserted: boolean }>`
+    WITH input AS (
+      SELECT * FROM ${input}
+    ),
+    previous AS (
+      SELECT d.id, d.value, d.qualifier, d.source
+      FROM data_values d JOIN input i
+        ON d.org_id = i.org_id AND d.unit_id IS NOT DISTINCT FROM i.unit_id AND d.indicator_code = i.indicator_code
+       AND d.period_id = i.period_id AND d.scope = i.scope AND d.breakdown = i.breakdown
+    ),
+    written AS (
+      INSERT INTO data_values AS d (org_id, unit_id, indicator_code, period_id, scope, breakdown, value, qualifier,
+                                    source, source_ref, report_id, updated_by, updated_at)
+      SELECT org_id, unit_id, indicator_code, period_id, scope, breakdown, value, qualifier,
+             source, source_ref, report_id, ${actor}, now()
+      FROM input
+      ON CONFLICT ON CONSTRAINT data_values_key DO UPDATE SET
+        value = excluded.value, qualifier = excluded.qualifier, source = excluded.source,
+        source_ref = excluded.source_ref, report_id = excluded.report_id,
+        updated_by = excluded.updated_by, updated_at = excluded.updated_at
+      WHERE (d.value, d.qualifier) IS DISTINCT FROM (excluded.value, excluded.qualifier)
+      RETURNING d.id, d.org_id, d.unit_id, d.indicator_code, d.period_id, d.scope, d.breakdown, d.value,
+                d.qualifier, d.source
+    )
+    INSERT INTO value_audit (org_id, value_id, indicator_code, period_id, unit_id, scope, breakdown,
+                             old_value, new_value, old_qualifier, new_qualifier, old_source, new_source,
+                             changed_by, reason)
+    SELECT w.org_id, w.id, w.indicator_code, w.period_id, w.unit_id, w.scope, w.breakdown,
+           p.value, w.value, p.qualifier, w.qualifier, p.source, w.source, ${actor}, ${reason}
+    FROM written w LEFT JOIN previous p ON p.id = w.id
+    RETURNING old_source IS NULL AS inserted`.execute(db);
+
+  const inserted = result.rows.filter((r) => r.inserted).length;
+  const updated = result.rows.length - inserted;
+  return { inserted, updated, unchanged: unique.length - result.rows.length };
+}
+
+/**
+ * Removes current values (the key stays free for a later save) and audits each removal with new_value null.
+ * Returns how many were removed.
+ */
+export async function deleteValues(
+  db: Queryable,
+  keys: readonly ValueKey[],
+  actor: string | null,
+  reason: string | null = null,
+): Promise<number> {
+  if (keys.length === 0) return 0;
+  const column = <T>(pick: (key: ValueKey) => T): T[] => keys.map(pick);
+  const result = await sql<{ id: number }>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${column((k) => k.orgId)}::text[], ${column((k) => k.unitId)}::bigint[],
+        ${column((k) => k.indicatorCode)}::text[], ${column((k) => k.periodId)}::text[],
+        ${column((k) => k.scope)}::text[], ${column((k) => k.breakdown)}::text[]
+      ) AS t(org_id, unit_id, indicator_code, period_id, scope, breakdown)
+    ),
+    removed AS (
+      DELETE FROM data_values d USING input i
+      WHERE d.org_id = i.org_id AND d.unit_id IS NOT DISTINCT FROM i.unit_id AND d.indicator_code = i.indicator_code
+        AND d.period_id = i.period_id AND d.scope = i.scope AND d.breakdown = i.breakdown
+      RETURNING d.*
+    )
+    INSERT INTO value_audit (org_id, value_id, indicator_code, period_id, unit_id, scope, breakdown,
+                             old_value, new_value, old_qualifier, new_qualifier, old_source, new_source,
+                             changed_by, reason)
+    SELECT org_id, NULL, indicator_code, period_id, unit_id, scope, breakdown,
+           value, NULL, qualifier, NULL, source, NULL, ${actor}, ${reason}
+    FROM removed
+    RETURNING id`.execute(db);
+  return result.rows.length;
+}
+
+export interface ValueFilter {
+  orgId: string;
+  periodIds?: readonly string[];
+  indicatorCodes?: readonly string[];
+  /** undefined = every unit and the organisation level; null = the organisation level only. */
+  unitId?: number | null;
+  scope?: ValueScope;
+}
+
+/** Current values, ordered by indicator, period, unit, scope and breakdown. */
+export async function getValues(db: Queryable, filter: ValueFilter): Promise<StoredValue[]> {
+  if (filter.periodIds?.length === 0 || filter.indicatorCodes?.length === 0) return [];
+  let query = db.selectFrom('data_values').selectAll().where('org_id', '=', filter.orgId);
+  if (filter.periodIds) query = query.where('period_id', 'in', [...filter.periodIds]);
+  if (filter.indicatorCodes) query = query.where('indicator_code', 'in', [...filter.indicatorCodes]);
+  if (filter.unitId === null) query = query.where('unit_id', 'is', null);
+  else if (filter.unitId !== undefined) query = query.where('unit_id', '=', filter.unitId);
+  if (filter.scope) query = query.where('scope', '=', filter.scope);
+  // Byte order ("C") so both engines sort alike whatever the server's locale.
+  const rows = await query
+    .orderBy(sql`indicator_code COLLATE "C"`)
+    .orderBy(sql`period_id COLLATE "C"`)
+    .orderBy('unit_id')
+    .orderBy('scope')
+    .orderBy(sql`breakdown COLLATE "C"`)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    orgId: row.org_id,
+    unitId: row.unit_id,
+    indicatorCode: row.indicator_code,
+    periodId: row.period_id,
+    scope: row.scope,
+    breakdown: row.breakdown,
+    value: numericToNumber(row.value),
+    qualifier: row.qualifier,
+    source: row.source,
+    sourceRef: row.source_ref,
+    reportId: row.report_id,
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+  }));
+}
+
+export interface ValueHistoryFilter {
+  orgId: string;
+  valueId?: number;
+  indicatorCode?: string;
+  periodId?: string;
+  unitId?: number | null;
+}
+
+/** The audit trail of values, oldest change first. */
+export async function getValueHistory(db: Queryable, filter: ValueHistoryFilter): Promise<ValueChange[]> {
+  let query = db.selectFrom('value_audit').selectAll().where('org_id', '=', filter.orgId);
+  if (filter.valueId !== undefined) query = query.where('value_id', '=', filter.valueId);
+  if (filter.indicatorCode !== undefined) query = query.where('indicator_code', '=', filter.indicatorCode);
+  if (filter.periodId !== undefined) query = query.where('period_id', '=', filter.periodId);
+  if (filter.unitId === null) query = query.where('unit_id', 'is', null);
+  else if (filter.unitId !== undefined) query = query.where('unit_id', '=', filter.unitId);
+  const rows = await query.orderBy('changed_at').orderBy('id').execute();
+  return rows.map((row) => ({
+    id: row.id,
+    valueId: row.value_id,
+    orgId: row.org_id,
+    unitId: row.unit_id,
+    indicatorCode: row.indicator_code,
+    periodId: row.period_id,
+    scope: row.scope,
+    breakdown: row.breakdown,
+    oldValue: nullableNumericToNumber(row.old_value),
+    newValue: nullableNumericToNumber(row.new_value),
+    oldQualifier: row.old_qualifier,
+    newQualifier: row.new_qualifier,
+    oldSource: row.old_source,
+    newSource: row.new_source,
+    changedBy: row.changed_by,
+    changedAt: row.changed_at,
+    reason: row.reason,
+  }));
+}
