@@ -20,6 +20,7 @@ export function toIndicator(row: IndicatorRow): StoredIndicator {
     formula: row.formula ?? null,
     partOf: row.part_of,
     dimension: row.dimension,
+    subsetOf: row.subset_of,
     integer: row.integer,
     required: row.required,
     ...(row.notes !== null ? { notes: row.notes } : {}),
@@ -41,20 +42,22 @@ export async function upsertIndicators(
   const column = <T>(pick: (i: Indicator) => T): T[] => indicators.map(pick);
   await sql`
     INSERT INTO indicators (org_id, code, name, name_en, unit, section, kind, formula, part_of, dimension,
-                            integer, required, notes, active, position)
+                            subset_of, integer, required, notes, active, position)
     SELECT ${orgId}, t.code, t.name, t.name_en, t.unit, t.section, t.kind, t.formula, t.part_of, t.dimension,
-           t.integer, t.required, t.notes, true, t.position
+           t.subset_of, t.integer, t.required, t.notes, true, t.position
     FROM unnest(
       ${column((i) => i.code)}::text[], ${column((i) => i.name)}::text[], ${column((i) => i.nameEn ?? null)}::text[],
       ${column((i) => i.unit)}::text[], ${column((i) => i.section)}::text[], ${column((i) => i.kind)}::text[],
       ${column((i) => (i.formula ? JSON.stringify(i.formula) : null))}::jsonb[],
       ${column((i) => i.partOf)}::text[], ${column((i) => i.dimension)}::text[],
+      ${column((i) => i.subsetOf ?? null)}::text[],
       ${column((i) => i.integer)}::boolean[], ${column((i) => i.required)}::boolean[],
       ${column((i) => i.notes ?? null)}::text[], ${indicators.map((_, index) => index)}::integer[]
-    ) AS t(code, name, name_en, unit, section, kind, formula, part_of, dimension, integer, required, notes, position)
+    ) AS t(code, name, name_en, unit, section, kind, formula, part_of, dimension, subset_of, integer, required, notes, position)
     ON CONFLICT (org_id, code) DO UPDATE SET
       name = excluded.name, name_en = excluded.name_en, unit = excluded.unit, section = excluded.section,
       kind = excluded.kind, formula = excluded.formula, part_of = excluded.part_of, dimension = excluded.dimension,
+      subset_of = excluded.subset_of,
       integer = excluded.integer, required = excluded.required, notes = excluded.notes, active = true,
       position = excluded.position`.execute(db);
 }

@@ -115,6 +115,7 @@ export interface IndicatorsTable {
   formula: Json<{ numerator: string; denominator: string; multiplier: number } | null> | null;
   part_of: string | null;
   dimension: string | null;
+  subset_of: string | null;
   integer: Generated<boolean>;
   required: Generated<boolean>;
   notes: string | null;
