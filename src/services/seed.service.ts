@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import { upsertIndicators } from '../db/indicator.repository.js';
+import { createOrganisation, getOrganisation } from '../db/organisation.repository.js';
+import type { CutoffRuleColumn, Database, RoleName } from '../db/schema.js';
+import { createUnit, getUnitByCode } from '../db/unit.repository.js';
+import { createUser, grantRole } from '../db/user.repository.js';
+import { defaultCatalogue } from '../domain/default-catalogue.js';
+import { hashPassword } from './password.js';
+import { setValues, type ValueInput } from './value.service.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The demo organisation, its units and users: data in fixtures/demo/organisation.json, not code. */
+interface DemoData {
+  organisations: Array<{
+    id: string;
+    name: string;
+    short_name: string;
+    parent_authority: string;
+    place: string;
+    symbol: string;
+    cutoff_rule: CutoffRuleColumn;
+    valid_from: string;
+    valid_to: string | null;
+    successor_id: string | null;
+  }>;
+  demoOrganisation: string;
+  units: Array<{ code: string; name: string }>;
+  demoPassword: string;
+  users: Array<{ username: string; displayName: string; roles: Array<{ role: RoleName; unit?: string }> }>;
+  history: string[];
+}
+
+export function demoData(): DemoData {
+  return JSON.parse(readFileSync(resolve(ROOT, 'fixtures/demo/organisation.json'), 'utf8')) as DemoData;
+}
+
+export interface SeedResult {
+  /** False when the demo organisation already existed and nothing was done. */
+  created: boolean;
+  orgId: string;
+  users: string[];
+  password: string;
+  history: Array<{ file: string; periodId: string; values: number }>;
+}
+
+/** Organisations (with their successor chain), units, the default catalogue and the demo users, in one transaction. */
+async function seedOrganisation(db: Kysely<Database>, data: DemoData): Promise<void> {
+  const catalogue = defaultCatalogue();
+  const password = await hashPassword(data.demoPassword);
+  await db.transaction().execute(async (trx) => {
+    // Successors first so the foreign key is satisfied.
+    for (const org of [...data.organisations].reverse()) await createOrganisation(trx, org);
+    for (const org of data.organisations) await upsertIndicators(trx, org.id, catalogue.indicators);
+    const orgId = data.demoOrganisation;
+    for (const [position, unit] of data.units.entries()) {
+      await createUnit(trx, { org_id: orgId, code: unit.code, name: unit.name, position });
+    }
+    for (const user of data.users) {
+      const row = await createUser(trx, {
+        orgId,
+        username: user.username,
+        displayName: user.displayName,
+        passwordHash: password,
+      });
+      for (const grant of user.roles) {
+        const unit = grant.unit ? await getUnitByCode(trx, orgId, grant.unit) : undefined;
+        await grantRole(trx, { orgId, userId: row.id, unitId: unit?.id ?? null, role: grant.role });
+      }
+    }
+  });
+}
+
+interface GoldFile {
+  meta: { period: { year: number; month?: number; months?: number[] } };
+  values: Array<{ indicator: string; value: number; scope: ValueInput['scope']; qualifier?: string }>;
+}
+
+function goldPeriodId(period: GoldFile['meta']['period']): string {
+  if (period.month) return `${period.year}-${String(period.month).padStart(2, '0')}`;
+  if (period.months?.[0] === 1 && period.months[1] === 9) return `${period.year}-9M`;
+  return String(period.year);
+}
+
+/**
+ * History of the five seed reports from their hand-made annotations (fixtures/gold). A second value of
+ * one indicator and scope in a report (two kinds of salary raise) is told apart by its qualifier.
+ */
+async function loadGoldHistory(db: Kysely<Database>, data: DemoData): Promise<SeedResult['history']> {
+  const history: SeedResult['history'] = [];
+  for (const file of data.history) {
+    const goldPath = resolve(
+      ROOT,
+      file.replace('fixtures/seeds/', 'fixtures/gold/').replace(/\.txt$/, '.json'),
+    );
+    const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as GoldFile;
+    const seen = new Set<string>();
+    const values: ValueInput[] = [];
+    for (const v of gold.values) {
+      const key = `${v.indicator}|${v.scope}`;
+      const breakdown = seen.has(key) ? (v.qualifier ?? `#${values.length}`) : '';
+      if (seen.has(`${key}|${breakdown}`)) continue;
+      seen.add(key);
+      seen.add(`${key}|${breakdown}`);
+      values.push({
+        indicator: v.indicator,
+        value: v.value,
+        scope: v.scope,
+        breakdown,
+        qualifier: v.qualifier ?? null,
+      });
+    }
+    const periodId = goldPeriodId(gold.meta.period);
+    await setValues(db, 'seed', { orgId: data.demoOrganisation, periodId, values, source: 'seed' });
+    history.push({ file, periodId, values: values.length });
+  }
+  return history;
+}
+
+/**
+ * Creates the demo organisation "Sở Thông tin và Truyền thông tỉnh Trà Vinh" with its units, the
+ * catalogue, one user per role and the five seed reports as history. Does nothing when it exists.
+ */
+export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
+  const data = demoData();
+  const base = {
+    orgId: data.demoOrganisation,
+    users: data.users.map((u) => u.username),
+    password: data.demoPassword,
+  };
+  if (await getOrganisation(db, data.demoOrganisation)) return { ...base, created: false, history: [] };
+  await seedOrganisation(db, data);
+  const history = await loadGoldHistory(db, data);
+  return { ...base, created: true, history };
+}
