@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { defaultCatalogue } from './default-catalogue.js';
+import { defaultCatalogue, defaultReportTemplate } from './default-catalogue.js';
+import { findTemplateSection } from './report-template.js';
 
 const goldDir = new URL('../../fixtures/gold/', import.meta.url);
 
@@ -30,6 +31,12 @@ describe('default catalogue', () => {
     );
     for (const entry of source as { code: string }[]) assert.ok(catalogue.has(entry.code), entry.code);
     assert.equal(new Set(catalogue.indicators.map((i) => i.code)).size, catalogue.indicators.length);
+  });
+
+  test('every section an indicator names exists in the default report template', () => {
+    const template = defaultReportTemplate();
+    for (const i of catalogue.indicators)
+      assert.ok(findTemplateSection(template, i.section), `${i.code} → ${i.section}`);
   });
 
   test('every indicator used in the gold annotations exists', () => {

@@ -1,13 +1,26 @@
 import indicators from '../../catalogue/indicators.json' with { type: 'json' };
+import template from '../../catalogue/report-template.json' with { type: 'json' };
 import { Catalogue } from './indicator.js';
+import { type ReportTemplate, ReportTemplateSchema } from './report-template.js';
 
-let cached: Catalogue | undefined;
+let cachedCatalogue: Catalogue | undefined;
+let cachedTemplate: ReportTemplate | undefined;
 
 /**
  * The default indicator catalogue shipped in catalogue/indicators.json (reviewed against the
  * five seed reports; see docs/catalogue-review.md). Parsed and reference-checked once.
  */
 export function defaultCatalogue(): Catalogue {
-  cached ??= Catalogue.parse(indicators);
-  return cached;
+  cachedCatalogue ??= Catalogue.parse(indicators);
+  return cachedCatalogue;
+}
+
+/**
+ * The default report layout shipped in catalogue/report-template.json: the house layout of the
+ * Sở TT&TT Trà Vinh monthly reports, with the title variants of older reports as aliases.
+ * Returns a fresh copy, so callers may edit it (an organisation's own template starts from it).
+ */
+export function defaultReportTemplate(): ReportTemplate {
+  cachedTemplate ??= ReportTemplateSchema.parse(template);
+  return structuredClone(cachedTemplate);
 }
