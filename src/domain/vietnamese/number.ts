@@ -90,20 +90,30 @@ export interface ViNumberFormat {
   pad?: boolean;
 }
 
+/**
+ * Rounds half away from zero in decimal, not binary: 2.675 → 2.68 and 1.005 → 1.01, as a person
+ * rounding the printed figure would (2.675 is stored as 2.67499…).
+ */
+function roundDecimal(abs: number, decimals: number): number {
+  if (String(abs).includes('e')) return Math.round(abs * 10 ** decimals) / 10 ** decimals;
+  return Number(`${Math.round(Number(`${abs}e${decimals}`))}e-${decimals}`);
+}
+
 /** Formats 1858 → "1.858", 30.73 → "30,73", 4 → "04" with `pad`. */
 export function formatViNumber(value: number, options: ViNumberFormat = {}): string {
-  const negative = value < 0;
   const abs = Math.abs(value);
   let fixed: string;
   if (options.decimals !== undefined) {
-    fixed = abs.toFixed(options.decimals);
+    fixed = roundDecimal(abs, options.decimals).toFixed(options.decimals);
   } else {
-    fixed = (Math.round(abs * 100) / 100).toString();
+    fixed = roundDecimal(abs, 2).toString();
     if (fixed.includes('e')) fixed = abs.toFixed(2);
   }
   let [int, frac = ''] = fixed.split('.');
   if (options.pad && int!.length === 1 && frac === '') int = `0${int}`;
   const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  // A value that rounds to zero is printed without a sign ("0", not "-0").
+  const negative = value < 0 && /[1-9]/.test(fixed);
   return (negative ? '-' : '') + grouped + (frac ? `,${frac}` : '');
 }
 
@@ -112,9 +122,14 @@ export function formatViPercent(value: number, decimals = 2): string {
   return `${formatViNumber(value, { decimals })}%`;
 }
 
-/** Formats an amount of money in đồng with a scale word when round: 38500000000 → "38,5 tỷ đồng". */
+/**
+ * Formats an amount of money in đồng with a scale word when that stays exact (at most two
+ * decimals): 38500000000 → "38,5 tỷ đồng", 45000000 → "45 triệu đồng", but
+ * 15629000000 → "15.629.000.000 đồng" rather than a rounded "15,63 tỷ đồng".
+ */
 export function formatViMoney(value: number): string {
-  if (Math.abs(value) >= 1e9) return `${formatViNumber(value / 1e9)} tỷ đồng`;
-  if (Math.abs(value) >= 1e6 && value % 1e5 === 0) return `${formatViNumber(value / 1e6)} triệu đồng`;
+  const abs = Math.abs(value);
+  if (abs >= 1e9 && abs % 1e7 === 0) return `${formatViNumber(value / 1e9)} tỷ đồng`;
+  if (abs >= 1e6 && abs < 1e9 && abs % 1e4 === 0) return `${formatViNumber(value / 1e6)} triệu đồng`;
   return `${formatViNumber(value)} đồng`;
 }
