@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, test } from 'node:test';
+
+// The CLI as a user runs it: a real process on an embedded database in a temporary folder.
+const bin = resolve(import.meta.dirname, '../bin/baocao.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'baocao-cli-'));
+
+function baocao(...args: string[]) {
+  const env = { ...process.env, BAOCAO_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  const run = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+describe('baocao command line', () => {
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('seed creates the demo organisation with its history', () => {
+    const run = baocao('seed');
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, /Đã tạo tổ chức stttt-travinh/);
+    assert.match(run.out, /kỳ 2021-9M/);
+  });
+
+  test('values set accepts Vietnamese numbers and values get shows them', () => {
+    const set = baocao(
+      'values',
+      'set',
+      '--period',
+      '2022-05',
+      'ioffice.docs_sent=21.034',
+      'ioffice.docs_signed=16.500',
+    );
+    assert.equal(set.code, 0, set.err);
+    assert.match(set.out, /2 mới/);
+    const get = baocao('values', 'get', '--period', '2022-05', '--json');
+    const rows = get.out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.deepEqual(
+      rows.map((r) => [r.indicatorCode, r.value]),
+      [
+        ['ioffice.docs_sent', 21034],
+        ['ioffice.docs_signed', 16500],
+      ],
+    );
+  });
+
+  const refusals: Array<[string, string[], RegExp, number]> = [
+    [
+      'an unknown indicator',
+      ['values', 'set', '--period', '2022-05', 'khong.co=1'],
+      /"khong\.co" không có trong danh mục/,
+      1,
+    ],
+    [
+      'a malformed period id',
+      ['values', 'set', '--period', '2022-13', 'ca.issued=1'],
+      /Kỳ báo cáo không hợp lệ: "2022-13"/,
+      1,
+    ],
+    [
+      'a non-numeric value',
+      ['values', 'set', '--period', '2022-05', 'ca.issued=mười'],
+      /"mười".*không phải là số/,
+      1,
+    ],
+    ['a negative count', ['values', 'set', '--period', '2022-05', 'ca.issued=-2'], /không được âm/, 1],
+    [
+      'an assignment without "=" (usage)',
+      ['values', 'set', '--period', '2022-05', 'ca.issued'],
+      /MÃ_CHỈ_TIÊU=SỐ/,
+      2,
+    ],
+  ];
+  for (const [what, args, message, exitCode] of refusals) {
+    test(`refuses ${what} with a one-line message and exit ${exitCode}`, () => {
+      const run = baocao(...args);
+      assert.equal(run.code, exitCode);
+      assert.match(run.err, message);
+      assert.equal(run.err.trim().split('\n').length, 1, run.err);
+      assert.doesNotMatch(run.err, /\n\s+at /);
+    });
+  }
+
+  test('a usage mistake exits with 2', () => {
+    const run = baocao('values', 'set', 'ca.issued=1');
+    assert.equal(run.code, 2);
+    assert.match(run.err, /--period/);
+  });
+
+  test('validate finds the USB/SIM PKI error of April 2021 (seed 004)', () => {
+    const run = baocao('validate', '--period', '2021-04');
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, /1\.719 \(USB\) \+ 35 \(SIM PKI\) = 1\.754, khác tổng 1\.755/);
+  });
+
+  test('aggregate sums the flows of the months present and recomputes the ratio', () => {
+    // May 2022 entered above; April 2022 comes from seed 001 (20.601 sent, 15.905 signed).
+    const run = baocao(
+      'aggregate',
+      '--period',
+      '2022-Q2',
+      '--indicator',
+      'ioffice.docs_sent,ioffice.signed_ratio',
+      '--json',
+    );
+    assert.equal(run.code, 0, run.err);
+    const rows = new Map(
+      run.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .map((r) => [r.indicator, r]),
+    );
+    assert.equal(rows.get('ioffice.docs_sent').value, 20601 + 21034);
+    assert.equal(rows.get('ioffice.docs_sent').monthsPresent, 2);
+    // (15.905 + 16.500) / (20.601 + 21.034) × 100 = 77,83…%
+    assert.ok(Math.abs(rows.get('ioffice.signed_ratio').value - 77.8311) < 0.001);
+  });
+});
