@@ -412,7 +412,50 @@ const OVERRIDES: Record<string, Override> = {
   'staff.salary_raises': { nameEn: 'Salary step increases', section: 'to_chuc_can_bo' },
   'staff.transfers': { nameEn: 'Civil servants transferred', section: 'to_chuc_can_bo' },
   'investment.projects': { nameEn: 'Public investment projects led by the Department', section: 'van_phong' },
+  'investment.funds_allocated': { nameEn: 'Funds allocated to the Department’s investment projects' },
+  'investment.disbursed': { nameEn: 'Public investment disbursed' },
+  'investment.disbursement_ratio': { nameEn: 'Disbursement against the capital plan' },
 };
+
+/** Indicators the seeds state that the source list lacks (not annotated in fixtures/gold). */
+const ADDED: SourceEntry[] = [
+  {
+    code: 'investment.funds_allocated',
+    name_vi: 'Tổng kinh phí được phân bổ cho các dự án đầu tư do Sở làm chủ đầu tư trong năm',
+    section: 'van_phong',
+    kind: 'stock',
+    unit: 'đồng',
+    formula: null,
+    parts_of: null,
+    breakdown: null,
+    notes:
+      'Seeds: 002 ("tổng kinh phí được cấp là 28 tỷ đồng"). Mức của năm kế hoạch, không cộng dồn theo tháng. Không có trong gold.',
+  },
+  {
+    code: 'investment.disbursed',
+    name_vi: 'Số vốn đầu tư công đã giải ngân',
+    section: 'van_phong',
+    kind: 'flow',
+    unit: 'đồng',
+    formula: null,
+    parts_of: null,
+    breakdown: null,
+    notes:
+      'Seeds: 002 ("đã giải ngân 1,572 tỷ đồng"), thường lũy kế từ đầu năm (scope cumulative). Không có trong gold.',
+  },
+  {
+    code: 'investment.disbursement_ratio',
+    name_vi: 'Tỷ lệ giải ngân so với kế hoạch vốn được giao',
+    section: 'van_phong',
+    kind: 'ratio',
+    unit: '%',
+    formula: null,
+    parts_of: null,
+    breakdown: null,
+    notes:
+      'Seeds: 002 ("đạt tỷ lệ 15,72% kế hoạch vốn được giao"). Chỉ được nêu: kế hoạch vốn giao trong năm không được nêu (1,572/28 = 5,61% ≠ 15,72%). Không có trong gold.',
+  },
+];
 
 /** "a / b * 100" → structured formula; anything else is a stated-only ratio. */
 function parseFormula(text: string | null): IndicatorInput['formula'] {
@@ -457,7 +500,10 @@ function convert(entry: SourceEntry): IndicatorInput {
   return indicator;
 }
 
-const source = JSON.parse(readFileSync('fixtures/catalogue.source.json', 'utf8')) as SourceEntry[];
+const source = [
+  ...(JSON.parse(readFileSync('fixtures/catalogue.source.json', 'utf8')) as SourceEntry[]),
+  ...ADDED,
+];
 const unknown = Object.keys(OVERRIDES).filter((code) => !source.some((e) => e.code === code));
 if (unknown.length > 0) throw new Error(`Review entries without a source indicator: ${unknown.join(', ')}`);
 const indicators = source.map(convert);

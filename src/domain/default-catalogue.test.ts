@@ -50,7 +50,7 @@ describe('default catalogue', () => {
     const statedOnly = catalogue.indicators
       .filter((i) => i.kind === 'ratio' && !i.formula)
       .map((i) => i.code);
-    assert.deepEqual(statedOnly, ['ioffice.electronic_exchange_ratio']);
+    assert.deepEqual(statedOnly, ['ioffice.electronic_exchange_ratio', 'investment.disbursement_ratio']);
     for (const i of catalogue.indicators) {
       if (i.kind !== 'ratio') assert.equal(i.formula, null, `${i.code} is not a ratio but has a formula`);
       if (i.formula) assert.ok(i.formula.multiplier === 100, i.code);
