@@ -40,6 +40,8 @@ for (const engine of testEngines()) {
           'Trung tâm Công nghệ thông tin và Truyền thông',
         ],
       );
+      const cntt = units.find((u) => u.code === 'phong-cntt')!;
+      assert.ok(cntt.sections.includes('cntt_cqnn') && cntt.sections.includes('attt'), cntt.sections.join());
       const editor = await getUserByUsername(handle.db, 'stttt-travinh', 'cntt');
       assert.ok(editor);
       assert.equal(await verifyPassword(result.password, editor.password_hash), true);

@@ -6,7 +6,8 @@ import { createOrganisation, getOrganisation } from '../db/organisation.reposito
 import type { CutoffRuleColumn, Database, RoleName } from '../db/schema.js';
 import { createUnit, getUnitByCode } from '../db/unit.repository.js';
 import { createUser, grantRole } from '../db/user.repository.js';
-import { defaultCatalogue } from '../domain/default-catalogue.js';
+import { defaultCatalogue, defaultReportTemplate } from '../domain/default-catalogue.js';
+import { flattenTemplate } from '../domain/report-template.js';
 import { hashPassword } from './password.js';
 import { setValues, type ValueInput } from './value.service.js';
 
@@ -55,8 +56,11 @@ async function seedOrganisation(db: Kysely<Database>, data: DemoData): Promise<v
     for (const org of [...data.organisations].reverse()) await createOrganisation(trx, org);
     for (const org of data.organisations) await upsertIndicators(trx, org.id, catalogue.indicators);
     const orgId = data.demoOrganisation;
+    // A unit edits the report-template sections it owns (data in catalogue/report-template.json).
+    const sections = flattenTemplate(defaultReportTemplate());
     for (const [position, unit] of data.units.entries()) {
-      await createUnit(trx, { org_id: orgId, code: unit.code, name: unit.name, position });
+      const owned = sections.filter((s) => s.unit === unit.code).map((s) => s.key);
+      await createUnit(trx, { org_id: orgId, code: unit.code, name: unit.name, position, sections: owned });
     }
     for (const user of data.users) {
       const row = await createUser(trx, {
