@@ -284,11 +284,72 @@ describe('aggregateToPeriod precedence and special cases', () => {
     assert.equal(sent.complete, true);
     // The ratio is recomputed from the stored denominator: 7680 / 9500 = 80,8421…%
     assert.ok(Math.abs(aggregated(nineMonths, 'ioffice.signed_ratio')! - 80.8421053) < 1e-6);
-    // The year is still built from the months.
+    // The year takes the 9-month figure plus October–December: 9500 + 1200 + 1000 + 1400 = 13100.
+    const year = find(aggregateToPeriod(catalogue, parsePeriod('2021'), values), 'ioffice.docs_sent');
+    assert.equal(year.value, 13100);
+    assert.equal(year.method, 'sum');
+    assert.equal(year.monthsPresent, 12);
+    // A quarter inside the 9 months is still built from its months: 1300 + 1000 + 1100 = 3400.
     assert.equal(
-      aggregated(aggregateToPeriod(catalogue, parsePeriod('2021'), values), 'ioffice.docs_sent'),
-      13000,
+      aggregated(aggregateToPeriod(catalogue, parsePeriod('2021-Q3'), values), 'ioffice.docs_sent'),
+      3400,
     );
+  });
+
+  test('stored sub-periods are used longest first and no month is counted twice', () => {
+    // A half-year report (6100) plus all twelve months: H1 replaces January–June,
+    // so 6100 + 1300+1000+1100+1200+1000+1400 (= 7000) = 13100, not 13000 + 6100.
+    const values: StoredValue[] = [
+      ...yearValues(),
+      { indicator: 'ioffice.docs_sent', periodId: '2021-H1', value: 6100 },
+      { indicator: 'ioffice.docs_sent', periodId: '2021-Q1', value: 3050 },
+    ];
+    const year = find(aggregateToPeriod(catalogue, parsePeriod('2021'), values), 'ioffice.docs_sent');
+    assert.equal(year.value, 13100);
+    assert.equal(year.complete, true);
+    // Inside H1 itself the stored H1 wins; Q2 comes from its months: 1100 + 1000 + 900 = 3000.
+    assert.equal(
+      aggregated(aggregateToPeriod(catalogue, parsePeriod('2021-H1'), values), 'ioffice.docs_sent'),
+      6100,
+    );
+    assert.equal(
+      aggregated(aggregateToPeriod(catalogue, parsePeriod('2021-Q2'), values), 'ioffice.docs_sent'),
+      3000,
+    );
+  });
+
+  test('sparse history as imported from old reports: a 9-month report and one month of the year', () => {
+    // Seeds 002 (9 months 2021) and 004 (April 2021): April lies inside the 9 months and is not added again.
+    const values: StoredValue[] = [
+      { indicator: 'ioffice.docs_sent', periodId: '2021-9M', value: 150_000 },
+      { indicator: 'ioffice.docs_sent', periodId: '2021-04', value: 18_182 },
+      { indicator: 'ca.total', periodId: '2021-04', value: 2223 },
+      { indicator: 'ca.total', periodId: '2021-9M', value: 2400 },
+    ];
+    const r = aggregateToPeriod(catalogue, parsePeriod('2021'), values);
+    const sent = find(r, 'ioffice.docs_sent');
+    assert.deepEqual([sent.value, sent.monthsPresent, sent.complete], [150_000, 9, false]);
+    const total = find(r, 'ca.total');
+    assert.deepEqual([total.value, total.asOfPeriodId, total.complete], [2400, '2021-09', false]);
+  });
+
+  test("a stock's month figure is preferred to a longer period ending in the same month", () => {
+    const values: StoredValue[] = [
+      { indicator: 'ca.total', periodId: '2021-9M', value: 2061 },
+      { indicator: 'ca.total', periodId: '2021-09', value: 2060 },
+      { indicator: 'ca.total', periodId: '2021-Q3', value: 2062 },
+    ];
+    const total = find(aggregateToPeriod(catalogue, parsePeriod('2021'), values), 'ca.total');
+    assert.equal(total.value, 2060);
+    assert.equal(total.monthsPresent, 1);
+  });
+
+  test('malformed period ids are ignored', () => {
+    const values: StoredValue[] = [
+      { indicator: 'ca.issued', periodId: '2021-13', value: 99 },
+      { indicator: 'ca.issued', periodId: '2021-01', value: 1 },
+    ];
+    assert.equal(aggregated(aggregateToPeriod(catalogue, parsePeriod('2021'), values), 'ca.issued'), 1);
   });
 
   test('a stated ratio stored for the period wins over the recomputed one', () => {

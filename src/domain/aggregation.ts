@@ -1,5 +1,5 @@
 import type { Catalogue, Indicator } from './indicator.js';
-import { monthIdsOf, type Period, periodId } from './period.js';
+import { isPeriodId, monthIdsOf, type Period, parsePeriod, periodContains, periodId } from './period.js';
 import type { ValueScope } from './report-document.js';
 
 /** A value as the store holds it: one indicator, one period, optionally one unit and one breakdown label. */
@@ -32,7 +32,7 @@ export interface AggregatedValue {
   monthsExpected: number;
   /** Flows: every month present. Stocks: every unit's last value is from the period's last month. Ratios: both parts complete. */
   complete: boolean;
-  /** For `last`: the month the value stands at (with several units, the oldest of their last months). */
+  /** For `last`: the month the value stands at (with several units, the oldest of their latest months). */
   asOfPeriodId?: string;
   scope: ValueScope;
   /** Present when the series carries a breakdown label. */
@@ -83,46 +83,96 @@ function withBreakdown(breakdown: string): { breakdown?: string } {
   return breakdown === '' ? {} : { breakdown };
 }
 
-/** Sum of the months, all units together. */
-function aggregateFlow(series: Series, inPeriod: StoredValue[], monthsExpected: number): AggregatedValue {
-  const present = new Set(inPeriod.map((v) => v.periodId)).size;
+/**
+ * A stored value of a period lying inside the target: a month, or a longer period (a 9-month
+ * report's figure inside the year). `months` are positions in the target, `end` the last one.
+ */
+interface Piece {
+  value: StoredValue;
+  months: number[];
+  end: number;
+}
+
+function byUnit(pieces: readonly Piece[]): Map<string, Piece[]> {
+  const units = new Map<string, Piece[]>();
+  for (const piece of pieces) {
+    const unit = piece.value.unitId ?? '';
+    units.set(unit, [...(units.get(unit) ?? []), piece]);
+  }
+  return units;
+}
+
+/**
+ * Flows: per unit, the longest stored periods first, then whatever months they leave uncovered
+ * (a stored 9 months + October, November, December), never counting a month twice; then all units
+ * added up. Months present = months covered by any unit.
+ */
+function aggregateFlow(series: Series, pieces: readonly Piece[], monthsExpected: number): AggregatedValue {
+  const chosen: StoredValue[] = [];
+  const present = new Set<number>();
+  for (const unitPieces of byUnit(pieces).values()) {
+    const covered = new Set<number>();
+    const longestFirst = [...unitPieces].sort((a, b) => b.months.length - a.months.length || a.end - b.end);
+    for (const piece of longestFirst) {
+      if (piece.months.some((m) => covered.has(m))) continue;
+      for (const m of piece.months) {
+        covered.add(m);
+        present.add(m);
+      }
+      chosen.push(piece.value);
+    }
+  }
   return {
     indicator: series.indicator,
-    value: sum(inPeriod),
+    value: sum(chosen),
     method: 'sum',
-    monthsPresent: present,
+    monthsPresent: present.size,
     monthsExpected,
-    complete: present === monthsExpected,
+    complete: present.size === monthsExpected,
     scope: series.scope,
     ...withBreakdown(series.breakdown),
   };
 }
 
-/** Each unit's latest month in the period, added up across units. */
-function aggregateStock(series: Series, inPeriod: StoredValue[], monthIds: string[]): AggregatedValue {
-  const order = new Map(monthIds.map((id, i) => [id, i]));
-  const latestByUnit = new Map<string, StoredValue[]>();
-  for (const value of inPeriod) {
-    const unit = value.unitId ?? '';
-    const current = latestByUnit.get(unit);
-    const rank = order.get(value.periodId)!;
-    const currentRank = current ? order.get(current[0]!.periodId)! : -1;
-    if (rank > currentRank) latestByUnit.set(unit, [value]);
-    else if (rank === currentRank) current!.push(value);
+/**
+ * Stocks: per unit, the value standing at the latest end inside the period (the shortest period
+ * on a tie: the month's own figure), then all units added up. Months present = distinct end months.
+ */
+function aggregateStock(series: Series, pieces: readonly Piece[], monthIds: string[]): AggregatedValue {
+  const latest: Piece[] = [];
+  for (const unitPieces of byUnit(pieces).values()) {
+    const best = unitPieces.reduce((a, b) =>
+      b.end > a.end || (b.end === a.end && b.months.length < a.months.length) ? b : a,
+    );
+    latest.push(best);
   }
-  const latest = [...latestByUnit.values()];
-  const oldestRank = Math.min(...latest.map((vs) => order.get(vs[0]!.periodId)!));
+  const oldestEnd = Math.min(...latest.map((p) => p.end));
   return {
     indicator: series.indicator,
-    value: sum(latest.flat()),
+    value: sum(latest.map((p) => p.value)),
     method: 'last',
-    monthsPresent: new Set(inPeriod.map((v) => v.periodId)).size,
+    monthsPresent: new Set(pieces.map((p) => p.end)).size,
     monthsExpected: monthIds.length,
-    complete: oldestRank === monthIds.length - 1,
-    asOfPeriodId: monthIds[oldestRank]!,
+    complete: oldestEnd === monthIds.length - 1,
+    asOfPeriodId: monthIds[oldestEnd]!,
     scope: series.scope,
     ...withBreakdown(series.breakdown),
   };
+}
+
+/** The series' values of periods strictly inside the target, as pieces; malformed period ids are skipped. */
+function piecesInside(values: readonly StoredValue[], target: Period, monthIds: string[]): Piece[] {
+  const position = new Map(monthIds.map((id, i) => [id, i]));
+  const targetId = periodId(target);
+  const pieces: Piece[] = [];
+  for (const value of values) {
+    if (value.periodId === targetId || !isPeriodId(value.periodId)) continue;
+    const period = parsePeriod(value.periodId);
+    if (!periodContains(target, period)) continue;
+    const months = monthIdsOf(period).map((id) => position.get(id)!);
+    pieces.push({ value, months, end: Math.max(...months) });
+  }
+  return pieces;
 }
 
 function storedForTarget(series: Series, stored: StoredValue[], monthsExpected: number): AggregatedValue {
@@ -160,15 +210,17 @@ function unknownRatio(
  * Aggregates stored values to a target period (month, quarter, 6 months, 9 months, year).
  *
  * - A value stored for the target period itself wins (a 9-month report's own figures).
- * - Otherwise from the month values inside the period: values of scope `period` are flows and
- *   are summed; `as_of_end` (stock) and `cumulative` (lũy kế) values take the last month present.
- * - Values of several units are added up: flows month by month, stocks as the sum of each unit's
- *   last value in the period. Values with a breakdown label form their own series.
+ * - Otherwise from the values of the periods inside it: months, and longer periods stored for
+ *   themselves (a 9-month report's figures plus October–December make a year). Values of scope
+ *   `period` are flows and are summed, longest stored periods first and no month twice;
+ *   `as_of_end` (stock) and `cumulative` (lũy kế) values take the value at the latest end.
+ * - Values of several units are added up: flows over each unit's months, stocks as the sum of each
+ *   unit's latest value in the period. Values with a breakdown label form their own series.
  * - A ratio with a formula is recomputed from its aggregated numerator and denominator of the same
  *   breakdown (never summed or averaged); null when a part is missing or the denominator is 0.
  *   A ratio without a formula can only carry its last value forward when it is `as_of_end`.
  *
- * Values of months outside the period are ignored. Output is sorted by indicator, scope, breakdown.
+ * Values of periods not inside the target are ignored. Output is sorted by indicator, scope, breakdown.
  */
 export function aggregateToPeriod(
   catalogue: Catalogue,
@@ -177,26 +229,25 @@ export function aggregateToPeriod(
 ): AggregatedValue[] {
   const targetId = periodId(target);
   const monthIds = monthIdsOf(target);
-  const months = new Set(monthIds);
   const results = new Map<string, AggregatedValue>();
   const pendingRatios: Series[] = [];
 
   for (const [key, series] of groupSeries(catalogue, values)) {
     const indicator = catalogue.get(series.indicator);
     const stored = series.values.filter((v) => v.periodId === targetId);
-    const inPeriod = series.values.filter((v) => months.has(v.periodId));
+    const inside = piecesInside(series.values, target, monthIds);
     const isRatio = indicator?.kind === 'ratio';
     // Ratios of several units cannot be added: recompute them instead.
     if (stored.length > 0 && (!isRatio || stored.length === 1)) {
       results.set(key, storedForTarget(series, stored, monthIds.length));
     } else if (isRatio && indicator?.formula) {
       pendingRatios.push(series);
-    } else if (inPeriod.length === 0) {
+    } else if (inside.length === 0) {
       // Nothing inside the period for this series.
     } else if (series.scope === 'period' && !isRatio) {
-      results.set(key, aggregateFlow(series, inPeriod, monthIds.length));
+      results.set(key, aggregateFlow(series, inside, monthIds.length));
     } else if (series.scope !== 'period') {
-      results.set(key, aggregateStock(series, inPeriod, monthIds));
+      results.set(key, aggregateStock(series, inside, monthIds));
     } else {
       results.set(key, unknownRatio(series.indicator, series.scope, series.breakdown, monthIds.length));
     }
@@ -235,7 +286,8 @@ export function aggregateToPeriod(
     const sameBreakdown = [...results.values()].some(
       (r) => r.indicator === series.indicator && (r.breakdown ?? '') === series.breakdown,
     );
-    if (!sameBreakdown && series.values.some((v) => months.has(v.periodId) || v.periodId === targetId)) {
+    const relevant = series.values.some((v) => v.periodId === targetId);
+    if (!sameBreakdown && (relevant || piecesInside(series.values, target, monthIds).length > 0)) {
       const key = seriesKey(series.indicator, series.scope, series.breakdown);
       results.set(key, unknownRatio(series.indicator, series.scope, series.breakdown, monthIds.length));
     }
