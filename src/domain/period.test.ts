@@ -54,6 +54,9 @@ describe('parsePeriod / periodId', () => {
   test('pads the month and tolerates surrounding spaces', () => {
     assert.equal(id({ kind: 'month', year: 2022, index: 4 }), '2022-04');
     assert.equal(id(p(' 2022-04 ')), '2022-04');
+    assert.equal(id(p('2022-q1')), '2022-Q1');
+    assert.equal(id(p('2022-h2')), '2022-H2');
+    assert.equal(id(p('2021-9m')), '2021-9M');
   });
 
   test('refuses malformed ids with AppError period.invalid naming the input', () => {

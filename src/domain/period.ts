@@ -40,9 +40,12 @@ export function periodKindOfReport(kind: ReportKind): PeriodKind {
 
 const PERIOD_ID = /^(\d{4})(?:-(?:(\d{2})|Q([1-4])|H([12])|(9M)))?$/;
 
-/** Parses a period id; throws AppError `period.invalid` with a Vietnamese message naming the input. */
+/**
+ * Parses a period id ("2022-q1" is read as "2022-Q1"); throws AppError `period.invalid` with a
+ * Vietnamese message naming the input.
+ */
 export function parsePeriod(id: string): Period {
-  const match = PERIOD_ID.exec(id.trim());
+  const match = PERIOD_ID.exec(id.trim().toUpperCase());
   const year = match ? Number(match[1]) : Number.NaN;
   if (!match || year < 1990 || year > 2200) {
     throw new AppError(
