@@ -273,7 +273,12 @@ const OVERRIDES: Record<string, Override> = {
     addNote: 'Tồn cuối kỳ (stock); xem cân đối ở covid.hotline_received.',
   },
   'attt.alerts_received': { nameEn: 'Cyber-security alerts received' },
-  'portal.articles_vi': { nameEn: 'Vietnamese articles on the provincial portal', section: 'cong_ttdt' },
+  'portal.articles_vi': {
+    partOf: 'portal.articles',
+    dimension: 'language',
+    nameEn: 'Vietnamese articles on the provincial portal',
+    section: 'cong_ttdt',
+  },
   'portal.articles_vi_covid': {
     nameEn: 'Covid-19 articles on the provincial portal',
     section: 'cong_ttdt',
@@ -281,8 +286,18 @@ const OVERRIDES: Record<string, Override> = {
     dimension: null,
     subsetOf: 'portal.articles_vi',
   },
-  'portal.articles_en': { nameEn: 'English articles on the provincial portal', section: 'cong_ttdt' },
-  'portal.articles_km': { nameEn: 'Khmer articles on the provincial portal', section: 'cong_ttdt' },
+  'portal.articles_en': {
+    partOf: 'portal.articles',
+    dimension: 'language',
+    nameEn: 'English articles on the provincial portal',
+    section: 'cong_ttdt',
+  },
+  'portal.articles_km': {
+    partOf: 'portal.articles',
+    dimension: 'language',
+    nameEn: 'Khmer articles on the provincial portal',
+    section: 'cong_ttdt',
+  },
   'portal.articles_audio': { nameEn: 'Articles converted to audio', section: 'cong_ttdt' },
   'portal.documents': { nameEn: 'Documents published on the provincial portal', section: 'cong_ttdt' },
   'portal.docs_directive': { nameEn: 'Portal documents: directives', section: 'cong_ttdt' },
@@ -412,6 +427,7 @@ const OVERRIDES: Record<string, Override> = {
   'staff.salary_raises': { nameEn: 'Salary step increases', section: 'to_chuc_can_bo' },
   'staff.transfers': { nameEn: 'Civil servants transferred', section: 'to_chuc_can_bo' },
   'investment.projects': { nameEn: 'Public investment projects led by the Department', section: 'van_phong' },
+  'portal.articles': { nameEn: 'Articles on the provincial portal, all languages' },
   'investment.funds_allocated': { nameEn: 'Funds allocated to the Department’s investment projects' },
   'investment.disbursed': { nameEn: 'Public investment disbursed' },
   'investment.disbursement_ratio': { nameEn: 'Disbursement against the capital plan' },
@@ -419,6 +435,18 @@ const OVERRIDES: Record<string, Override> = {
 
 /** Indicators the seeds state that the source list lacks (not annotated in fixtures/gold). */
 const ADDED: SourceEntry[] = [
+  {
+    code: 'portal.articles',
+    name_vi: 'Tổng số tin, bài đăng trên Cổng thông tin điện tử tỉnh (tiếng Việt, tiếng Anh, tiếng Khmer)',
+    section: 'cong_ttdt',
+    kind: 'flow',
+    unit: 'tin, bài',
+    formula: null,
+    parts_of: null,
+    breakdown: null,
+    notes:
+      'Tổng của phân tách theo ngôn ngữ (dimension "language"): portal.articles_vi + portal.articles_en + portal.articles_km. Các báo cáo chỉ nêu từng ngôn ngữ, không nêu tổng. Không có trong gold.',
+  },
   {
     code: 'investment.funds_allocated',
     name_vi: 'Tổng kinh phí được phân bổ cho các dự án đầu tư do Sở làm chủ đầu tư trong năm',

@@ -90,6 +90,13 @@ describe('default catalogue', () => {
       (catalogue.partsOf('dvc.dossiers_received').get('channel') ?? []).map((i) => i.code),
       ['dvc.dossiers_direct', 'dvc.dossiers_online'],
     );
+    // The breakdowns issue 2 names: certificates by holder and token, articles by language.
+    assert.deepEqual([...catalogue.partsOf('ca.total').keys()], ['holder']);
+    assert.deepEqual((catalogue.partsOf('portal.articles').get('language') ?? []).map((i) => i.code).sort(), [
+      'portal.articles_en',
+      'portal.articles_km',
+      'portal.articles_vi',
+    ]);
   });
 
   test('seed 004 certificate error is representable: USB + SIM parts of personal certificates', () => {
