@@ -42,6 +42,24 @@ for (const engine of testEngines()) {
       assert.equal(count.n, 1);
     });
 
+    test('a failing migration leaves nothing of itself behind', async () => {
+      const migrations = [
+        ...(await loadMigrations()),
+        { version: '9999_broken', sql: 'CREATE TABLE half_done (id int); SELECT 1 / 0;' },
+      ];
+      await assert.rejects(runMigrations(handle.db, migrations), /division by zero/);
+      const table = await sql<{ name: string | null }>`SELECT to_regclass('half_done')::text AS name`.execute(
+        handle.db,
+      );
+      assert.equal(table.rows[0]?.name, null);
+      const recorded = await handle.db
+        .selectFrom('schema_migrations')
+        .select('version')
+        .where('version', '=', '9999_broken')
+        .execute();
+      assert.deepEqual(recorded, []);
+    });
+
     test('unaccent and pg_trgm are enabled and folding handles Vietnamese', async () => {
       const result = await sql<{
         folded: string;
@@ -87,3 +105,28 @@ describe('openDatabase (pglite data folder)', () => {
     assert.equal(migrations.length, (await loadMigrations()).length);
   });
 });
+
+if (testEngines().includes('postgres')) {
+  describe('concurrent migration (postgres)', () => {
+    test('two processes opening one new database at once apply each migration once', async () => {
+      const handle = await createTestDatabase('postgres');
+      // A fresh, unmigrated database beside the test one: the same server, a new name.
+      const name = `baocao_race_${process.pid}_${Date.now()}`;
+      await sql.raw(`CREATE DATABASE ${name}`).execute(handle.db);
+      const url = new URL(process.env.DATABASE_URL!);
+      url.pathname = `/${name}`;
+      try {
+        const [a, b] = await Promise.all([
+          openDatabase({ databaseUrl: url.toString() }),
+          openDatabase({ databaseUrl: url.toString() }),
+        ]);
+        const rows = await a.db.selectFrom('schema_migrations').select('version').execute();
+        await Promise.all([a.close(), b.close()]);
+        assert.equal(rows.length, (await loadMigrations()).length);
+      } finally {
+        await sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).execute(handle.db);
+        await handle.close();
+      }
+    });
+  });
+}

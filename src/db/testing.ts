@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { CatalogueSchema, type Indicator } from '../domain/indicator.js';
@@ -36,6 +37,15 @@ export function testEngines(): EngineName[] {
 
 let pgliteTemplate: Promise<Blob> | undefined;
 
+/** A cached data folder only loads into the PGlite build that wrote it. */
+async function pgliteVersion(): Promise<string> {
+  const entry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
+  const manifest = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
 /**
  * A migrated, empty PGlite data folder as a tarball. Migrating a fresh PGlite takes seconds, so the result is
  * cached in the OS temp folder, keyed by the migrations' content, and shared by every test process.
@@ -43,7 +53,7 @@ let pgliteTemplate: Promise<Blob> | undefined;
 function migratedPgliteTemplate(): Promise<Blob> {
   pgliteTemplate ??= (async () => {
     const migrations = await loadMigrations();
-    const hash = createHash('sha256');
+    const hash = createHash('sha256').update(await pgliteVersion());
     for (const m of migrations) hash.update(m.version).update('\0').update(m.sql);
     const file = join(tmpdir(), `baocao-pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
     try {
@@ -58,10 +68,20 @@ function migratedPgliteTemplate(): Promise<Blob> {
       const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
       await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
       await rename(partial, file);
+      await removeStaleTemplates(file);
       return dump;
     }
   })();
   return pgliteTemplate;
+}
+
+/** Templates of older migrations or PGlite builds are 40 MB each: keep only the current one. */
+async function removeStaleTemplates(current: string): Promise<void> {
+  const names = await readdir(tmpdir());
+  const stale = names.filter(
+    (n) => /^baocao-pglite-template-[0-9a-f]{16}\.tar$/.test(n) && join(tmpdir(), n) !== current,
+  );
+  await Promise.all(stale.map((n) => rm(join(tmpdir(), n), { force: true })));
 }
 
 function databaseUrlWithName(url: string, name: string): string {

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import type { DatabaseHandle } from './engine.js';
+import { createTestDatabase, seedTestOrganisation, testEngines } from './testing.js';
+import {
+  deleteValues,
+  getValueHistory,
+  getValues,
+  upsertValues,
+  type ValueWrite,
+} from './value.repository.js';
+
+for (const engine of testEngines()) {
+  describe(`value repository (${engine})`, () => {
+    let handle: DatabaseHandle;
+    let orgId: string;
+    const row = (overrides: Partial<ValueWrite>): ValueWrite => ({
+      orgId,
+      unitId: null,
+      indicatorCode: 'ioffice.docs_sent',
+      periodId: '2022-04',
+      scope: 'period',
+      breakdown: '',
+      value: 1858,
+      source: 'manual',
+      ...overrides,
+    });
+    before(async () => {
+      handle = await createTestDatabase(engine);
+      orgId = await seedTestOrganisation(handle.db);
+    });
+    after(() => handle.close());
+    beforeEach(async () => {
+      await sql`TRUNCATE value_audit, data_values`.execute(handle.db);
+    });
+
+    test('a key repeated in one batch is written once, the last row winning', async () => {
+      const result = await upsertValues(handle.db, [row({ value: 1 }), row({ value: 2 })], 'a');
+      assert.deepEqual(result, { inserted: 1, updated: 0, unchanged: 0 });
+      assert.deepEqual(
+        (await getValues(handle.db, { orgId })).map((v) => v.value),
+        [2],
+      );
+    });
+
+    test('a qualifier change is a change; a new source alone is not', async () => {
+      await upsertValues(
+        handle.db,
+        [row({ indicatorCode: 'postal.revenue', value: '38500000000', qualifier: 'ước' })],
+        'a',
+      );
+      const sameButImported = await upsertValues(
+        handle.db,
+        [row({ indicatorCode: 'postal.revenue', value: 38_500_000_000, qualifier: 'ước', source: 'import' })],
+        'b',
+      );
+      assert.deepEqual(sameButImported, { inserted: 0, updated: 0, unchanged: 1 });
+      const firm = await upsertValues(
+        handle.db,
+        [row({ indicatorCode: 'postal.revenue', value: 38_500_000_000 })],
+        'c',
+      );
+      assert.deepEqual(firm, { inserted: 0, updated: 1, unchanged: 0 });
+      const history = await getValueHistory(handle.db, { orgId, indicatorCode: 'postal.revenue' });
+      assert.deepEqual(
+        history.map((h) => [h.oldQualifier, h.newQualifier, h.changedBy]),
+        [
+          [null, 'ước', 'a'],
+          ['ước', null, 'c'],
+        ],
+      );
+    });
+
+    test('exact decimals survive storage (money and ratios are numeric, not float)', async () => {
+      await upsertValues(
+        handle.db,
+        [
+          row({ indicatorCode: 'postal.revenue', value: '15629000000.50' }),
+          row({ indicatorCode: 'ioffice.signed_ratio', value: 30.73 }),
+        ],
+        null,
+      );
+      const stored = await handle.db
+        .selectFrom('data_values')
+        .select(['indicator_code', 'value'])
+        .orderBy('indicator_code')
+        .execute();
+      assert.deepEqual(
+        stored.map((s) => s.value),
+        ['30.73', '15629000000.50'],
+      );
+    });
+
+    test('removing a value audits the removal and frees the key', async () => {
+      await upsertValues(handle.db, [row({ value: 5 })], 'a');
+      const key = row({});
+      assert.equal(await deleteValues(handle.db, [key], 'b', 'nhập nhầm'), 1);
+      assert.equal(await deleteValues(handle.db, [key], 'b'), 0);
+      assert.deepEqual(await getValues(handle.db, { orgId }), []);
+      const history = await getValueHistory(handle.db, { orgId });
+      assert.deepEqual(
+        history.map((h) => [h.oldValue, h.newValue, h.changedBy, h.reason]),
+        [
+          [null, 5, 'a', null],
+          [5, null, 'b', 'nhập nhầm'],
+        ],
+      );
+      assert.deepEqual(await upsertValues(handle.db, [row({ value: 6 })], 'a'), {
+        inserted: 1,
+        updated: 0,
+        unchanged: 0,
+      });
+    });
+
+    test('a value for an indicator the organisation does not have is refused by the database', async () => {
+      await assert.rejects(upsertValues(handle.db, [row({ indicatorCode: 'khong.co' })], null));
+    });
+
+    test('filters: periods, indicators, organisation level vs units', async () => {
+      await upsertValues(
+        handle.db,
+        [
+          row({ periodId: '2022-03', value: 1500 }),
+          row({ periodId: '2022-04', value: 1858 }),
+          row({ periodId: '2022-04', indicatorCode: 'ca.total', scope: 'as_of_end', value: 1755 }),
+        ],
+        null,
+      );
+      assert.deepEqual(
+        (
+          await getValues(handle.db, { orgId, periodIds: ['2022-04'], indicatorCodes: ['ioffice.docs_sent'] })
+        ).map((v) => v.value),
+        [1858],
+      );
+      assert.deepEqual(await getValues(handle.db, { orgId, periodIds: [] }), []);
+      assert.equal((await getValues(handle.db, { orgId, unitId: null })).length, 3);
+      assert.equal((await getValues(handle.db, { orgId, unitId: 1 })).length, 0);
+      assert.equal((await getValues(handle.db, { orgId: 'other' })).length, 0);
+    });
+
+    test('a bulk save of 5,000 values writes 5,000 rows and 5,000 audit rows', async () => {
+      const rows = Array.from({ length: 5000 }, (_, i) => row({ breakdown: `b${i}`, value: i }));
+      const result = await upsertValues(handle.db, rows, 'bulk');
+      assert.deepEqual(result, { inserted: 5000, updated: 0, unchanged: 0 });
+      const again = await upsertValues(handle.db, rows, 'bulk');
+      assert.deepEqual(again, { inserted: 0, updated: 0, unchanged: 5000 });
+      const audit = await handle.db
+        .selectFrom('value_audit')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      assert.equal(audit.n, 5000);
+    });
+  });
+}
