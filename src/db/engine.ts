@@ -38,11 +38,25 @@ export const PGLITE_PARSERS = {
   [types.DATE]: keepText,
 };
 
+const OID = {
+  int8: 20,
+  numeric: 1700,
+  date: 1082,
+  text_array: 1009,
+  int8_array: 1016,
+  numeric_array: 1231,
+  date_array: 1182,
+};
+
 function pgTypeParsers(): pg.CustomTypesConfig {
+  const textArray = pg.types.getTypeParser(OID.text_array, 'text') as (value: string) => Array<string | null>;
+  const numberArray = (value: string) => textArray(value).map((v) => (v === null ? null : Number(v)));
   return {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-      if (oid === 20) return toNumber;
-      if (oid === 1700 || oid === 1082) return keepText;
+      if (oid === OID.int8) return toNumber;
+      if (oid === OID.numeric || oid === OID.date) return keepText;
+      if (oid === OID.int8_array) return numberArray;
+      if (oid === OID.numeric_array || oid === OID.date_array) return textArray;
       return pg.types.getTypeParser(oid, format);
     }) as pg.CustomTypesConfig['getTypeParser'],
   };

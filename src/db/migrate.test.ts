@@ -71,13 +71,21 @@ for (const engine of testEngines()) {
       assert.ok((result.rows[0]?.similarity ?? 0) > 0.5);
     });
 
-    test('bigint ids and count(*) are numbers, numeric a string, date an ISO string', async () => {
-      const result = await sql<{
-        id: unknown;
-        n: unknown;
-        d: unknown;
-      }>`SELECT 9007199254740::bigint AS id, 30.73::numeric AS n, '2022-04-12'::date AS d`.execute(handle.db);
-      assert.deepEqual(result.rows[0], { id: 9007199254740, n: '30.73', d: '2022-04-12' });
+    test('both drivers give the same shapes: bigint a number, numeric and date strings, arrays alike', async () => {
+      const result = await sql<Record<string, unknown>>`
+        SELECT 9007199254740::bigint AS id, 30.73::numeric AS n, '2022-04-12'::date AS d,
+               ARRAY[5::bigint, 6] AS ids, ARRAY[1.50::numeric] AS nums, ARRAY['2022-01-02'::date] AS days,
+               count(*) AS c, ${'x'}::text AS param`.execute(handle.db);
+      assert.deepEqual(result.rows[0], {
+        id: 9007199254740,
+        n: '30.73',
+        d: '2022-04-12',
+        ids: [5, 6],
+        nums: ['1.50'],
+        days: ['2022-01-02'],
+        c: 1,
+        param: 'x',
+      });
     });
   });
 }
