@@ -220,7 +220,7 @@ function unknownRatio(
  *   breakdown (never summed or averaged); null when a part is missing or the denominator is 0.
  *   A ratio without a formula can only carry its last value forward when it is `as_of_end`.
  *
- * Values of periods not inside the target are ignored. Output is sorted by indicator, scope, breakdown.
+ * Values of periods not inside the target are ignored; `periodIdsInside(target)` lists the ids worth loading. Output is sorted by indicator, scope, breakdown.
  */
 export function aggregateToPeriod(
   catalogue: Catalogue,

@@ -13,6 +13,7 @@ import {
   periodContains,
   periodDateRange,
   periodId,
+  periodIdsInside,
   periodKindOfReport,
   periodLabelEn,
   periodLabelVi,
@@ -110,6 +111,20 @@ describe('months of a period', () => {
     assert.equal(monthIdsOf(p('2021-9M')).at(-1), '2021-09');
     assert.equal(monthIdsOf(p('2017')).length, 12);
     assert.deepEqual(lastMonthOf(p('2021-9M')), { year: 2021, month: 9 });
+  });
+
+  test('periods inside a period, longest first', () => {
+    assert.deepEqual(periodIdsInside(p('2021-9M')), [
+      '2021-9M',
+      '2021-H1',
+      '2021-Q1',
+      '2021-Q2',
+      '2021-Q3',
+      ...['01', '02', '03', '04', '05', '06', '07', '08', '09'].map((m) => `2021-${m}`),
+    ]);
+    assert.equal(periodIdsInside(p('2021')).length, 1 + 1 + 2 + 4 + 12);
+    assert.deepEqual(periodIdsInside(p('2022-Q2')), ['2022-Q2', '2022-04', '2022-05', '2022-06']);
+    assert.deepEqual(periodIdsInside(p('2022-04')), ['2022-04']);
   });
 
   test('containment', () => {

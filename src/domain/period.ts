@@ -122,6 +122,23 @@ export function monthIdsOf(period: Period): string[] {
   return monthsOf(period).map((m) => periodId(monthPeriod(m.year, m.month)));
 }
 
+/**
+ * Ids of every period inside this one, itself included, longest first: for 2021 that is 2021,
+ * 2021-9M, 2021-H1, 2021-H2, 2021-Q1…Q4 and the twelve months. Stored values of these periods
+ * are what aggregation to this period can use.
+ */
+export function periodIdsInside(period: Period): string[] {
+  const candidates: Period[] = [
+    { kind: 'year', year: period.year, index: 0 },
+    { kind: 'nine_months', year: period.year, index: 0 },
+    { kind: 'half_year', year: period.year, index: 1 },
+    { kind: 'half_year', year: period.year, index: 2 },
+    ...[1, 2, 3, 4].map((index): Period => ({ kind: 'quarter', year: period.year, index })),
+    ...monthsOf({ kind: 'year', year: period.year, index: 0 }).map((m) => monthPeriod(m.year, m.month)),
+  ];
+  return candidates.filter((candidate) => periodContains(period, candidate)).map(periodId);
+}
+
 /** The last month of the period ("as of the end" values are read there). */
 export function lastMonthOf(period: Period): YearMonth {
   return { year: period.year, month: monthBounds(period).last };
