@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -73,6 +75,8 @@ export function kyselyOnPostgres(databaseUrl: string): Kysely<Database> {
 }
 
 export async function createPglite(dataDir: string, loadDataDir?: Blob): Promise<PGlite> {
+  // PGlite creates only the last folder of the path; a fresh checkout has no ./data yet.
+  if (dataDir !== 'memory://') await mkdir(dirname(resolve(dataDir)), { recursive: true });
   return PGlite.create({
     dataDir: dataDir === 'memory://' ? undefined : dataDir,
     extensions: PGLITE_EXTENSIONS,

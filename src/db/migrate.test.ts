@@ -91,13 +91,15 @@ for (const engine of testEngines()) {
 }
 
 describe('openDatabase (pglite data folder)', () => {
+  let parent: string;
   let dataDir: string;
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'baocao-open-'));
+    parent = await mkdtemp(join(tmpdir(), 'baocao-open-'));
+    dataDir = join(parent, 'data', 'pglite');
   });
-  after(() => rm(dataDir, { recursive: true, force: true }));
+  after(() => rm(parent, { recursive: true, force: true }));
 
-  test('opening the same folder twice migrates once and keeps what was written', async () => {
+  test('opening a folder that does not exist yet, twice, migrates once and keeps what was written', async () => {
     const first = await openDatabase({ dataDir, databaseUrl: '' });
     assert.equal(first.engine, 'pglite');
     await first.db.insertInto('organisations').values({ id: 'org-b', name: 'Sở B' }).execute();
