@@ -10,7 +10,7 @@ const bin = resolve(import.meta.dirname, '../bin/baocao.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'baocao-cli-'));
 
 function baocao(...args: string[]) {
-  const env = { ...process.env, BAOCAO_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, BAOCAO_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   const run = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
   return { code: run.status, out: run.stdout, err: run.stderr };
