@@ -71,6 +71,9 @@ export function kyselyOnPglite(pglite: PGlite): Kysely<Database> {
 
 export function kyselyOnPostgres(databaseUrl: string): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: databaseUrl, types: pgTypeParsers(), max: 10 });
+  // An idle client losing its server emits 'error'; unhandled, that would end the process. The next query
+  // gets a fresh client or fails with its own error, which is reported where it happens.
+  pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
