@@ -8,6 +8,7 @@ import {
   monthIdsOf,
   monthOfDate,
   nextPeriod,
+  openingPeriodOf,
   type Period,
   parsePeriod,
   periodContains,
@@ -257,5 +258,15 @@ describe('data cut-off (Decree 09/2019/NĐ-CP or calendar months)', () => {
       const days = (Date.parse(r.end) - Date.parse(r.start)) / 86_400_000 + 1;
       assert.equal(counts.get(month), days, month);
     }
+  });
+});
+
+describe('openingPeriodOf', () => {
+  test('a month, quarter or half opens on the one before; 9 months and a year on the previous year', () => {
+    assert.equal(periodId(openingPeriodOf(parsePeriod('2022-01'))), '2021-12');
+    assert.equal(periodId(openingPeriodOf(parsePeriod('2022-Q2'))), '2022-Q1');
+    assert.equal(periodId(openingPeriodOf(parsePeriod('2022-H1'))), '2021-H2');
+    assert.equal(periodId(openingPeriodOf(parsePeriod('2021-9M'))), '2020');
+    assert.equal(periodId(openingPeriodOf(parsePeriod('2017'))), '2016');
   });
 });

@@ -171,6 +171,17 @@ export function nextPeriod(period: Period): Period {
   return { ...period, year: period.year + 1, index: 1 };
 }
 
+/**
+ * The period whose end is the opening balance of this one, for stock continuity (certificates in
+ * force at the start): the previous month, quarter or half-year, and the previous year for a
+ * nine-months or a year report (both start in January).
+ */
+export function openingPeriodOf(period: Period): Period {
+  if (period.kind === 'nine_months' || period.kind === 'year')
+    return { kind: 'year', year: period.year - 1, index: 0 };
+  return previousPeriod(period);
+}
+
 export function samePeriodLastYear(period: Period): Period {
   return { ...period, year: period.year - 1 };
 }

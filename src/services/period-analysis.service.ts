@@ -10,7 +10,7 @@ import {
 } from '../domain/aggregation.js';
 import { AppError } from '../domain/errors.js';
 import { Catalogue } from '../domain/indicator.js';
-import { monthIdsOf, type Period, parsePeriod, periodId, previousPeriod } from '../domain/period.js';
+import { openingPeriodOf, type Period, parsePeriod, periodId, periodIdsInside } from '../domain/period.js';
 import type { ValueScope } from '../domain/report-document.js';
 import { defaultValidationRules, type Finding, type ValueForCheck, validate } from '../domain/validation.js';
 
@@ -33,10 +33,9 @@ function toDomainValue(value: StoredValue): DomainValue {
   };
 }
 
-/** Values stored for the period itself or for any month inside it. */
+/** Values stored for the period itself or for any period inside it (months, quarters, 9 months…). */
 async function valuesForPeriod(db: Kysely<Database>, orgId: string, period: Period): Promise<StoredValue[]> {
-  const ids = [...new Set([periodId(period), ...monthIdsOf(period)])];
-  return getValues(db, { orgId, periodIds: ids });
+  return getValues(db, { orgId, periodIds: periodIdsInside(period) });
 }
 
 /**
@@ -89,7 +88,7 @@ export interface ValidatePeriodOptions {
 
 /**
  * Runs the validation rules (catalogue-derived plus catalogue/validation-rules.json) on a period's
- * figures, with the previous period for stock continuity.
+ * figures, with the opening balance (the period before) for stock continuity.
  */
 export async function validatePeriod(
   db: Kysely<Database>,
@@ -100,7 +99,7 @@ export async function validatePeriod(
   const catalogue = await loadOrganisationCatalogue(db, orgId);
   const period = parsePeriod(periodIdText);
   const current = await checkableValues(db, orgId, catalogue, period);
-  const previous = await checkableValues(db, orgId, catalogue, previousPeriod(period));
+  const previous = await checkableValues(db, orgId, catalogue, openingPeriodOf(period));
   const edits = options.edits ?? [];
   const keyOf = (v: ValueForCheck) =>
     qualifierKey(v.indicator, v.scope ?? defaultScope(catalogue, v.indicator), v.breakdown ?? '');
