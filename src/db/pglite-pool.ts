@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 
+const SLOW_WAIT_MS = 20_000;
 const WRITE_COMMAND = /^\s*(insert|update|delete|merge)\b/i;
 
 /**
@@ -17,7 +18,17 @@ export function pglitePool(pglite: PGlite): PostgresPool {
       queue = new Promise<void>((resolve) => {
         release = resolve;
       });
+      // Waiting this long usually means a query ran on `db` inside an open transaction instead of on `trx`:
+      // with one session that waits forever, so say so instead of hanging silently.
+      const warning = setTimeout(() => {
+        process.emitWarning(
+          `PGlite: a query has waited ${SLOW_WAIT_MS / 1000} s for the connection. Inside db.transaction(), use the transaction object for every query.`,
+          { code: 'BAOCAO_PGLITE_WAIT' },
+        );
+      }, SLOW_WAIT_MS);
+      warning.unref();
       await previous;
+      clearTimeout(warning);
       const client = {
         async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
           // Parameterless SQL may hold several statements (migrations): only the simple protocol accepts that.
