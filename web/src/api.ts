@@ -1,0 +1,94 @@
+// The one place the UI talks HTTP: JSON in and out, the CSRF header on state changes, API errors as ApiError.
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const NETWORK_MESSAGE = 'Không kết nối được máy chủ. Vui lòng thử lại.';
+
+/** Reads the contract's error body `{ error: { code, message } }`; other bodies get a generic Vietnamese message. */
+export async function errorFromResponse(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy page, an empty body): the status alone has to do.
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  if (error && typeof error.message === 'string') {
+    return new ApiError(
+      response.status,
+      typeof error.code === 'string' ? error.code : 'http.error',
+      error.message,
+      (error.details as Record<string, unknown> | undefined) ?? undefined,
+    );
+  }
+  return new ApiError(response.status, 'http.error', `Máy chủ trả lỗi ${response.status}.`);
+}
+
+function headersFor(method: string, json: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (json) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  return headers;
+}
+
+async function send(method: string, path: string, body?: BodyInit, json = false): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: headersFor(method, json),
+      body,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network', NETWORK_MESSAGE);
+  }
+  if (!response.ok) throw await errorFromResponse(response);
+  return response;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body === undefined ? undefined : JSON.stringify(body), true);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export async function upload<T>(path: string, form: FormData): Promise<T> {
+  const response = await send('POST', path, form);
+  return (await response.json()) as T;
+}
+
+export async function fetchText(path: string): Promise<string> {
+  return (await send('GET', path)).text();
+}
+
+export async function fetchBlob(path: string): Promise<{ blob: Blob; filename: string | null }> {
+  const response = await send('GET', path);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
+  const filename = match ? decodeURIComponent(match[1] ?? match[2] ?? '') : null;
+  return { blob: await response.blob(), filename };
+}
+
+export function orgPath(orgId: string, rest: string): string {
+  return `/api/orgs/${encodeURIComponent(orgId)}${rest}`;
+}

@@ -1,0 +1,210 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError, api, orgPath, setCsrfToken } from './api.js';
+import type { Organisation, Session } from './api-types.js';
+import { AppContext, type AppState } from './app-context.js';
+import { PeriodPicker } from './components/period-picker.js';
+import { ErrorMessage, Loading } from './components/status.js';
+import { I18nContext, type Lang, type MessageKey, translate, useI18n } from './i18n.js';
+import { DashboardPage } from './pages/dashboard.js';
+import { EntryPage } from './pages/entry.js';
+import { ImportPage } from './pages/import.js';
+import { ItemsPage } from './pages/items.js';
+import { LoginPage } from './pages/login.js';
+import { ReportPage, ReportsPage } from './pages/reports.js';
+import { SearchPage } from './pages/search.js';
+import { navigate, useRoute } from './router.js';
+import { useAsync } from './use-async.js';
+
+const DEFAULT_PERIOD = '2022-04';
+const NAV: { path: string; label: MessageKey }[] = [
+  { path: 'dashboard', label: 'navDashboard' },
+  { path: 'entry', label: 'navEntry' },
+  { path: 'items', label: 'navItems' },
+  { path: 'reports', label: 'navReports' },
+  { path: 'import', label: 'navImport' },
+  { path: 'search', label: 'navSearch' },
+];
+
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function remember(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Private browsing may refuse storage; the choice then lasts for this page only.
+  }
+}
+
+function Page() {
+  const route = useRoute();
+  const [first = 'dashboard', second] = route.path;
+  switch (first) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'entry':
+      return <EntryPage />;
+    case 'items':
+      return <ItemsPage />;
+    case 'reports':
+      return second ? <ReportPage reportId={second} /> : <ReportsPage />;
+    case 'import':
+      return <ImportPage />;
+    case 'search':
+      return <SearchPage />;
+    default:
+      return <NotFound />;
+  }
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <p>{t('notFound')}</p>;
+}
+
+function Shell({ state, lang, setLang }: { state: AppState; lang: Lang; setLang: (l: Lang) => void }) {
+  const route = useRoute();
+  const t = (key: MessageKey) => translate(lang, key);
+  const current = route.path[0] ?? 'dashboard';
+  const organisation = useAsync(
+    () => api<Organisation>('GET', orgPath(state.orgId, '')).catch(() => null),
+    [state.orgId],
+  );
+  const [quick, setQuick] = useState('');
+  return (
+    <AppContext.Provider value={state}>
+      <a class="skip-link" href="#main">
+        {lang === 'vi' ? 'Bỏ qua đến nội dung' : 'Skip to content'}
+      </a>
+      <header class="topbar">
+        <div class="brand">
+          <strong>{t('appName')}</strong>
+          <span class="muted">{organisation.data?.name ?? state.orgId}</span>
+        </div>
+        <search class="quick-search">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (quick.trim()) navigate(`#/search?q=${encodeURIComponent(quick.trim())}`);
+            }}
+          >
+            <label for="quick-search" class="visually-hidden">
+              {t('searchLabel')}
+            </label>
+            <input
+              id="quick-search"
+              type="search"
+              placeholder={t('searchPlaceholder')}
+              value={quick}
+              onInput={(e) => setQuick(e.currentTarget.value)}
+            />
+          </form>
+        </search>
+        <div class="user">
+          <button
+            type="button"
+            class="secondary"
+            lang={lang === 'vi' ? 'en' : 'vi'}
+            aria-label={t('languageLabel')}
+            onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+          >
+            {t('language')}
+          </button>
+          <span>{state.session.user.displayName}</span>
+          <button type="button" class="secondary" onClick={state.signOut}>
+            {t('signOut')}
+          </button>
+        </div>
+      </header>
+      <nav class="mainnav" aria-label="menu">
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.path}>
+              <a href={`#/${item.path}`} aria-current={current === item.path ? 'page' : undefined}>
+                {t(item.label)}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <PeriodPicker value={state.periodId} onChange={state.setPeriodId} />
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <Page />
+      </main>
+    </AppContext.Provider>
+  );
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(() => (stored('baocao.lang') === 'en' ? 'en' : 'vi'));
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [bootError, setBootError] = useState<Error | null>(null);
+  const [periodId, setPeriodState] = useState(() => stored('baocao.period') ?? DEFAULT_PERIOD);
+
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    remember('baocao.lang', next);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const signedIn = useCallback((next: Session | null) => {
+    setCsrfToken(next?.csrfToken ?? null);
+    setSession(next);
+  }, []);
+
+  const boot = useCallback(() => {
+    setBootError(null);
+    api<Session>('GET', '/api/auth/me').then(signedIn, (error: unknown) => {
+      if (error instanceof ApiError && error.status === 401) signedIn(null);
+      else setBootError(error as Error);
+    });
+  }, [signedIn]);
+  useEffect(boot, [boot]);
+
+  const i18n = useMemo(
+    () => ({
+      lang,
+      setLang,
+      t: (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params),
+    }),
+    [lang, setLang],
+  );
+
+  const state = useMemo<AppState | null>(
+    () =>
+      session
+        ? {
+            session,
+            orgId: session.orgId,
+            periodId,
+            setPeriodId: (id: string) => {
+              setPeriodState(id);
+              remember('baocao.period', id);
+            },
+            signOut: () => {
+              api('POST', '/api/auth/logout').finally(() => {
+                signedIn(null);
+                navigate('#/');
+              });
+            },
+          }
+        : null,
+    [session, periodId, signedIn],
+  );
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      {bootError && <ErrorMessage error={bootError} onRetry={boot} />}
+      {session === undefined && !bootError && <Loading />}
+      {session === null && <LoginPage onSignedIn={signedIn} />}
+      {state && <Shell state={state} lang={lang} setLang={setLang} />}
+    </I18nContext.Provider>
+  );
+}

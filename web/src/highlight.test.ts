@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { segmentText } from './highlight.js';
+
+// A sentence of seed 004 (April 2022): "phát hành 1.858 văn bản, trong đó ký số 1.572 văn bản".
+const text = 'phát hành 1.858 văn bản, trong đó ký số 1.572 văn bản';
+
+describe('segmentText', () => {
+  test('cuts the text at each figure and keeps every character once', () => {
+    const segments = segmentText(text, [
+      { id: 'signed', start: 40, end: 45 },
+      { id: 'sent', start: 10, end: 15 },
+    ]);
+    assert.deepEqual(
+      segments.map((s) => [s.text, s.valueId]),
+      [
+        ['phát hành ', null],
+        ['1.858', 'sent'],
+        [' văn bản, trong đó ký số ', null],
+        ['1.572', 'signed'],
+        [' văn bản', null],
+      ],
+    );
+    assert.equal(segments.map((s) => s.text).join(''), text);
+  });
+
+  test('ignores spans outside the text and the later of two overlapping spans', () => {
+    const segments = segmentText(text, [
+      { id: 'a', start: 10, end: 15 },
+      { id: 'b', start: 12, end: 20 },
+      { id: 'c', start: 50, end: 90 },
+    ]);
+    assert.deepEqual(
+      segments.filter((s) => s.valueId).map((s) => s.valueId),
+      ['a'],
+    );
+    assert.equal(segments.map((s) => s.text).join(''), text);
+  });
+});

@@ -1,0 +1,243 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, orgPath } from '../api.js';
+import type { CatalogueIndicator, Finding, ReportTemplateView, StoredValue } from '../api-types.js';
+import { canEditUnit, useApp } from '../app-context.js';
+import { FindingsList } from '../components/findings-list.js';
+import { ErrorMessage, Loading } from '../components/status.js';
+import { formatValue, readTypedNumber } from '../format.js';
+import { useI18n } from '../i18n.js';
+import { listOf } from '../lists.js';
+import { navigate, useRoute } from '../router.js';
+import { flattenSections } from '../template.js';
+import { useAsync, useDebounced } from '../use-async.js';
+
+interface EntryData {
+  template: ReportTemplateView;
+  indicators: Map<string, CatalogueIndicator>;
+  values: StoredValue[];
+}
+
+export function EntryPage() {
+  const { orgId, periodId, session } = useApp();
+  const { t, lang } = useI18n();
+  const route = useRoute();
+  const data = useAsync<EntryData>(async () => {
+    const [template, catalogue, values] = await Promise.all([
+      api<ReportTemplateView>('GET', orgPath(orgId, '/template')),
+      api<unknown>('GET', orgPath(orgId, '/catalogue')),
+      api<unknown>('GET', orgPath(orgId, `/values?period=${encodeURIComponent(periodId)}`)),
+    ]);
+    const indicators = new Map(listOf<CatalogueIndicator>(catalogue, 'indicators').map((i) => [i.code, i]));
+    return { template, indicators, values: listOf<StoredValue>(values, 'values') };
+  }, [orgId, periodId]);
+
+  const sections = useMemo(
+    () =>
+      data.data ? flattenSections(data.data.template.sections).filter((s) => s.indicators.length > 0) : [],
+    [data.data],
+  );
+  const own = sections.find((s) => canEditUnit(session, s.unit));
+  const sectionKey = route.query.get('section') ?? own?.key ?? sections[0]?.key ?? '';
+  const section = sections.find((s) => s.key === sectionKey);
+
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [findings, setFindings] = useState<Finding[]>([]);
+  const [checking, setChecking] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<Error | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const settledEdits = useDebounced(edits, 400);
+
+  useEffect(() => {
+    setEdits({});
+    setNotice(null);
+    setSaveError(null);
+  }, [periodId, sectionKey]);
+
+  const storedByIndicator = useMemo(() => {
+    const map = new Map<string, StoredValue>();
+    // Whole-organisation values first; a value without a breakdown is the indicator's own figure.
+    for (const v of data.data?.values ?? [])
+      if (!v.breakdown && !map.has(v.indicator)) map.set(v.indicator, v);
+    return map;
+  }, [data.data]);
+
+  const parsedEdits = useMemo(() => {
+    const out: { indicator: string; value: number }[] = [];
+    for (const [indicator, text] of Object.entries(settledEdits)) {
+      const read = readTypedNumber(text);
+      if (read.ok && read.value !== null) out.push({ indicator, value: read.value });
+    }
+    return out;
+  }, [settledEdits]);
+
+  useEffect(() => {
+    if (!data.data) return;
+    let stale = false;
+    setChecking(true);
+    api<{ findings: Finding[] }>('POST', orgPath(orgId, '/validate'), { periodId, values: parsedEdits }).then(
+      (result) => {
+        if (stale) return;
+        setFindings(result.findings ?? []);
+        setChecking(false);
+      },
+      (error: Error) => {
+        if (stale) return;
+        setFindings([]);
+        setSaveError(error);
+        setChecking(false);
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [orgId, periodId, parsedEdits, data.data]);
+
+  if (data.loading && !data.data) return <Loading />;
+  if (data.error) return <ErrorMessage error={data.error} onRetry={data.reload} />;
+  if (!data.data) return null;
+  const { indicators } = data.data;
+  const names = new Map(
+    [...indicators.values()].map((i) => [i.code, lang === 'en' && i.nameEn ? i.nameEn : i.name]),
+  );
+  const editable = section ? canEditUnit(session, section.unit) : false;
+  const sectionCodes = new Set(section?.indicators ?? []);
+  const sectionFindings = findings.filter((f) => f.indicators.some((code) => sectionCodes.has(code)));
+  const invalid = Object.entries(edits).filter(([, text]) => !readTypedNumber(text).ok);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!section) return;
+    const values = Object.entries(edits)
+      .map(([indicator, text]) => ({ indicator, read: readTypedNumber(text) }))
+      .filter((e) => e.read.ok && e.read.value !== null)
+      .map((e) => ({ indicator: e.indicator, value: (e.read as { value: number }).value }));
+    if (values.length === 0) {
+      setNotice(t('nothingToSave'));
+      return;
+    }
+    setSaving(true);
+    setSaveError(null);
+    setNotice(null);
+    try {
+      const result = await api<{ saved: number; findings?: Finding[] }>('PUT', orgPath(orgId, '/values'), {
+        periodId,
+        ...(section.unit ? { unitCode: section.unit } : {}),
+        values,
+      });
+      setNotice(t('saved', { n: result.saved ?? values.length }));
+      if (result.findings) setFindings(result.findings);
+      setEdits({});
+      data.reload();
+    } catch (error) {
+      setSaveError(error as Error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div class="with-sidebar">
+      <nav class="sidebar" aria-label={t('section')}>
+        <ul>
+          {sections.map((s) => (
+            <li key={s.key}>
+              <a
+                href={`#/entry?section=${s.key}`}
+                aria-current={s.key === sectionKey ? 'page' : undefined}
+                class={canEditUnit(session, s.unit) ? 'own' : 'other'}
+              >
+                {s.path && <span class="muted">{s.path} </span>}
+                {lang === 'en' && s.titleEn ? s.titleEn : s.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section class="content" aria-labelledby="entry-title">
+        {section ? (
+          <form onSubmit={save} noValidate>
+            <h2 id="entry-title">{lang === 'en' && section.titleEn ? section.titleEn : section.title}</h2>
+            <p class="muted">
+              {t('sectionUnit')}: {section.unit ?? '—'}
+            </p>
+            {!editable && <p class="notice">{t('readOnlySection')}</p>}
+            <table class="entry-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('indicator')}</th>
+                  <th scope="col">{t('value')}</th>
+                  <th scope="col">{t('unit')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {section.indicators.map((code) => {
+                  const indicator = indicators.get(code);
+                  const stored = storedByIndicator.get(code);
+                  const text = edits[code] ?? formatValue(stored?.value ?? null);
+                  const bad = edits[code] !== undefined && !readTypedNumber(edits[code]!).ok;
+                  const inputId = `value-${code.replace(/\./g, '-')}`;
+                  return (
+                    <tr key={code} class={edits[code] !== undefined ? 'changed' : ''}>
+                      <th scope="row">
+                        <label for={inputId}>{names.get(code) ?? code}</label>
+                        {indicator?.required && (
+                          <span class="required" title="required">
+                            {' '}
+                            *
+                          </span>
+                        )}
+                      </th>
+                      <td>
+                        <input
+                          id={inputId}
+                          data-indicator={code}
+                          class="num"
+                          inputMode="decimal"
+                          autoComplete="off"
+                          value={text}
+                          disabled={!editable}
+                          aria-invalid={bad ? 'true' : undefined}
+                          aria-describedby={bad ? `${inputId}-error` : undefined}
+                          onInput={(e) => {
+                            const next = e.currentTarget.value;
+                            setEdits((current) => ({ ...current, [code]: next }));
+                          }}
+                        />
+                        {bad && (
+                          <span id={`${inputId}-error`} class="field-error">
+                            {t('invalidNumber')}
+                          </span>
+                        )}
+                      </td>
+                      <td class="muted">{indicator?.unit ?? ''}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {saveError && <ErrorMessage error={saveError} />}
+            {notice && (
+              <p class="ok" role="status">
+                {notice}
+              </p>
+            )}
+            {editable && (
+              <button type="submit" disabled={saving || invalid.length > 0}>
+                {saving ? t('saving') : t('save')}
+              </button>
+            )}
+            <FindingsList findings={sectionFindings} checking={checking} names={names} />
+          </form>
+        ) : (
+          <p>{t('noIndicators')}</p>
+        )}
+        {sections.length > 0 && !section && (
+          <button type="button" onClick={() => navigate(`#/entry?section=${sections[0]!.key}`)}>
+            {t('open')}
+          </button>
+        )}
+      </section>
+    </div>
+  );
+}

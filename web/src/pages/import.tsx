@@ -1,0 +1,227 @@
+import { useMemo, useState } from 'preact/hooks';
+import { api, orgPath, upload } from '../api.js';
+import type { ImportResult } from '../api-types.js';
+import { useApp } from '../app-context.js';
+import { FindingsList } from '../components/findings-list.js';
+import { ErrorMessage } from '../components/status.js';
+import { formatValue, readTypedNumber } from '../format.js';
+import { segmentText } from '../highlight.js';
+import { periodLabel, useI18n } from '../i18n.js';
+
+const ACCEPTED = '.txt,.md,.docx,.pdf';
+const MAX_BYTES = 10 * 1024 * 1024;
+
+interface Decision {
+  accept: boolean;
+  text: string;
+}
+
+export function ImportPage() {
+  const { orgId } = useApp();
+  const { t, lang } = useI18n();
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [decisions, setDecisions] = useState<Record<string, Decision>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const segments = useMemo(() => (result ? segmentText(result.sourceText, result.values) : []), [result]);
+
+  const read = async (file: File) => {
+    setError(null);
+    setNotice(null);
+    if (file.size > MAX_BYTES) {
+      setError(new Error('Tệp lớn hơn 10 MB.'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const imported = await upload<ImportResult>(orgPath(orgId, '/imports'), form);
+      setResult(imported);
+      setDecisions(
+        Object.fromEntries(imported.values.map((v) => [v.id, { accept: true, text: formatValue(v.value) }])),
+      );
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const acceptAll = async () => {
+    if (!result) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const values = result.values.map((v) => {
+        const decision = decisions[v.id] ?? { accept: true, text: formatValue(v.value) };
+        const typed = readTypedNumber(decision.text);
+        const corrected = typed.ok && typed.value !== null && decision.text !== formatValue(v.value);
+        return { id: v.id, accept: decision.accept, ...(corrected ? { value: typed.value } : {}) };
+      });
+      await api('POST', orgPath(orgId, `/imports/${encodeURIComponent(result.importId)}/accept`), { values });
+      setNotice(t('importAccepted'));
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const showInText = (id: string) => {
+    setSelected(id);
+    document.getElementById(`src-${id}`)?.scrollIntoView({ block: 'center' });
+  };
+
+  return (
+    <section class="content" aria-labelledby="import-title">
+      <h2 id="import-title">{t('importTitle')}</h2>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a mouse shortcut; the file input inside is the keyboard path */}
+      <div
+        class={`dropzone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          const file = e.dataTransfer?.files[0];
+          if (file) read(file);
+        }}
+      >
+        <p>{t('dropHere')}</p>
+        <label class="file-label">
+          {t('chooseFile')}
+          <input
+            type="file"
+            name="file"
+            accept={ACCEPTED}
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) read(file);
+            }}
+          />
+        </label>
+        {busy && (
+          <p role="status" class="muted">
+            {t('reading')}
+          </p>
+        )}
+      </div>
+      {error && <ErrorMessage error={error} />}
+      {notice && (
+        <p class="ok" role="status">
+          {notice}
+        </p>
+      )}
+      {result && (
+        <>
+          <p>
+            {t('detectedPeriod')}:{' '}
+            <strong>{result.meta?.periodId ? periodLabel(lang, result.meta.periodId) : '—'}</strong>
+            {result.meta?.number ? ` · ${result.meta.number}` : ''}
+          </p>
+          {result.warnings && result.warnings.length > 0 && (
+            <details>
+              <summary>
+                {t('warnings')} ({result.warnings.length})
+              </summary>
+              <ul>
+                {result.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <div class="import-grid">
+            <div>
+              <h3>{t('sourceText')}</h3>
+              <pre class="source-text">
+                {segments.map((s) =>
+                  s.valueId ? (
+                    <mark
+                      key={s.start}
+                      id={`src-${s.valueId}`}
+                      class={`${decisions[s.valueId]?.accept === false ? 'rejected' : ''}${selected === s.valueId ? ' selected' : ''}`}
+                      data-value-id={s.valueId}
+                    >
+                      {s.text}
+                    </mark>
+                  ) : (
+                    s.text
+                  ),
+                )}
+              </pre>
+            </div>
+            <div>
+              <h3>
+                {t('extracted')} ({result.values.length})
+              </h3>
+              <table class="extracted">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('indicator')}</th>
+                    <th scope="col">{t('value')}</th>
+                    <th scope="col">{t('accept')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.values.map((v) => {
+                    const decision = decisions[v.id] ?? { accept: true, text: formatValue(v.value) };
+                    const bad = !readTypedNumber(decision.text).ok;
+                    return (
+                      <tr key={v.id} class={decision.accept ? '' : 'rejected'} data-value-id={v.id}>
+                        <th scope="row">
+                          <button type="button" class="link" onClick={() => showInText(v.id)}>
+                            {v.indicator}
+                          </button>
+                          {v.qualifier && <span class="muted"> ({v.qualifier})</span>}
+                        </th>
+                        <td>
+                          <input
+                            class="num"
+                            inputMode="decimal"
+                            aria-label={`${t('value')} ${v.indicator}`}
+                            aria-invalid={bad ? 'true' : undefined}
+                            value={decision.text}
+                            onFocus={() => showInText(v.id)}
+                            onInput={(e) => {
+                              const text = e.currentTarget.value;
+                              setDecisions((d) => ({ ...d, [v.id]: { ...decision, text } }));
+                            }}
+                          />
+                        </td>
+                        <td>
+                          <input
+                            type="checkbox"
+                            aria-label={`${t('accept')} ${v.indicator}`}
+                            checked={decision.accept}
+                            onChange={(e) => {
+                              const accept = e.currentTarget.checked;
+                              setDecisions((d) => ({ ...d, [v.id]: { ...decision, accept } }));
+                            }}
+                          />
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              <button type="button" onClick={acceptAll} disabled={busy || notice !== null}>
+                {t('acceptImport')}
+              </button>
+            </div>
+          </div>
+          {result.findings && result.findings.length > 0 && <FindingsList findings={result.findings} />}
+        </>
+      )}
+    </section>
+  );
+}

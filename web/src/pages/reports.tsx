@@ -1,0 +1,250 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, fetchBlob, fetchText, orgPath } from '../api.js';
+import type { ReportDetail, ReportSummary } from '../api-types.js';
+import { hasRole, useApp } from '../app-context.js';
+import { FindingsList } from '../components/findings-list.js';
+import { ErrorMessage, Loading } from '../components/status.js';
+import { type MessageKey, periodLabel, useI18n } from '../i18n.js';
+import { listOf } from '../lists.js';
+import { createReport, statusActions } from '../reports.js';
+import { navigate } from '../router.js';
+import { useAsync } from '../use-async.js';
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useI18n();
+  return <span class={`badge status-${status}`}>{t(`status_${status}` as MessageKey)}</span>;
+}
+
+export function ReportsPage() {
+  const { orgId, periodId, session } = useApp();
+  const { t, lang } = useI18n();
+  const list = useAsync(
+    async () => listOf<ReportSummary>(await api('GET', orgPath(orgId, '/reports')), 'reports'),
+    [orgId],
+  );
+  const [creating, setCreating] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const current = list.data?.find((r) => r.periodId === periodId);
+
+  const create = async () => {
+    setCreating(true);
+    setError(null);
+    try {
+      const report = await createReport(orgId, periodId);
+      navigate(`#/reports/${report.id}`);
+    } catch (err) {
+      setError(err as Error);
+      setCreating(false);
+    }
+  };
+
+  return (
+    <section class="content" aria-labelledby="reports-title">
+      <h2 id="reports-title">{t('reports')}</h2>
+      {!current && hasRole(session, 'office', 'admin', 'director') && (
+        <p>
+          {t('noReport')}{' '}
+          <button type="button" onClick={create} disabled={creating}>
+            {t('createReport')} — {periodLabel(lang, periodId)}
+          </button>
+        </p>
+      )}
+      {error && <ErrorMessage error={error} />}
+      {list.loading && !list.data && <Loading />}
+      {list.error && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      {list.data && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('period')}</th>
+              <th scope="col">{t('reportNumber')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('open')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((report) => (
+              <tr key={report.id} class={report.periodId === periodId ? 'current' : ''}>
+                <td>{periodLabel(lang, report.periodId)}</td>
+                <td>{report.number ?? '—'}</td>
+                <td>
+                  <StatusBadge status={report.status} />
+                </td>
+                <td>
+                  <a href={`#/reports/${encodeURIComponent(report.id)}`}>{t('open')}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function ReportPreview({ path, version }: { path: string; version: number }) {
+  const { t } = useI18n();
+  const preview = useAsync(() => fetchText(`${path}/render?format=html`), [path, version]);
+  if (preview.loading && preview.data === undefined) return <Loading />;
+  if (preview.error) return <ErrorMessage error={preview.error} onRetry={preview.reload} />;
+  // A sandbox without scripts: the rendered report is shown, never run.
+  return <iframe class="preview" title={t('preview')} sandbox="" srcdoc={preview.data ?? ''} />;
+}
+
+export function ReportPage({ reportId }: { reportId: string }) {
+  const { orgId, session, setPeriodId } = useApp();
+  const { t, lang } = useI18n();
+  const path = orgPath(orgId, `/reports/${encodeURIComponent(reportId)}`);
+  const report = useAsync(() => api<ReportDetail>('GET', path), [path]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [reason, setReason] = useState('');
+  const [version, setVersion] = useState(0);
+  const [meta, setMeta] = useState({ number: '', issuedDate: '', title: '' });
+
+  useEffect(() => {
+    const r = report.data;
+    if (!r) return;
+    setMeta({ number: r.number ?? '', issuedDate: r.issuedDate ?? '', title: r.title ?? '' });
+    setPeriodId(r.periodId);
+  }, [report.data]);
+
+  if (report.loading && !report.data) return <Loading />;
+  if (report.error) return <ErrorMessage error={report.error} onRetry={report.reload} />;
+  const r = report.data;
+  if (!r) return null;
+  const roles = session.roles.map((g) => g.role);
+  const actions = statusActions(r.status, roles);
+  const office = hasRole(session, 'office', 'admin');
+
+  const changeStatus = async (to: string, needsReason: boolean) => {
+    if (needsReason && !reason.trim()) {
+      setError(new Error(t('reasonRequired')));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', `${path}/status`, { status: to, ...(needsReason ? { reason: reason.trim() } : {}) });
+      setReason('');
+      report.reload();
+      setVersion((v) => v + 1);
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveMeta = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('PATCH', path, {
+        number: meta.number || null,
+        issuedDate: meta.issuedDate || null,
+        title: meta.title || null,
+      });
+      report.reload();
+      setVersion((v) => v + 1);
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const download = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { blob, filename } = await fetchBlob(`${path}/render?format=docx`);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = filename ?? `bao-cao-${r.periodId}.docx`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const needsReason = actions.some((a) => a.needsReason);
+  return (
+    <section class="content report-page" aria-labelledby="report-title">
+      <h2 id="report-title">
+        {t('reports')} {periodLabel(lang, r.periodId)} <StatusBadge status={r.status} />
+      </h2>
+      <fieldset class="toolbar">
+        <legend class="visually-hidden">{t('status')}</legend>
+        {needsReason && (
+          <label>
+            {t('reopenReason')}
+            <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          </label>
+        )}
+        {actions.map((action) => (
+          <button
+            key={action.key}
+            type="button"
+            class={action.key === 'backToDraft' || action.key === 'reopen' ? 'secondary' : ''}
+            disabled={busy}
+            onClick={() => changeStatus(action.to, action.needsReason)}
+          >
+            {t(action.key)}
+          </button>
+        ))}
+        <button type="button" class="secondary" disabled={busy} onClick={download}>
+          {busy ? t('downloading') : t('downloadDocx')}
+        </button>
+      </fieldset>
+      {error && <ErrorMessage error={error} />}
+      <form class="meta-form" onSubmit={saveMeta}>
+        <label>
+          {t('reportNumber')}
+          <input
+            value={meta.number}
+            disabled={!office || r.status !== 'draft'}
+            onInput={(e) => setMeta({ ...meta, number: e.currentTarget.value })}
+          />
+        </label>
+        <label>
+          {t('issuedDate')}
+          <input
+            type="date"
+            value={meta.issuedDate}
+            disabled={!office || r.status !== 'draft'}
+            onInput={(e) => setMeta({ ...meta, issuedDate: e.currentTarget.value })}
+          />
+        </label>
+        <label class="wide">
+          {t('title')}
+          <input
+            value={meta.title}
+            disabled={!office || r.status !== 'draft'}
+            onInput={(e) => setMeta({ ...meta, title: e.currentTarget.value })}
+          />
+        </label>
+        {office && r.status === 'draft' && (
+          <button type="submit" class="secondary" disabled={busy}>
+            {t('save')}
+          </button>
+        )}
+      </form>
+      <p>
+        <a href={`#/items?report=${encodeURIComponent(r.id)}`}>{t('items')}</a>
+      </p>
+      <FindingsList findings={r.findings ?? []} />
+      <h3>{t('preview')}</h3>
+      <ReportPreview path={path} version={version} />
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState } from 'preact/hooks';
+import { api, orgPath } from '../api.js';
+import type { SearchHit, SearchResult } from '../api-types.js';
+import { useApp } from '../app-context.js';
+import { ErrorMessage, Loading } from '../components/status.js';
+import { type MessageKey, periodLabel, useI18n } from '../i18n.js';
+import { navigate, useRoute } from '../router.js';
+import { useAsync } from '../use-async.js';
+
+function hitText(hit: SearchHit): string {
+  for (const key of ['title', 'text', 'snippet', 'name', 'citation', 'label']) {
+    const value = hit[key];
+    if (typeof value === 'string' && value) return value;
+  }
+  return String(hit.id ?? '');
+}
+
+function HitList({ title, hits }: { title: MessageKey; hits: SearchHit[] }) {
+  const { t, lang } = useI18n();
+  if (hits.length === 0) return null;
+  return (
+    <section class="hits">
+      <h3>
+        {t(title)} ({hits.length})
+      </h3>
+      <ul>
+        {hits.map((hit, index) => (
+          <li key={String(hit.id ?? index)}>
+            {hit.periodId && <span class="muted">{periodLabel(lang, hit.periodId)} · </span>}
+            {hit.reportId || title === 'resultsReports' ? (
+              <a href={`#/reports/${encodeURIComponent(String(hit.reportId ?? hit.id))}`}>{hitText(hit)}</a>
+            ) : (
+              hitText(hit)
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function SearchPage() {
+  const { orgId } = useApp();
+  const { t } = useI18n();
+  const route = useRoute();
+  const query = route.query.get('q') ?? '';
+  const [text, setText] = useState(query);
+  const results = useAsync(
+    async () =>
+      query ? api<SearchResult>('GET', orgPath(orgId, `/search?q=${encodeURIComponent(query)}`)) : null,
+    [orgId, query],
+  );
+  const total = results.data
+    ? results.data.reports.length + results.data.items.length + results.data.documents.length
+    : 0;
+  return (
+    <section class="content" aria-labelledby="search-title">
+      <h2 id="search-title">{t('navSearch')}</h2>
+      <search class="search-page">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            navigate(`#/search?q=${encodeURIComponent(text.trim())}`);
+          }}
+        >
+          <label for="search-input">{t('searchLabel')}</label>
+          <input
+            id="search-input"
+            type="search"
+            value={text}
+            placeholder={t('searchPlaceholder')}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+          <button type="submit">{t('searchButton')}</button>
+        </form>
+      </search>
+      {query && results.loading && <Loading />}
+      {results.error && <ErrorMessage error={results.error} onRetry={results.reload} />}
+      {results.data && total === 0 && <p class="muted">{t('noResults')}</p>}
+      {results.data && (
+        <div class="search-results">
+          <HitList title="resultsDocuments" hits={results.data.documents} />
+          <HitList title="resultsReports" hits={results.data.reports} />
+          <HitList title="resultsItems" hits={results.data.items} />
+        </div>
+      )}
+    </section>
+  );
+}

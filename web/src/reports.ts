@@ -1,0 +1,38 @@
+import { api, orgPath } from './api.js';
+import type { ReportSummary } from './api-types.js';
+import { listOf } from './lists.js';
+
+export async function reportForPeriod(orgId: string, periodId: string): Promise<ReportSummary | null> {
+  const body = await api<unknown>('GET', orgPath(orgId, `/reports?period=${encodeURIComponent(periodId)}`));
+  return listOf<ReportSummary>(body, 'reports').find((r) => r.periodId === periodId) ?? null;
+}
+
+export async function createReport(orgId: string, periodId: string): Promise<ReportSummary> {
+  const body = await api<ReportSummary | { report: ReportSummary }>('POST', orgPath(orgId, '/reports'), {
+    periodId,
+  });
+  return 'report' in body ? body.report : body;
+}
+
+/** Workflow buttons a role may press from a status (the server decides; this only hides what would be refused). */
+export function statusActions(
+  status: string,
+  roles: readonly string[],
+): {
+  to: 'submitted' | 'draft' | 'approved' | 'locked';
+  key: 'submit' | 'backToDraft' | 'approve' | 'lock' | 'reopen';
+  needsReason: boolean;
+}[] {
+  const office = roles.includes('office') || roles.includes('admin');
+  const director = roles.includes('director') || roles.includes('admin');
+  const actions: ReturnType<typeof statusActions> = [];
+  if (status === 'draft' && office) actions.push({ to: 'submitted', key: 'submit', needsReason: false });
+  if (status === 'submitted' && (office || director))
+    actions.push({ to: 'draft', key: 'backToDraft', needsReason: false });
+  if (status === 'submitted' && director)
+    actions.push({ to: 'approved', key: 'approve', needsReason: false });
+  if (status === 'approved' && director) actions.push({ to: 'locked', key: 'lock', needsReason: false });
+  if ((status === 'locked' || status === 'approved') && director)
+    actions.push({ to: 'draft', key: 'reopen', needsReason: true });
+  return actions;
+}
