@@ -1,0 +1,144 @@
+import { type Period, periodId, reportKindOf } from '../domain/period.js';
+import type { ReportDocument, ReportValue } from '../domain/report-document.js';
+import { extractCitations } from './citations.js';
+import { readHeader, readPeriod, readRecipients, readSigner, readTitle } from './metadata.js';
+import { type Paragraph, splitParagraphs } from './paragraphs.js';
+import { findBodyParts } from './plan-part.js';
+import { readFile } from './read.js';
+import { buildSections } from './sections.js';
+import { makeSourceText, originalOffset, type SourceText } from './source-text.js';
+import { type CompiledPattern, defaultValuePatterns } from './value-patterns.js';
+import { findValueCandidates, toReportValues } from './values.js';
+
+export interface ExtractOptions {
+  /** The issuing agency when the file has no header (the importing organisation's name). */
+  agency?: string;
+  /** Value patterns; default: catalogue/extraction-patterns.json. */
+  patterns?: readonly CompiledPattern[];
+  /** Values with a confidence below this are flagged for review (default 0.8). */
+  reviewThreshold?: number;
+}
+
+export interface ExtractionWarning {
+  code: string;
+  message: string;
+}
+
+export interface ExtractionResult {
+  file: string;
+  mediaType: string;
+  /** The file's decoded text; value and item offsets point into it. */
+  text: string;
+  document: ReportDocument;
+  warnings: ExtractionWarning[];
+  /** Values below the review threshold: listed for a person to check, not stored as facts. */
+  lowConfidence: ReportValue[];
+}
+
+const CLOSING = /^tren day la\b/;
+const RECIPIENTS = /(?:^|\n)[\s*_]*n\S{0,2}i\s+nh\S{0,2}n\s*:?/;
+const ANNEX = /^phu luc\b/;
+
+function periodOrNull(period: Period | null | undefined): string | null {
+  return period ? periodId(period) : null;
+}
+
+/** Turns decoded report text into a report document, its values and citations. */
+export function extractFromText(
+  name: string,
+  decoded: string,
+  options: ExtractOptions = {},
+): ExtractionResult {
+  const source = makeSourceText(decoded);
+  return extractFromSource(name, 'text/plain', source, options);
+}
+
+function extractFromSource(
+  name: string,
+  mediaType: string,
+  source: SourceText,
+  options: ExtractOptions,
+): ExtractionResult {
+  const warnings: ExtractionWarning[] = [];
+  const { planStart } = findBodyParts(source);
+  const paragraphs = splitParagraphs(source);
+  const closingIndex = paragraphs.findIndex((p) => CLOSING.test(p.folded));
+  const closing = closingIndex >= 0 ? paragraphs[closingIndex]! : null;
+  const recipientsMatch = RECIPIENTS.exec(source.folded.slice(closing?.start ?? 0));
+  const recipientsStart = recipientsMatch ? (closing?.start ?? 0) + recipientsMatch.index : -1;
+  const bodyEnd = closing?.start ?? (recipientsStart >= 0 ? recipientsStart : source.text.length);
+  const annexIndex = paragraphs.findIndex((p) => p.start >= bodyEnd && ANNEX.test(p.folded));
+  const structured: Paragraph[] = [
+    ...paragraphs.filter((p) => p.end <= bodyEnd),
+    ...(annexIndex >= 0 ? paragraphs.slice(annexIndex) : []),
+  ];
+  const toOriginal = (offset: number) => originalOffset(source, offset);
+  const tree = buildSections(structured, planStart, toOriginal);
+
+  const header = readHeader(source, options.agency ?? null);
+  const title = readTitle(tree.leading);
+  const introParagraphs = tree.leading.filter(
+    (p) => p.start > (title?.start ?? -1) && /^(trong|thuc hien|can cu|nham)\b/.test(p.folded),
+  );
+  const intro = introParagraphs.map((p) => p.text).join('\n') || null;
+  const phrase = readPeriod([title?.folded, closing?.folded, introParagraphs[0]?.folded]);
+  if (!phrase) {
+    warnings.push({
+      code: 'import.period_unknown',
+      message: `Không xác định được kỳ báo cáo trong tệp ${name}.`,
+    });
+  }
+  const annexStart = annexIndex >= 0 ? paragraphs[annexIndex]!.start : source.text.length;
+  const signatureFrom = recipientsStart >= 0 ? recipientsStart : (closing?.end ?? annexStart);
+  const signer = closing || recipientsStart >= 0 ? readSigner(source, signatureFrom) : null;
+  const recipients = recipientsStart >= 0 ? readRecipients(source, recipientsStart, annexStart) : [];
+  if (recipientsStart >= 0 && !signer) {
+    warnings.push({ code: 'import.signer_unknown', message: `Không đọc được người ký trong tệp ${name}.` });
+  }
+
+  const patterns = options.patterns ?? defaultValuePatterns();
+  const values = toReportValues(
+    source,
+    findValueCandidates(source.folded, patterns, Math.min(planStart, bodyEnd)),
+  );
+  const threshold = options.reviewThreshold ?? 0.8;
+  const citations = extractCitations(source, header.number);
+
+  const document: ReportDocument = {
+    meta: {
+      parentAuthority: header.parentAuthority,
+      agency: header.agency ?? '',
+      kind: phrase ? reportKindOf(phrase.period) : 'monthly',
+      periodId: phrase ? periodId(phrase.period) : '',
+      planPeriodId: periodOrNull(phrase?.planPeriod),
+      number: header.number,
+      issuedDate: header.issuedDate,
+      place: header.place,
+      title: title?.text ?? null,
+      signer,
+      recipients,
+    },
+    intro,
+    sections: tree.sections,
+    closing: closing?.text ?? null,
+    values,
+    citations,
+  };
+  return {
+    file: name,
+    mediaType,
+    text: source.original,
+    document,
+    warnings,
+    lowConfidence: values.filter((v) => v.confidence < threshold),
+  };
+}
+
+/** Reads a file (TXT, Markdown, DOCX, PDF) and extracts its report document. */
+export async function extractReport(
+  input: { name: string; bytes: Buffer | Uint8Array },
+  options: ExtractOptions = {},
+): Promise<ExtractionResult> {
+  const read = await readFile(input.bytes, input.name);
+  return extractFromSource(input.name, read.mediaType, makeSourceText(read.text), options);
+}

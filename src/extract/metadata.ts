@@ -1,0 +1,150 @@
+import type { Signer } from '../domain/report-document.js';
+import { parseViDate } from '../domain/vietnamese/date.js';
+import type { Paragraph } from './paragraphs.js';
+import { type PeriodPhrase, parsePeriodPhrase } from './period-phrase.js';
+import type { SourceText } from './source-text.js';
+
+export interface HeaderMeta {
+  number: string | null;
+  issuedDate: string | null;
+  place: string | null;
+  parentAuthority: string | null;
+  agency: string | null;
+}
+
+/** "Số: 1768/BC-STTTT-VP", OCR "S6:1768 /IBC-STTTT-VP", or "Báo cáo số:1407/BC-STTTT-VP" in an annex. */
+const REPORT_NUMBER =
+  /(?:^|\s)(?:s\S{0,2}|bao cao s\S{0,2})\s*:?\s*(\d{1,5})\s*\/\s*[il1|]?\s*(bc[-a-z0-9đ]*)/m;
+const PLACE_DATE =
+  /(?:^|\s{2,}|\n)([a-z][a-z .'-]{1,30}?),\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+n\S{1,2}m\s+(\d{4})/;
+const ANNEX_DATE = /bao cao s\S{0,2}\s*:?\s*\d{1,5}\s*\/\s*[a-z0-9-]+\s+ngay\s+(\d{1,2}\/\d{1,2}\/\d{4})/;
+
+function upperSymbol(source: SourceText, start: number, length: number): string {
+  return source.text
+    .slice(start, start + length)
+    .toUpperCase()
+    .replace(/^[IL1|]\s*(?=BC)/, '')
+    .replace(/\s+/g, '');
+}
+
+/** Reads number, date and place from the header (first lines) or from an annex line. */
+export function readHeader(source: SourceText, agencyHint: string | null): HeaderMeta {
+  const head = source.folded.slice(0, 1500);
+  let number: string | null = null;
+  let issuedDate: string | null = null;
+  let place: string | null = null;
+  const num = REPORT_NUMBER.exec(head) ?? REPORT_NUMBER.exec(source.folded);
+  if (num) {
+    const symbolStart = num.index + num[0].length - num[2]!.length;
+    number = `${num[1]}/${upperSymbol(source, symbolStart, num[2]!.length)}`;
+  }
+  const pd = PLACE_DATE.exec(head);
+  if (pd) {
+    issuedDate = parseViDate(`${pd[2]}/${pd[3]}/${pd[4]}`);
+    const placeStart = pd.index + pd[0].indexOf(pd[1]!);
+    place = restorePlace(source.text.slice(placeStart, placeStart + pd[1]!.length).trim());
+  } else {
+    const annex = ANNEX_DATE.exec(source.folded);
+    if (annex) issuedDate = parseViDate(annex[1]!);
+  }
+  return { number, issuedDate, place, parentAuthority: null, agency: agencyHint };
+}
+
+// Places written without diacritics (OCR) are restored for the provinces this system serves first.
+const KNOWN_PLACES = ['Trà Vinh', 'Vĩnh Long', 'Bến Tre', 'Sóc Trăng', 'Cần Thơ', 'Hà Nội', 'Hồ Chí Minh'];
+
+function restorePlace(place: string): string {
+  const folded = place
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase();
+  for (const known of KNOWN_PLACES) {
+    const k = known
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/gi, 'd')
+      .toLowerCase();
+    if (k === folded) return known;
+  }
+  return place;
+}
+
+/** The title: the paragraph(s) right after "BÁO CÁO", before the first heading or the opening sentence. */
+export function readTitle(leading: readonly Paragraph[]): Paragraph | null {
+  const index = leading.findIndex((p) => /^bao cao$/.test(p.folded.replace(/[^a-z ]/g, '').trim()));
+  if (index < 0) return null;
+  const title = leading[index + 1];
+  if (!title || /^trong\s/.test(title.folded)) return null;
+  return title;
+}
+
+/** The period: from the title, else the closing sentence ("Trên đây là …"), else the opening one. */
+export function readPeriod(candidates: ReadonlyArray<string | null | undefined>): PeriodPhrase | null {
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const phrase = parsePeriodPhrase(candidate);
+    if (phrase) return phrase;
+  }
+  return null;
+}
+
+const POSITIONS: Array<[RegExp, string]> = [
+  [/ph\S{0,2}\s+g\S{0,3}\s*m\s+d\S{0,3}c/, 'PHÓ GIÁM ĐỐC'],
+  [/g\S{0,3}\s*m\s+d\S{0,3}c/, 'GIÁM ĐỐC'],
+  [/ch\S{0,2}\s+t\S{0,2}ch/, 'CHỦ TỊCH'],
+  [/ch\S{0,3}\s+v\S{0,2}n\s+ph\S{0,3}ng/, 'CHÁNH VĂN PHÒNG'],
+];
+const ON_BEHALF = /\b(kt|tl|tm|tuq)\s*\.\s*([a-z .]{3,30}?)(?=\s{2,}|\n|$|\s+ph\S{0,2}\s+g)/m;
+const NAME = /^[\s*]*(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,4})[\s*]*$/gmu;
+
+function positionOf(folded: string): string | null {
+  for (const [re, position] of POSITIONS) if (re.test(folded)) return position;
+  return null;
+}
+
+/**
+ * The signature block after "Nơi nhận": "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / name". The position line is the
+ * last one naming a position; the name is the last line of capitalised words.
+ */
+export function readSigner(source: SourceText, from: number): Signer | null {
+  const folded = source.folded.slice(from);
+  const text = source.text.slice(from);
+  let name: string | null = null;
+  for (const m of text.matchAll(NAME)) name = m[1]!;
+  if (!name) return null;
+  const behalf = ON_BEHALF.exec(folded);
+  let onBehalf: string | null = null;
+  let positionText = folded;
+  if (behalf) {
+    const behalfPosition = positionOf(behalf[2]!);
+    onBehalf = behalfPosition ? `${behalf[1]!.toUpperCase()}. ${behalfPosition}` : null;
+    positionText = folded.slice(behalf.index + behalf[0].length);
+  }
+  const position = positionOf(positionText) ?? (onBehalf ? null : positionOf(folded));
+  if (!position) return null;
+  return { name: name.trim(), position, onBehalf };
+}
+
+/** Recipients: the "- …" lines under "Nơi nhận", continuation lines joined to the previous one. */
+export function readRecipients(source: SourceText, from: number, to: number): string[] {
+  const lines = source.text.slice(from, to).split('\n');
+  const recipients: string[] = [];
+  for (const raw of lines) {
+    const line = raw.replace(/\*+/g, '').trim();
+    if (line === '') continue;
+    if (/^[-–]/.test(line)) {
+      recipients.push(line.replace(/^[-–]\s*/, ''));
+    } else if (recipients.length > 0 && /^\(/.test(line)) {
+      recipients[recipients.length - 1] += ` ${line}`;
+    }
+  }
+  return recipients
+    .map((r) =>
+      r
+        .replace(/\s+/g, ' ')
+        .replace(/[;.,]+\s*$/, '')
+        .trim(),
+    )
+    .filter((r) => r !== '');
+}

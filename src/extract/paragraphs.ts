@@ -1,0 +1,118 @@
+import type { SourceText } from './source-text.js';
+
+/** A paragraph re-joined from hard-wrapped lines, with its span in the NFC text. */
+export interface Paragraph {
+  /** Whitespace-collapsed text, Markdown heading marks and emphasis removed. */
+  text: string;
+  /** Folded lower-case form of `text`. */
+  folded: string;
+  start: number;
+  end: number;
+  /** True when the paragraph is one short line (a heading candidate). */
+  singleLine: boolean;
+}
+
+interface Line {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const PAGE_NUMBER = /^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*\/\s*\d{1,3})?\s*(?:-\s*)?$/i;
+const STARTS_BLOCK =
+  /^\s*(?:[-+•–*]\s|[-+•]\S|#|(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?|[a-zđ])\s*[.):]\s|(?:[IVX]{1,4})\s{1,3}\p{Lu}|\d{1,2}\s{2,}\S)/u;
+const ENDS_SENTENCE = /[.;:!?]["”)]*\s*$|\*\*\s*$/;
+
+/** "BÁO CÁO", "CỘNG HÒA …": an upper-case line stands alone. */
+function isUpperCaseLine(text: string): boolean {
+  return /\p{L}{2}/u.test(text) && text === text.toUpperCase();
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === '\n') {
+      const end = i > start && text[i - 1] === '\r' ? i - 1 : i;
+      lines.push({ text: text.slice(start, end), start, end });
+      start = i + 1;
+    }
+  }
+  return lines;
+}
+
+function cleanLine(text: string): string {
+  return text
+    .replace(/^\s*#{1,6}\s*/, '')
+    .replace(/\*{2,3}/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Re-joins hard-wrapped lines into paragraphs and drops page numbers. A line starts a new
+ * paragraph when it opens with a bullet or a heading number, or when the previous line ended
+ * a sentence; blank lines separate paragraphs unless the text is double-spaced throughout
+ * (PDF extraction puts a blank line after every line).
+ */
+export function splitParagraphs(source: SourceText, from = 0, to = source.text.length): Paragraph[] {
+  const lines = splitLines(source.text.slice(from, to)).map((l) => ({
+    text: l.text,
+    start: l.start + from,
+    end: l.end + from,
+  }));
+  const nonEmpty = lines.filter((l) => l.text.trim() !== '');
+  let followedByBlank = 0;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (lines[i]!.text.trim() !== '' && lines[i + 1]!.text.trim() === '') followedByBlank++;
+  }
+  const doubleSpaced = nonEmpty.length > 20 && followedByBlank / nonEmpty.length > 0.6;
+
+  const paragraphs: Paragraph[] = [];
+  let current: { parts: string[]; start: number; end: number; lines: number } | null = null;
+  let blankBefore = false;
+  const flush = () => {
+    if (!current) return;
+    const text = current.parts.join(' ').replace(/\s+/g, ' ').trim();
+    if (text !== '') {
+      const folded = source.folded.slice(current.start, current.end).replace(/\s+/g, ' ').trim();
+      paragraphs.push({
+        text,
+        folded: cleanLine(folded),
+        start: current.start,
+        end: current.end,
+        singleLine: current.lines === 1,
+      });
+    }
+    current = null;
+  };
+  for (const line of lines) {
+    const raw = line.text;
+    if (raw.trim() === '') {
+      blankBefore = true;
+      continue;
+    }
+    if (PAGE_NUMBER.test(raw)) continue;
+    const text = cleanLine(raw);
+    const previous = current as { parts: string[]; start: number; end: number; lines: number } | null;
+    const previousText = previous?.parts[previous.parts.length - 1] ?? '';
+    const startsNew =
+      previous === null ||
+      STARTS_BLOCK.test(raw.replace(/^\s*#{1,6}\s*/, '').replace(/^\*{2,3}/, '')) ||
+      ENDS_SENTENCE.test(previousText) ||
+      isUpperCaseLine(previousText) ||
+      /^\s*#/.test(raw) ||
+      (blankBefore && !doubleSpaced);
+    if (startsNew) {
+      flush();
+      current = { parts: [text], start: line.start, end: line.end, lines: 1 };
+    } else if (previous) {
+      previous.parts.push(text);
+      previous.end = line.end;
+      previous.lines++;
+    }
+    blankBefore = false;
+  }
+  flush();
+  return paragraphs;
+}

@@ -1,0 +1,27 @@
+import type { SourceText } from './source-text.js';
+
+// A level-1 heading (Roman numeral) whose words announce the plan for the next period.
+const LEVEL1_HEADING = /^[ \t#*]*(i|ii|iii|iv|v|vi|vii|viii)\s*[.:]\s*(.*)$/gm;
+const PLAN_WORDS = /ke hoach|phuong huong|h\s*ng h\s*ng|nhiem v|chuong trinh cong tac|du kien/;
+const END_OF_BODY = /^[ \t#*]*(tren day la|noi nhan|phu luc)/m;
+
+export interface BodyParts {
+  /** Offset where the plan part (kế hoạch/phương hướng kỳ sau) starts, or text length. */
+  planStart: number;
+  /** Offset where the body ends ("Trên đây là…", "Nơi nhận", "PHỤ LỤC"), or text length. */
+  bodyEnd: number;
+}
+
+/** Finds the plan part: the last Roman-numeral heading that announces the next period's plan. */
+export function findBodyParts(source: SourceText): BodyParts {
+  const folded = source.folded;
+  let planStart = folded.length;
+  for (const match of folded.matchAll(LEVEL1_HEADING)) {
+    const title = match[2] ?? '';
+    if (title.length < 120 && PLAN_WORDS.test(title)) planStart = match.index;
+  }
+  const tail = folded.slice(planStart === folded.length ? 0 : planStart);
+  const end = END_OF_BODY.exec(tail);
+  const bodyEnd = end ? (planStart === folded.length ? 0 : planStart) + end.index : folded.length;
+  return { planStart, bodyEnd };
+}

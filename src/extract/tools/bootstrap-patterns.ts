@@ -1,0 +1,166 @@
+/**
+ * Drafts value patterns from the gold annotations: each annotated snippet becomes a folded
+ * literal pattern, widened with words to its left until it matches nothing the gold does not
+ * hold in any seed. The output is a starting point an admin edits, not a model of the seeds:
+ * `node --import tsx src/extract/tools/bootstrap-patterns.ts > catalogue/extraction-patterns.json`.
+ */
+import { resolve } from 'node:path';
+import { foldDiacritics } from '../../domain/vietnamese/fold.js';
+import { parseViNumber } from '../../domain/vietnamese/number.js';
+import { type GoldSeed, loadGoldSeeds } from '../gold.js';
+import { findBodyParts } from '../plan-part.js';
+import { makeSourceText } from '../source-text.js';
+import { compilePattern, findValuePatternMatches, type ValuePattern } from '../value-patterns.js';
+import { findValueCandidates } from '../values.js';
+
+const NUMBER = /(?<![\w.,])\d(?:[\d.,]*\d)?(?!\d)/g;
+const SCALES: Array<[RegExp, number]> = [
+  [/^\s*ty\b/, 1e9],
+  [/^\s*trieu\b/, 1e6],
+  [/^\s*(nghin|ngan)\b/, 1e3],
+  [/^\s*kg\b/, 1e-3],
+];
+
+function foldSnippet(text: string): string {
+  return foldDiacritics(text.normalize('NFC')).toLowerCase().replace(/\*/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= Math.max(1e-9, Math.abs(b) * 1e-9);
+}
+
+/** Replaces the chosen number by {n} and other multi-digit numbers by {#}. */
+function templateOf(text: string, chosen: { index: number; length: number } | null): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(NUMBER)) {
+    out += text.slice(last, m.index);
+    if (chosen && m.index === chosen.index) out += '{n}';
+    else out += m[0].length >= 2 ? '{#}' : m[0];
+    last = m.index + m[0].length;
+  }
+  return out + text.slice(last);
+}
+
+interface Draft {
+  base: string;
+  multiplier: number;
+  value?: number;
+}
+
+function draftOf(snippet: string, value: number): Draft | null {
+  for (const m of snippet.matchAll(NUMBER)) {
+    const parsed = parseViNumber(m[0]);
+    if (parsed === null) continue;
+    const after = snippet.slice(m.index + m[0].length);
+    let multiplier = 1;
+    for (const [re, scale] of SCALES) if (re.test(after)) multiplier = scale;
+    if (close(parsed * multiplier, value)) {
+      return { base: templateOf(snippet, { index: m.index, length: m[0].length }), multiplier };
+    }
+    if (close(parsed, value))
+      return { base: templateOf(snippet, { index: m.index, length: m[0].length }), multiplier: 1 };
+  }
+  if (value === 0) return { base: templateOf(snippet, null), multiplier: 1, value: 0 };
+  return null;
+}
+
+interface Prepared {
+  seed: GoldSeed;
+  folded: string;
+  limit: number;
+  gold: Set<string>;
+}
+
+const keyOf = (indicator: string, scope: string, value: number) =>
+  `${indicator}|${scope}|${Number(value.toPrecision(10))}`;
+
+function prepare(seed: GoldSeed): Prepared {
+  const source = makeSourceText(seed.text);
+  const { planStart } = findBodyParts(source);
+  return {
+    seed,
+    folded: source.folded,
+    limit: planStart,
+    gold: new Set(seed.values.map((v) => keyOf(v.indicator, v.scope, v.value))),
+  };
+}
+
+function patternOf(
+  match: string,
+  draft: Draft,
+  indicator: string,
+  scope: ValuePattern['scope'],
+  qualifier: string | null,
+): ValuePattern {
+  return {
+    indicator,
+    scope,
+    qualifier,
+    match,
+    regex: false,
+    multiplier: draft.multiplier,
+    ...(draft.value !== undefined ? { value: draft.value } : {}),
+    confidence: 0.95,
+  };
+}
+
+/** True when every match of the pattern in every seed is a value that seed's gold holds. */
+function isClean(pattern: ValuePattern, seeds: readonly Prepared[]): boolean {
+  const compiled = compilePattern(pattern);
+  for (const prepared of seeds) {
+    for (const found of findValueCandidates(prepared.folded, [compiled], prepared.limit)) {
+      if (!prepared.gold.has(keyOf(found.indicator, found.scope, found.value))) return false;
+    }
+  }
+  return true;
+}
+
+function contextWords(text: string, end: number, count: number): string {
+  const words = text
+    .slice(Math.max(0, end - 400), end)
+    .trim()
+    .split(/\s+/);
+  return templateOf(words.slice(-count).join(' '), null);
+}
+
+function main(): void {
+  const seeds = loadGoldSeeds(resolve(import.meta.dirname, '../../../fixtures')).map(prepare);
+  const patterns = new Map<string, ValuePattern>();
+  const problems: string[] = [];
+  for (const prepared of seeds) {
+    for (const gold of prepared.seed.values) {
+      const label = `${prepared.seed.id} ${gold.indicator}=${gold.value}`;
+      const draft = draftOf(foldSnippet(gold.text), gold.value);
+      if (!draft) {
+        problems.push(`${label}: no number in "${gold.text}"`);
+        continue;
+      }
+      const qualifier = gold.qualifier ?? null;
+      let pattern = patternOf(draft.base, draft, gold.indicator, gold.scope, qualifier);
+      const hits = findValuePatternMatches(prepared.folded, compilePattern(pattern), prepared.limit).filter(
+        (f) => close(f.value, gold.value),
+      );
+      const first = hits[0];
+      if (!first) {
+        problems.push(`${label}: snippet not found before the plan part`);
+        continue;
+      }
+      for (let words = 1; !isClean(pattern, seeds) && words <= 30; words++) {
+        pattern = patternOf(
+          `${contextWords(prepared.folded, first.start, words)} ${draft.base}`,
+          draft,
+          gold.indicator,
+          gold.scope,
+          qualifier,
+        );
+      }
+      if (!isClean(pattern, seeds)) problems.push(`${label}: still ambiguous as "${pattern.match}"`);
+      patterns.set(`${pattern.indicator}|${pattern.scope}|${pattern.qualifier}|${pattern.match}`, pattern);
+    }
+  }
+  for (const problem of problems) console.error(problem);
+  process.stdout.write(`${JSON.stringify({ version: 1, patterns: [...patterns.values()] }, null, 1)}\n`);
+}
+
+main();

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ValueScopeSchema } from '../domain/report-document.js';
+import { parseViNumber } from '../domain/vietnamese/number.js';
+
+/**
+ * A matching pattern for one indicator, written on folded lower-case text (no diacritics).
+ * `match` is literal text in which a space stands for any run of whitespace, `{n}` marks the
+ * number that becomes the value and `{#}` any other number; with `regex: true` it is a regular
+ * expression fragment instead of literal text (the same placeholders apply).
+ */
+export const ValuePatternSchema = z.object({
+  indicator: z.string(),
+  scope: ValueScopeSchema,
+  qualifier: z.string().nullable().default(null),
+  match: z.string().min(1),
+  regex: z.boolean().default(false),
+  /** Converts the written number to the catalogue unit ("38,5 tỷ" → × 1e9, kg → tấn × 0.001). */
+  multiplier: z.number().default(1),
+  /** For statements without a number ("Không có" = 0). */
+  value: z.number().optional(),
+  /** Below the review threshold the value is flagged instead of stored. */
+  confidence: z.number().min(0).max(1).default(0.95),
+});
+export type ValuePattern = z.infer<typeof ValuePatternSchema>;
+
+export const ValuePatternFileSchema = z.object({
+  version: z.literal(1),
+  patterns: z.array(ValuePatternSchema),
+});
+
+/** A Vietnamese numeral: "18.182", "79,62", "1.572", "06". */
+export const NUMBER_SOURCE = String.raw`\d(?:[\d.,]*\d)?`;
+const NUMBER_CAPTURE = `(?<![\\w.,])(${NUMBER_SOURCE})(?![\\d])`;
+const ANY_NUMBER = `(?<![\\w.,])${NUMBER_SOURCE}(?![\\d])`;
+
+export interface CompiledPattern {
+  pattern: ValuePattern;
+  re: RegExp;
+  /** The literal length, used to prefer the most specific pattern on a shared span. */
+  weight: number;
+}
+
+function escapeLiteral(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Turns literal pattern text into a regular expression source. */
+function literalToRegex(match: string): string {
+  const parts = match.trim().split(/(\{n\}|\{#\}|\s+)/);
+  let out = '';
+  for (const part of parts) {
+    if (part === '') continue;
+    if (part === '{n}') out += NUMBER_CAPTURE;
+    else if (part === '{#}') out += ANY_NUMBER;
+    else if (/^\s+$/.test(part)) out += String.raw`\s*`;
+    else out += escapeLiteral(part);
+  }
+  return out;
+}
+
+export function compilePattern(pattern: ValuePattern): CompiledPattern {
+  const source = pattern.regex
+    ? pattern.match.replaceAll('{n}', NUMBER_CAPTURE).replaceAll('{#}', ANY_NUMBER)
+    : literalToRegex(pattern.match);
+  // A pattern starting with a word must not start inside another word.
+  const guard = /^[a-z0-9]/.test(pattern.match.trim()) && !pattern.regex ? String.raw`(?<![a-z0-9])` : '';
+  return { pattern, re: new RegExp(guard + source, 'gd'), weight: pattern.match.length };
+}
+
+const DEFAULT_PATTERN_FILE = fileURLToPath(
+  new URL('../../catalogue/extraction-patterns.json', import.meta.url),
+);
+
+let cached: CompiledPattern[] | null = null;
+
+/** The default patterns from catalogue/extraction-patterns.json, compiled once. */
+export function defaultValuePatterns(): CompiledPattern[] {
+  if (!cached) cached = loadValuePatterns(JSON.parse(readFileSync(DEFAULT_PATTERN_FILE, 'utf8')));
+  return cached;
+}
+
+export function loadValuePatterns(data: unknown): CompiledPattern[] {
+  return ValuePatternFileSchema.parse(data).patterns.map(compilePattern);
+}
+
+/** Matches of one pattern with the value each gives (no overlap resolution). */
+export function findValuePatternMatches(
+  folded: string,
+  compiled: CompiledPattern,
+  limit = folded.length,
+): Array<{ start: number; end: number; value: number }> {
+  const text = limit < folded.length ? folded.slice(0, limit) : folded;
+  compiled.re.lastIndex = 0;
+  const out: Array<{ start: number; end: number; value: number }> = [];
+  for (const match of text.matchAll(compiled.re)) {
+    const raw = compiled.pattern.value ?? (match[1] === undefined ? null : parseViNumber(match[1]));
+    if (raw === null) continue;
+    out.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      value: raw * compiled.pattern.multiplier,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+import type { ReportValue } from '../domain/report-document.js';
+import { parseViNumber } from '../domain/vietnamese/number.js';
+import { originalOffset, type SourceText } from './source-text.js';
+import type { CompiledPattern } from './value-patterns.js';
+
+/** A value found in the text, before it is turned into the document's ReportValue. */
+export interface FoundValue {
+  indicator: string;
+  scope: ReportValue['scope'];
+  qualifier: string | null;
+  value: number;
+  /** Span of the matched words in the NFC text. */
+  start: number;
+  end: number;
+  /** Span of the number itself in the NFC text (the whole match for fixed values). */
+  numberStart: number;
+  numberEnd: number;
+  confidence: number;
+  weight: number;
+}
+
+/** Rounds away float noise from unit conversion (38,5 × 1e9, 850 × 0.001). */
+function clean(value: number): number {
+  return Number.parseFloat(value.toPrecision(12));
+}
+
+/** Runs every pattern over `folded[0, limit)` and returns all candidate values. */
+export function findValueCandidates(
+  folded: string,
+  patterns: readonly CompiledPattern[],
+  limit = folded.length,
+): FoundValue[] {
+  const text = limit < folded.length ? folded.slice(0, limit) : folded;
+  const found: FoundValue[] = [];
+  for (const compiled of patterns) {
+    const { pattern, re } = compiled;
+    re.lastIndex = 0;
+    for (const match of text.matchAll(re)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      let value: number | null;
+      let numberStart = start;
+      let numberEnd = end;
+      if (pattern.value !== undefined) {
+        value = pattern.value;
+      } else {
+        const span = match.indices?.[1];
+        if (!span || match[1] === undefined) continue;
+        value = parseViNumber(match[1]);
+        [numberStart, numberEnd] = span;
+      }
+      if (value === null) continue;
+      found.push({
+        indicator: pattern.indicator,
+        scope: pattern.scope,
+        qualifier: pattern.qualifier,
+        value: clean(value * pattern.multiplier),
+        start,
+        end,
+        numberStart,
+        numberEnd,
+        confidence: pattern.confidence,
+        weight: compiled.weight,
+      });
+    }
+  }
+  return resolveOverlaps(found);
+}
+
+/**
+ * On one number several patterns may match: the most specific (longest) wins, so that
+ * "1.452 hồ sơ mức độ 3" is not also read as all dossiers. Equal weights for different
+ * indicators are kept (a number can be two indicators) but lose confidence.
+ */
+function resolveOverlaps(found: FoundValue[]): FoundValue[] {
+  const bySpan = new Map<string, FoundValue[]>();
+  for (const value of found) {
+    const key = `${value.numberStart}:${value.numberEnd}`;
+    const list = bySpan.get(key);
+    if (list) list.push(value);
+    else bySpan.set(key, [value]);
+  }
+  const kept: FoundValue[] = [];
+  for (const list of bySpan.values()) {
+    const best = Math.max(...list.map((v) => v.weight));
+    const winners = new Map<string, FoundValue>();
+    for (const v of list) {
+      if (v.weight !== best) continue;
+      const key = `${v.indicator}|${v.scope}|${v.qualifier ?? ''}`;
+      if (!winners.has(key)) winners.set(key, v);
+    }
+    const indicators = new Set([...winners.values()].map((v) => v.indicator));
+    for (const v of winners.values()) {
+      kept.push(indicators.size > 1 ? { ...v, confidence: Math.min(v.confidence, 0.6) } : v);
+    }
+  }
+  return kept.sort((a, b) => a.start - b.start || a.indicator.localeCompare(b.indicator));
+}
+
+/** Turns found values into document values with spans into the original decoded text. */
+export function toReportValues(source: SourceText, found: readonly FoundValue[]): ReportValue[] {
+  return found.map((v) => ({
+    indicator: v.indicator,
+    value: v.value,
+    scope: v.scope,
+    qualifier: v.qualifier,
+    text: source.text.slice(v.start, v.end),
+    start: originalOffset(source, v.start),
+    end: originalOffset(source, v.end),
+    confidence: v.confidence,
+  }));
+}
