@@ -15,6 +15,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+/** Called when a signed-in request gets 401 (the session expired or was ended elsewhere). */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -61,7 +67,11 @@ async function send(method: string, path: string, body?: BodyInit, json = false)
   } catch {
     throw new ApiError(0, 'network', NETWORK_MESSAGE);
   }
-  if (!response.ok) throw await errorFromResponse(response);
+  if (!response.ok) {
+    const error = await errorFromResponse(response);
+    if (response.status === 401 && !path.startsWith('/api/auth/')) onUnauthorized?.();
+    throw error;
+  }
   return response;
 }
 

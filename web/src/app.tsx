@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, api, orgPath, setCsrfToken } from './api.js';
+import { ApiError, api, orgPath, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import type { Organisation, Session } from './api-types.js';
 import { AppContext, type AppState } from './app-context.js';
 import { PeriodPicker } from './components/period-picker.js';
@@ -16,6 +16,7 @@ import { navigate, useRoute } from './router.js';
 import { useAsync } from './use-async.js';
 
 const DEFAULT_PERIOD = '2022-04';
+const SESSION_MARK = 'baocao.signedIn';
 const NAV: { path: string; label: MessageKey }[] = [
   { path: 'dashboard', label: 'navDashboard' },
   { path: 'entry', label: 'navEntry' },
@@ -38,6 +39,14 @@ function remember(key: string, value: string): void {
     localStorage.setItem(key, value);
   } catch {
     // Private browsing may refuse storage; the choice then lasts for this page only.
+  }
+}
+
+function forget(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing stored, nothing to forget.
   }
 }
 
@@ -156,17 +165,28 @@ export function App() {
 
   const signedIn = useCallback((next: Session | null) => {
     setCsrfToken(next?.csrfToken ?? null);
+    if (next) remember(SESSION_MARK, '1');
+    else forget(SESSION_MARK);
     setSession(next);
   }, []);
 
   const boot = useCallback(() => {
     setBootError(null);
+    // The cookie is httpOnly; this mark only spares a visitor who never signed in a 401 in the console.
+    if (stored(SESSION_MARK) !== '1') {
+      setSession(null);
+      return;
+    }
     api<Session>('GET', '/api/auth/me').then(signedIn, (error: unknown) => {
       if (error instanceof ApiError && error.status === 401) signedIn(null);
       else setBootError(error as Error);
     });
   }, [signedIn]);
   useEffect(boot, [boot]);
+  useEffect(() => {
+    setUnauthorizedHandler(() => signedIn(null));
+    return () => setUnauthorizedHandler(null);
+  }, [signedIn]);
 
   const i18n = useMemo(
     () => ({

@@ -1,3 +1,10 @@
+import {
+  type Period,
+  parsePeriod,
+  periodLabelVi,
+  planPeriodLabelVi,
+  planPeriodOf,
+} from '../../src/domain/period.js';
 import type { TemplateSectionView } from './api-types.js';
 
 export interface FlatSection extends TemplateSectionView {
@@ -13,9 +20,41 @@ export function flattenSections(
 ): FlatSection[] {
   const out: FlatSection[] = [];
   for (const section of sections) {
-    const path = section.number ? (prefix ? `${prefix}.${section.number}` : section.number) : prefix;
+    // "6.1" under "6" already carries its parent's number: it replaces the last step instead of extending it.
+    const steps = prefix ? prefix.split('.') : [];
+    const own = section.number ? section.number.split('.') : [];
+    const base = own.length > 1 && steps.length > 0 && steps.at(-1) === own[0] ? steps.slice(0, -1) : steps;
+    const path = [...base, ...own].join('.');
     out.push({ ...section, depth, path });
     out.push(...flattenSections(section.children ?? [], depth + 1, path));
   }
   return out;
+}
+
+/**
+ * Fills the period placeholders of a template title ("KẾ HOẠCH CÔNG TÁC {planPeriodUpper}"). The domain's
+ * fillTemplate lives beside zod schemas the browser does not need, so the same words are built here.
+ */
+export function fillTitle(title: string, periodIdText: string): string {
+  let period: Period;
+  try {
+    period = parsePeriod(periodIdText);
+  } catch {
+    return title;
+  }
+  const label = periodLabelVi(period);
+  const planLabel = planPeriodLabelVi(period);
+  const values: Record<string, string> = {
+    period: label,
+    planPeriod: planLabel,
+    periodUpper: label.toLocaleUpperCase('vi'),
+    planPeriodUpper: planLabel.toLocaleUpperCase('vi'),
+    year: String(period.year),
+    planYear: String(planPeriodOf(period).year),
+  };
+  return title.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+export function sectionTitle(section: TemplateSectionView, lang: 'vi' | 'en', periodIdText: string): string {
+  return fillTitle(lang === 'en' && section.titleEn ? section.titleEn : section.title, periodIdText);
 }

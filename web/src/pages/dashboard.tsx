@@ -61,7 +61,7 @@ export function DashboardPage() {
       </div>
       {catalogue.data && (
         <label class="add-chart">
-          {t('indicator')}
+          {t('addChart')}
           <select
             value=""
             onChange={(e) => {

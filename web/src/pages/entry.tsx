@@ -8,7 +8,7 @@ import { formatValue, readTypedNumber } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { listOf } from '../lists.js';
 import { navigate, useRoute } from '../router.js';
-import { flattenSections } from '../template.js';
+import { flattenSections, sectionTitle } from '../template.js';
 import { useAsync, useDebounced } from '../use-async.js';
 
 interface EntryData {
@@ -148,7 +148,7 @@ export function EntryPage() {
                 class={canEditUnit(session, s.unit) ? 'own' : 'other'}
               >
                 {s.path && <span class="muted">{s.path} </span>}
-                {lang === 'en' && s.titleEn ? s.titleEn : s.title}
+                {sectionTitle(s, lang, periodId)}
               </a>
             </li>
           ))}
@@ -157,7 +157,7 @@ export function EntryPage() {
       <section class="content" aria-labelledby="entry-title">
         {section ? (
           <form onSubmit={save} noValidate>
-            <h2 id="entry-title">{lang === 'en' && section.titleEn ? section.titleEn : section.title}</h2>
+            <h2 id="entry-title">{sectionTitle(section, lang, periodId)}</h2>
             <p class="muted">
               {t('sectionUnit')}: {section.unit ?? '—'}
             </p>

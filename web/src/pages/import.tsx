@@ -1,12 +1,14 @@
 import { useMemo, useState } from 'preact/hooks';
 import { api, orgPath, upload } from '../api.js';
-import type { ImportResult } from '../api-types.js';
+import type { CatalogueIndicator, ImportResult } from '../api-types.js';
 import { useApp } from '../app-context.js';
 import { FindingsList } from '../components/findings-list.js';
 import { ErrorMessage } from '../components/status.js';
 import { formatValue, readTypedNumber } from '../format.js';
 import { segmentText } from '../highlight.js';
 import { periodLabel, useI18n } from '../i18n.js';
+import { listOf } from '../lists.js';
+import { useAsync } from '../use-async.js';
 
 const ACCEPTED = '.txt,.md,.docx,.pdf';
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -27,6 +29,14 @@ export function ImportPage() {
   const [dragging, setDragging] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
 
+  const catalogue = useAsync(
+    async () => listOf<CatalogueIndicator>(await api('GET', orgPath(orgId, '/catalogue')), 'indicators'),
+    [orgId],
+  );
+  const names = useMemo(
+    () => new Map((catalogue.data ?? []).map((i) => [i.code, lang === 'en' && i.nameEn ? i.nameEn : i.name])),
+    [catalogue.data, lang],
+  );
   const segments = useMemo(() => (result ? segmentText(result.sourceText, result.values) : []), [result]);
 
   const read = async (file: File) => {
@@ -149,6 +159,9 @@ export function ImportPage() {
                     <mark
                       key={s.start}
                       id={`src-${s.valueId}`}
+                      title={
+                        names.get(result.values.find((v) => v.id === s.valueId)?.indicator ?? '') ?? undefined
+                      }
                       class={`${decisions[s.valueId]?.accept === false ? 'rejected' : ''}${selected === s.valueId ? ' selected' : ''}`}
                       data-value-id={s.valueId}
                     >
@@ -164,56 +177,63 @@ export function ImportPage() {
               <h3>
                 {t('extracted')} ({result.values.length})
               </h3>
-              <table class="extracted">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('indicator')}</th>
-                    <th scope="col">{t('value')}</th>
-                    <th scope="col">{t('accept')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.values.map((v) => {
-                    const decision = decisions[v.id] ?? { accept: true, text: formatValue(v.value) };
-                    const bad = !readTypedNumber(decision.text).ok;
-                    return (
-                      <tr key={v.id} class={decision.accept ? '' : 'rejected'} data-value-id={v.id}>
-                        <th scope="row">
-                          <button type="button" class="link" onClick={() => showInText(v.id)}>
-                            {v.indicator}
-                          </button>
-                          {v.qualifier && <span class="muted"> ({v.qualifier})</span>}
-                        </th>
-                        <td>
-                          <input
-                            class="num"
-                            inputMode="decimal"
-                            aria-label={`${t('value')} ${v.indicator}`}
-                            aria-invalid={bad ? 'true' : undefined}
-                            value={decision.text}
-                            onFocus={() => showInText(v.id)}
-                            onInput={(e) => {
-                              const text = e.currentTarget.value;
-                              setDecisions((d) => ({ ...d, [v.id]: { ...decision, text } }));
-                            }}
-                          />
-                        </td>
-                        <td>
-                          <input
-                            type="checkbox"
-                            aria-label={`${t('accept')} ${v.indicator}`}
-                            checked={decision.accept}
-                            onChange={(e) => {
-                              const accept = e.currentTarget.checked;
-                              setDecisions((d) => ({ ...d, [v.id]: { ...decision, accept } }));
-                            }}
-                          />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <div class="extracted-wrap">
+                <table class="extracted">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('indicator')}</th>
+                      <th scope="col">{t('value')}</th>
+                      <th scope="col">{t('accept')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.values.map((v) => {
+                      const decision = decisions[v.id] ?? { accept: true, text: formatValue(v.value) };
+                      const bad = !readTypedNumber(decision.text).ok;
+                      return (
+                        <tr key={v.id} class={decision.accept ? '' : 'rejected'} data-value-id={v.id}>
+                          <th scope="row">
+                            <button
+                              type="button"
+                              class="link"
+                              title={v.indicator}
+                              onClick={() => showInText(v.id)}
+                            >
+                              {names.get(v.indicator) ?? v.indicator}
+                            </button>
+                            {v.qualifier && <span class="muted"> ({v.qualifier})</span>}
+                          </th>
+                          <td>
+                            <input
+                              class="num"
+                              inputMode="decimal"
+                              aria-label={`${t('value')} ${v.indicator}`}
+                              aria-invalid={bad ? 'true' : undefined}
+                              value={decision.text}
+                              onFocus={() => showInText(v.id)}
+                              onInput={(e) => {
+                                const text = e.currentTarget.value;
+                                setDecisions((d) => ({ ...d, [v.id]: { ...decision, text } }));
+                              }}
+                            />
+                          </td>
+                          <td>
+                            <input
+                              type="checkbox"
+                              aria-label={`${t('accept')} ${v.indicator}`}
+                              checked={decision.accept}
+                              onChange={(e) => {
+                                const accept = e.currentTarget.checked;
+                                setDecisions((d) => ({ ...d, [v.id]: { ...decision, accept } }));
+                              }}
+                            />
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
               <button type="button" onClick={acceptAll} disabled={busy || notice !== null}>
                 {t('acceptImport')}
               </button>

@@ -7,7 +7,7 @@ import { periodLabel, useI18n } from '../i18n.js';
 import { listOf } from '../lists.js';
 import { createReport, reportForPeriod } from '../reports.js';
 import { navigate, useRoute } from '../router.js';
-import { flattenSections } from '../template.js';
+import { flattenSections, sectionTitle } from '../template.js';
 import { useAsync } from '../use-async.js';
 
 function ItemRow({
@@ -137,7 +137,8 @@ export function ItemsPage() {
   const [focus, setFocus] = useState<{ id: string; selector: string } | null>(null);
 
   useEffect(() => {
-    if (!focus || items.loading) return;
+    // Buttons are disabled while a change is on its way, which drops focus; restore it once they are usable.
+    if (!focus || busy || items.loading) return;
     const target = document.querySelector<HTMLElement>(
       `[data-item="${CSS.escape(focus.id)}"] ${focus.selector}`,
     );
@@ -148,7 +149,7 @@ export function ItemsPage() {
         : target?.parentElement?.querySelector('button:not([disabled])');
     (usable as HTMLElement | null | undefined)?.focus();
     setFocus(null);
-  }, [items.data, items.loading]);
+  }, [items.data, items.loading, busy]);
 
   if (base.loading && !base.data) return <Loading />;
   if (base.error) return <ErrorMessage error={base.error} onRetry={base.reload} />;
@@ -235,16 +236,14 @@ export function ItemsPage() {
                 class={canEditUnit(session, s.unit) ? 'own' : 'other'}
               >
                 {s.path && <span class="muted">{s.path} </span>}
-                {lang === 'en' && s.titleEn ? s.titleEn : s.title}
+                {sectionTitle(s, lang, report.periodId)}
               </a>
             </li>
           ))}
         </ul>
       </nav>
       <section class="content" aria-labelledby="items-title">
-        <h2 id="items-title">
-          {section ? (lang === 'en' && section.titleEn ? section.titleEn : section.title) : t('items')}
-        </h2>
+        <h2 id="items-title">{section ? sectionTitle(section, lang, report.periodId) : t('items')}</h2>
         <p class="muted">
           {periodLabel(lang, report.periodId)} ·{' '}
           <a href={`#/reports/${encodeURIComponent(report.id)}`}>{t('reports')}</a>

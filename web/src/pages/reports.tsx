@@ -41,7 +41,7 @@ export function ReportsPage() {
   return (
     <section class="content" aria-labelledby="reports-title">
       <h2 id="reports-title">{t('reports')}</h2>
-      {!current && hasRole(session, 'office', 'admin', 'director') && (
+      {list.data && !current && hasRole(session, 'office', 'admin', 'director') && (
         <p>
           {t('noReport')}{' '}
           <button type="button" onClick={create} disabled={creating}>

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DatabaseHandle } from '../src/db/engine.js';
+import { createTestDatabase } from '../src/db/testing.js';
+import { startServer } from '../src/server/main.js';
+import { seedDemo } from '../src/services/seed.service.js';
+import {
+  buildWeb,
+  launchBrowser,
+  newContext,
+  ROOT,
+  screenshot,
+  signIn,
+  signOut,
+  WEB_ROOT,
+  watchConsole,
+} from './harness.js';
+
+// One walk through the department's month, in the order people do it: the office enters figures and sees
+// validation react, writes an item, submits; the director approves and downloads the DOCX; an old report is
+// imported; the dashboard draws its trends; search finds a decision without diacritics.
+const PERIOD = '2022-05';
+
+describe('baocao in Chromium', { timeout: 180_000 }, () => {
+  let database: DatabaseHandle;
+  let server: { url: string; close: () => Promise<void> };
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let consoleErrors: { errors: string[] };
+
+  before(async () => {
+    buildWeb();
+    database = await createTestDatabase('pglite');
+    await seedDemo(database.db);
+    server = await startServer({ port: 0, db: database.db, webRoot: WEB_ROOT });
+    browser = await launchBrowser();
+    context = await newContext(browser);
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    consoleErrors = watchConsole(page);
+    // The chosen period is remembered in the browser; start every run on the report month.
+    await page.addInitScript((period) => {
+      if (!localStorage.getItem('baocao.period')) localStorage.setItem('baocao.period', period);
+    }, PERIOD);
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    await database?.close();
+  });
+
+  test('sign-in page, then signing in as the office', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    await screenshot(page, 'login');
+    await signIn(page, server.url, 'vanphong');
+    await page.getByRole('heading', { name: 'Tổng quan số liệu' }).waitFor();
+  });
+
+  test('entering a figure shows a finding as the user types, then saves', async () => {
+    await page.goto(`${server.url}/#/entry?section=cntt_cqnn`);
+    const sent = page.locator('input[data-indicator="ioffice.docs_sent"]');
+    const signed = page.locator('input[data-indicator="ioffice.docs_signed"]');
+    await sent.fill('1.858');
+    // More signed documents than documents sent cannot be: the subset rule must say so.
+    await signed.fill('2.000');
+    const finding = page.locator('.finding', { hasText: /./ }).filter({ has: page.locator('strong') });
+    await finding.first().waitFor();
+    const texts = await page.locator('.finding').allInnerTexts();
+    assert.ok(
+      texts.some((text) => /ký số/i.test(text) || /2\.000/.test(text)),
+      `a finding names the signed documents: ${texts.join(' | ')}`,
+    );
+    await screenshot(page, 'entry');
+    await signed.fill('1.572');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText(/Đã lưu \d+ số liệu/).waitFor();
+    await page.reload();
+    assert.equal(await page.locator('input[data-indicator="ioffice.docs_signed"]').inputValue(), '1.572');
+  });
+
+  test('the office creates the report, adds and reorders an item, and submits', async () => {
+    await page.goto(`${server.url}/#/reports`);
+    await page.getByRole('button', { name: /Tạo dự thảo báo cáo/ }).click();
+    await page.waitForURL(/#\/reports\/.+/);
+    await page.getByRole('heading', { name: /Báo cáo tháng 5 năm 2022/ }).waitFor();
+    await page.goto(`${server.url}/#/items?section=cntt_cqnn`);
+    for (const text of [
+      'Triển khai nền tảng ký số từ xa cho cán bộ.',
+      'Tập huấn sử dụng hệ thống iOffice.',
+    ]) {
+      await page.getByLabel('Nội dung ý mới').fill(text);
+      await page.getByRole('button', { name: 'Thêm ý' }).click();
+      await page.locator('.item', { hasText: text }).waitFor();
+    }
+    // Reordering works from the keyboard: focus the second item's "up" button and press Enter.
+    await page.getByRole('button', { name: 'Chuyển ý lên trên 2' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.item p')?.textContent?.includes('Tập huấn'));
+    await screenshot(page, 'items');
+    await page.goto(`${server.url}/#/reports`);
+    await page
+      .getByRole('row', { name: /tháng 5 năm 2022/ })
+      .getByRole('link', { name: 'Mở' })
+      .click();
+    await page.getByRole('button', { name: 'Trình duyệt' }).click();
+    await page.locator('.badge.status-submitted').first().waitFor();
+  });
+
+  test('importing a seed report highlights each extracted figure in the source text', async () => {
+    await page.goto(`${server.url}/#/import`);
+    await page.getByLabel(/Chọn tệp/).setInputFiles(join(ROOT, 'fixtures/seeds/003_fe41435183349147.txt'));
+    await page.locator('.source-text mark').first().waitFor({ timeout: 30_000 });
+    const marks = await page.locator('.source-text mark').count();
+    assert.ok(marks >= 10, `expected many highlighted figures, saw ${marks}`);
+    const firstRow = page.locator('table.extracted tbody tr').first();
+    await firstRow.getByRole('checkbox').uncheck();
+    await screenshot(page, 'import');
+    await page.getByRole('button', { name: 'Lưu các số liệu đã nhận' }).click();
+    await page.getByText('Đã lưu số liệu từ báo cáo cũ.').waitFor();
+    await signOut(page);
+  });
+
+  test('the director approves the report and downloads the DOCX', async () => {
+    await signIn(page, server.url, 'giamdoc');
+    await page.goto(`${server.url}/#/reports`);
+    await page
+      .getByRole('row', { name: /tháng 5 năm 2022/ })
+      .getByRole('link', { name: 'Mở' })
+      .click();
+    await page.getByRole('button', { name: 'Phê duyệt' }).click();
+    await page.locator('.badge.status-approved').first().waitFor();
+    await page.frameLocator('iframe.preview').locator('body').waitFor();
+    await screenshot(page, 'report');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải DOCX' }).click(),
+    ]);
+    const path = await download.path();
+    const bytes = await readFile(path);
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'a DOCX is a zip file');
+    assert.match(download.suggestedFilename(), /\.docx$/);
+  });
+
+  test('the dashboard draws trend charts across the imported years', async () => {
+    await page.goto(`${server.url}/#/dashboard`);
+    const chart = page.locator('figure.chart[data-indicator="ioffice.signed_ratio"]');
+    await chart.locator('canvas').waitFor();
+    const rows = await chart.locator('tbody tr').count();
+    assert.ok(rows >= 2, `the signed-documents trend has at least two periods, saw ${rows}`);
+    await screenshot(page, 'dashboard');
+  });
+
+  test('search finds Quyết định số 695 typed without diacritics', async () => {
+    await page.getByLabel('Tìm kiếm').first().fill('quyet dinh 695');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/search\?q=/);
+    await page.locator('.search-results li', { hasText: '695' }).first().waitFor();
+    await screenshot(page, 'search');
+  });
+
+  test('no console errors on any page', () => {
+    assert.deepEqual(consoleErrors.errors, []);
+  });
+});
