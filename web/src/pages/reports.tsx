@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatViDate, parseViDate } from '../../../src/domain/vietnamese/date.js';
 import { api, fetchBlob, fetchText, orgPath } from '../api.js';
 import type { ReportDetail, ReportSummary } from '../api-types.js';
 import { hasRole, useApp } from '../app-context.js';
@@ -107,7 +108,11 @@ export function ReportPage({ reportId }: { reportId: string }) {
   useEffect(() => {
     const r = report.data;
     if (!r) return;
-    setMeta({ number: r.number ?? '', issuedDate: r.issuedDate ?? '', title: r.title ?? '' });
+    setMeta({
+      number: r.number ?? '',
+      issuedDate: r.issuedDate ? formatViDate(r.issuedDate) : '',
+      title: r.title ?? '',
+    });
     setPeriodId(r.periodId);
   }, [report.data]);
 
@@ -140,12 +145,17 @@ export function ReportPage({ reportId }: { reportId: string }) {
 
   const saveMeta = async (event: Event) => {
     event.preventDefault();
+    const issued = meta.issuedDate.trim() ? parseViDate(meta.issuedDate) : null;
+    if (meta.issuedDate.trim() && !issued) {
+      setError(new Error(t('invalidDate')));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       await api('PATCH', path, {
         number: meta.number || null,
-        issuedDate: meta.issuedDate || null,
+        issuedDate: issued,
         title: meta.title || null,
       });
       report.reload();
@@ -181,7 +191,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
   return (
     <section class="content report-page" aria-labelledby="report-title">
       <h2 id="report-title">
-        {t('reports')} {periodLabel(lang, r.periodId)} <StatusBadge status={r.status} />
+        {t('report')} {periodLabel(lang, r.periodId)} <StatusBadge status={r.status} />
       </h2>
       <fieldset class="toolbar">
         <legend class="visually-hidden">{t('status')}</legend>
@@ -219,7 +229,8 @@ export function ReportPage({ reportId }: { reportId: string }) {
         <label>
           {t('issuedDate')}
           <input
-            type="date"
+            placeholder="14/9/2021"
+            inputMode="numeric"
             value={meta.issuedDate}
             disabled={!office || r.status !== 'draft'}
             onInput={(e) => setMeta({ ...meta, issuedDate: e.currentTarget.value })}

@@ -63,7 +63,9 @@ export function SearchPage() {
             navigate(`#/search?q=${encodeURIComponent(text.trim())}`);
           }}
         >
-          <label for="search-input">{t('searchLabel')}</label>
+          <label for="search-input" class="search-label">
+            {t('searchLabel')}
+          </label>
           <input
             id="search-input"
             type="search"
