@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { segmentText } from './highlight.js';
+import { queryMatches, segmentText } from './highlight.js';
 
 // A sentence of seed 004 (April 2022): "phát hành 1.858 văn bản, trong đó ký số 1.572 văn bản".
 const text = 'phát hành 1.858 văn bản, trong đó ký số 1.572 văn bản';
@@ -35,5 +35,22 @@ describe('segmentText', () => {
       ['a'],
     );
     assert.equal(segments.map((s) => s.text).join(''), text);
+  });
+});
+
+describe('queryMatches', () => {
+  // Seed 001 (April 2022) cites "Quyết định số 695/QĐ-UBND ngày 12/4/2022".
+  const citation = 'Tham mưu ban hành Quyết định số 695/QĐ-UBND ngày 12/4/2022';
+
+  test('finds query words typed without diacritics, in any case', () => {
+    const spans = queryMatches(citation, 'quyet DINH 695');
+    assert.deepEqual(
+      spans.map((s) => citation.slice(s.start, s.end)),
+      ['Quyết', 'định', '695'],
+    );
+  });
+
+  test('finds nothing for words that are not there', () => {
+    assert.deepEqual(queryMatches(citation, 'chi thi 15'), []);
   });
 });

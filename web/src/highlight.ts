@@ -1,3 +1,5 @@
+import { foldForSearch } from '../../src/domain/vietnamese/fold.js';
+
 /** A run of source text: plain, or the text of one extracted figure (by its id). */
 export interface TextSegment {
   text: string;
@@ -5,7 +7,7 @@ export interface TextSegment {
   valueId: string | null;
 }
 
-interface Span {
+export interface Span {
   id: string;
   start: number;
   end: number;
@@ -29,4 +31,35 @@ export function segmentText(text: string, spans: readonly Span[]): TextSegment[]
   }
   if (at < text.length) segments.push({ text: text.slice(at), start: at, valueId: null });
   return segments;
+}
+
+/**
+ * Where the words of a search query occur in a text, ignoring diacritics and case ("quyet dinh 695" marks
+ * "Quyết định số 695"). Folding keeps NFC text's length, so folded offsets are the text's offsets.
+ */
+export function queryMatches(text: string, query: string): Span[] {
+  const nfc = text.normalize('NFC');
+  const folded = foldForSearch(nfc);
+  if (folded.length !== nfc.length) return [];
+  const words = [
+    ...new Set(
+      foldForSearch(query)
+        .split(/\s+/)
+        .filter((w) => w.length >= 2 || /\d/.test(w)),
+    ),
+  ];
+  const found: { start: number; end: number }[] = [];
+  for (const word of words) {
+    for (let at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) {
+      found.push({ start: at, end: at + word.length });
+    }
+  }
+  found.sort((a, b) => a.start - b.start);
+  const merged: Span[] = [];
+  for (const span of found) {
+    const last = merged.at(-1);
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ id: `m${merged.length}`, ...span });
+  }
+  return merged;
 }

@@ -3,6 +3,7 @@ import { api, orgPath } from '../api.js';
 import type { SearchHit, SearchResult } from '../api-types.js';
 import { useApp } from '../app-context.js';
 import { ErrorMessage, Loading } from '../components/status.js';
+import { queryMatches, segmentText } from '../highlight.js';
 import { type MessageKey, periodLabel, useI18n } from '../i18n.js';
 import { navigate, useRoute } from '../router.js';
 import { useAsync } from '../use-async.js';
@@ -15,7 +16,18 @@ function hitText(hit: SearchHit): string {
   return String(hit.id ?? '');
 }
 
-function HitList({ title, hits }: { title: MessageKey; hits: SearchHit[] }) {
+function Marked({ text, query }: { text: string; query: string }) {
+  const nfc = text.normalize('NFC');
+  return (
+    <>
+      {segmentText(nfc, queryMatches(nfc, query)).map((s) =>
+        s.valueId ? <mark key={s.start}>{s.text}</mark> : s.text,
+      )}
+    </>
+  );
+}
+
+function HitList({ title, hits, query }: { title: MessageKey; hits: SearchHit[]; query: string }) {
   const { t, lang } = useI18n();
   if (hits.length === 0) return null;
   return (
@@ -28,9 +40,11 @@ function HitList({ title, hits }: { title: MessageKey; hits: SearchHit[] }) {
           <li key={String(hit.id ?? index)}>
             {hit.periodId && <span class="muted">{periodLabel(lang, hit.periodId)} · </span>}
             {hit.reportId || title === 'resultsReports' ? (
-              <a href={`#/reports/${encodeURIComponent(String(hit.reportId ?? hit.id))}`}>{hitText(hit)}</a>
+              <a href={`#/reports/${encodeURIComponent(String(hit.reportId ?? hit.id))}`}>
+                <Marked text={hitText(hit)} query={query} />
+              </a>
             ) : (
-              hitText(hit)
+              <Marked text={hitText(hit)} query={query} />
             )}
           </li>
         ))}
@@ -81,9 +95,9 @@ export function SearchPage() {
       {results.data && total === 0 && <p class="muted">{t('noResults')}</p>}
       {results.data && (
         <div class="search-results">
-          <HitList title="resultsDocuments" hits={results.data.documents} />
-          <HitList title="resultsReports" hits={results.data.reports} />
-          <HitList title="resultsItems" hits={results.data.items} />
+          <HitList title="resultsDocuments" hits={results.data.documents} query={query} />
+          <HitList title="resultsReports" hits={results.data.reports} query={query} />
+          <HitList title="resultsItems" hits={results.data.items} query={query} />
         </div>
       )}
     </section>
