@@ -19,7 +19,6 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
       (list) => {
         const orgs = Array.isArray(list) ? list : list.organisations;
         setOrganisations(orgs);
-        if (orgs.length > 0) setOrgId((current) => current || orgs[0]!.id);
       },
       () => setOrganisations([]),
     );
@@ -50,6 +49,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
           <label>
             {t('organisation')}
             <select value={orgId} onChange={(e) => setOrgId(e.currentTarget.value)}>
+              <option value="">{t('ownOrganisation')}</option>
               {organisations.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
