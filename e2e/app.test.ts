@@ -55,11 +55,15 @@ describe('baocao in Chromium', { timeout: 180_000 }, () => {
     await database?.close();
   });
 
-  test('sign-in page, then signing in as the office', async () => {
+  test('signing in as the office with the keyboard only', async () => {
     await page.goto(`${server.url}/`);
     await page.getByLabel('Tên đăng nhập').waitFor();
     await screenshot(page, 'login');
-    await signIn(page, server.url, 'vanphong');
+    await page.getByLabel('Tên đăng nhập').focus();
+    await page.keyboard.type('vanphong');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('baocao@2026');
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Tổng quan số liệu' }).waitFor();
   });
 
@@ -155,6 +159,10 @@ describe('baocao in Chromium', { timeout: 180_000 }, () => {
     const rows = await chart.locator('tbody tr').count();
     assert.ok(rows >= 2, `the signed-documents trend has at least two periods, saw ${rows}`);
     await screenshot(page, 'dashboard');
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
+    await page.getByRole('heading', { name: 'Tổng quan số liệu' }).waitFor();
   });
 
   test('search finds Quyết định số 695 typed without diacritics', async () => {
