@@ -1,11 +1,14 @@
+import { defaultReportTemplate } from '../domain/default-catalogue.js';
 import { type Period, periodId, reportKindOf } from '../domain/period.js';
 import type { ReportDocument, ReportValue } from '../domain/report-document.js';
+import { periodTemplateValues, type ReportTemplate } from '../domain/report-template.js';
+import { foldDiacritics } from '../domain/vietnamese/fold.js';
 import { extractCitations } from './citations.js';
 import { readHeader, readPeriod, readRecipients, readSigner, readTitle } from './metadata.js';
 import { type Paragraph, splitParagraphs } from './paragraphs.js';
 import { findBodyParts } from './plan-part.js';
 import { readFile } from './read.js';
-import { buildSections } from './sections.js';
+import { buildSections, parseHeading } from './sections.js';
 import { makeSourceText, originalOffset, type SourceText } from './source-text.js';
 import { type CompiledPattern, defaultValuePatterns } from './value-patterns.js';
 import { findValueCandidates, toReportValues } from './values.js';
@@ -15,6 +18,8 @@ export interface ExtractOptions {
   agency?: string;
   /** Value patterns; default: catalogue/extraction-patterns.json. */
   patterns?: readonly CompiledPattern[];
+  /** The organisation's report template, to recognise and repair headings (default: the shipped one). */
+  template?: ReportTemplate | null;
   /** Values with a confidence below this are flagged for review (default 0.8). */
   reviewThreshold?: number;
 }
@@ -38,6 +43,24 @@ export interface ExtractionResult {
 const CLOSING = /^tren day la\b/;
 const RECIPIENTS = /(?:^|\n)[\s*_]*n\S{0,2}i\s+nh\S{0,2}n\s*:?/;
 const ANNEX = /^phu luc\b/;
+
+let cachedTemplate: ReportTemplate | null = null;
+
+function sharedTemplate(): ReportTemplate {
+  cachedTemplate ??= defaultReportTemplate();
+  return cachedTemplate;
+}
+
+/** Vietnamese prose has diacritics on a third of its letters; OCR or ASCII copies have almost none. */
+function isAccentless(text: string): boolean {
+  const sample = text.slice(0, 20_000);
+  const folded = foldDiacritics(sample);
+  if (folded.length !== sample.length) return false;
+  let marked = 0;
+  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) !== folded.charCodeAt(i)) marked++;
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  return letters > 200 && marked / letters < 0.08;
+}
 
 function periodOrNull(period: Period | null | undefined): string | null {
   return period ? periodId(period) : null;
@@ -73,15 +96,24 @@ function extractFromSource(
     ...(annexIndex >= 0 ? paragraphs.slice(annexIndex) : []),
   ];
   const toOriginal = (offset: number) => originalOffset(source, offset);
-  const tree = buildSections(structured, planStart, toOriginal);
-
+  const firstHeading = structured.findIndex((p) => parseHeading(p)?.level === 1);
+  const leading = firstHeading >= 0 ? structured.slice(0, firstHeading) : [];
   const header = readHeader(source, options.agency ?? null);
-  const title = readTitle(tree.leading);
-  const introParagraphs = tree.leading.filter(
+  const title = readTitle(leading);
+  const introParagraphs = leading.filter(
     (p) => p.start > (title?.start ?? -1) && /^(trong|thuc hien|can cu|nham)\b/.test(p.folded),
   );
   const intro = introParagraphs.map((p) => p.text).join('\n') || null;
   const phrase = readPeriod([title?.folded, closing?.folded, introParagraphs[0]?.folded]);
+  const template = options.template === undefined ? sharedTemplate() : options.template;
+  const context = template
+    ? {
+        template,
+        values: phrase ? periodTemplateValues(phrase.period) : null,
+        accentless: isAccentless(source.text),
+      }
+    : null;
+  const tree = buildSections(structured, planStart, toOriginal, context);
   if (!phrase) {
     warnings.push({
       code: 'import.period_unknown',

@@ -16,7 +16,7 @@ export interface HeaderMeta {
 const REPORT_NUMBER =
   /(?:^|\s)(?:s\S{0,2}|bao cao s\S{0,2})\s*:?\s*(\d{1,5})\s*\/\s*[il1|]?\s*(bc[-a-z0-9đ]*)/m;
 const PLACE_DATE =
-  /(?:^|\s{2,}|\n)([a-z][a-z .'-]{1,30}?),\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+n\S{1,2}m\s+(\d{4})/;
+  /((?:\p{Lu}\p{Ll}+\s?){1,3}),\s*ng\S{1,2}y\s+(\d{1,2})\s+th\S{1,2}ng\s+(\d{1,2})\s+n\S{1,2}m\s+(\d{4})/u;
 const ANNEX_DATE = /bao cao s\S{0,2}\s*:?\s*\d{1,5}\s*\/\s*[a-z0-9-]+\s+ngay\s+(\d{1,2}\/\d{1,2}\/\d{4})/;
 
 function upperSymbol(source: SourceText, start: number, length: number): string {
@@ -38,11 +38,10 @@ export function readHeader(source: SourceText, agencyHint: string | null): Heade
     const symbolStart = num.index + num[0].length - num[2]!.length;
     number = `${num[1]}/${upperSymbol(source, symbolStart, num[2]!.length)}`;
   }
-  const pd = PLACE_DATE.exec(head);
+  const pd = PLACE_DATE.exec(source.text.slice(0, 1500));
   if (pd) {
     issuedDate = parseViDate(`${pd[2]}/${pd[3]}/${pd[4]}`);
-    const placeStart = pd.index + pd[0].indexOf(pd[1]!);
-    place = restorePlace(source.text.slice(placeStart, placeStart + pd[1]!.length).trim());
+    place = restorePlace(pd[1]!.trim());
   } else {
     const annex = ANNEX_DATE.exec(source.folded);
     if (annex) issuedDate = parseViDate(annex[1]!);

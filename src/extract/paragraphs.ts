@@ -2,7 +2,7 @@ import type { SourceText } from './source-text.js';
 
 /** A paragraph re-joined from hard-wrapped lines, with its span in the NFC text. */
 export interface Paragraph {
-  /** Whitespace-collapsed text, Markdown heading marks and emphasis removed. */
+  /** Text with Markdown heading marks and emphasis removed; runs of spaces kept as two (lost glyphs). */
   text: string;
   /** Folded lower-case form of `text`. */
   folded: string;
@@ -21,6 +21,7 @@ interface Line {
 const PAGE_NUMBER = /^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*\/\s*\d{1,3})?\s*(?:-\s*)?$/i;
 const STARTS_BLOCK =
   /^\s*(?:[-+•–*]\s|[-+•]\S|#|(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?|[a-zđ])\s*[.):]\s|(?:[IVX]{1,4})\s{1,3}\p{Lu}|\d{1,2}\s{2,}\S)/u;
+const HEADING_LINE = /^\s*[#*]*\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?|[a-zđ])\s*[.)]\s*\S/u;
 const ENDS_SENTENCE = /[.;:!?]["”)]*\s*$|\*\*\s*$/;
 
 /** "BÁO CÁO", "CỘNG HÒA …": an upper-case line stands alone. */
@@ -45,7 +46,8 @@ function cleanLine(text: string): string {
   return text
     .replace(/^\s*#{1,6}\s*/, '')
     .replace(/\*{2,3}/g, '')
-    .replace(/\s+/g, ' ')
+    .replace(/[ \t\u00a0]{2,}/g, '  ')
+    .replace(/[ \t\u00a0]/g, (s) => (s === '\t' ? ' ' : s))
     .trim();
 }
 
@@ -66,14 +68,21 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
   for (let i = 0; i + 1 < lines.length; i++) {
     if (lines[i]!.text.trim() !== '' && lines[i + 1]!.text.trim() === '') followedByBlank++;
   }
-  const doubleSpaced = nonEmpty.length > 20 && followedByBlank / nonEmpty.length > 0.6;
+  // PDF text puts a blank line after every hard-wrapped line; Word exports put one after every long paragraph.
+  const lengths = nonEmpty.map((l) => l.text.length).sort((a, b) => a - b);
+  const longLine = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
+  const doubleSpaced = nonEmpty.length > 20 && followedByBlank / nonEmpty.length > 0.6 && longLine < 130;
 
   const paragraphs: Paragraph[] = [];
   let current: { parts: string[]; start: number; end: number; lines: number } | null = null;
   let blankBefore = false;
   const flush = () => {
     if (!current) return;
-    const text = current.parts.join(' ').replace(/\s+/g, ' ').trim();
+    // Runs of spaces are kept as two: they mark glyphs lost in PDF extraction.
+    const text = current.parts
+      .join(' ')
+      .replace(/\s{2,}/g, '  ')
+      .trim();
     if (text !== '') {
       const folded = source.folded.slice(current.start, current.end).replace(/\s+/g, ' ').trim();
       paragraphs.push({
@@ -101,6 +110,12 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
       STARTS_BLOCK.test(raw.replace(/^\s*#{1,6}\s*/, '').replace(/^\*{2,3}/, '')) ||
       ENDS_SENTENCE.test(previousText) ||
       isUpperCaseLine(previousText) ||
+      // A short numbered heading line is followed by a capitalised first line of its content.
+      (previous.lines === 1 &&
+        HEADING_LINE.test(previousText) &&
+        previousText.length < 100 &&
+        !/[,;]\s*$/.test(previousText) &&
+        /^\s*\p{Lu}/u.test(text)) ||
       /^\s*#/.test(raw) ||
       (blankBefore && !doubleSpaced);
     if (startsNew) {

@@ -2,7 +2,8 @@ import type { SourceText } from './source-text.js';
 
 // A level-1 heading (Roman numeral) whose words announce the plan for the next period.
 const LEVEL1_HEADING = /^[ \t#*]*(i|ii|iii|iv|v|vi|vii|viii)\s*[.:]\s*(.*)$/gm;
-const PLAN_WORDS = /ke hoach|phuong huong|h\s*ng h\s*ng|nhiem v|chuong trinh cong tac|du kien/;
+const PLAN_WORDS =
+  /k\S{0,2}\s*ho.{0,2}ch|ph\S{0,2}\s*ng h\S{0,2}\s*ng|h\s*ng h\S*ng|nhi\S{0,2}m v|ch\S{0,3}ng tr\S{0,2}nh c\S{0,2}ng t|du kien/;
 const END_OF_BODY = /^[ \t#*]*(tren day la|noi nhan|phu luc)/m;
 
 export interface BodyParts {

@@ -1,4 +1,11 @@
 import type { ItemKind, ReportItem, ReportSection } from '../domain/report-document.js';
+import {
+  fillTemplate,
+  matchTemplateHeading,
+  type ReportTemplate,
+  type TemplateValues,
+} from '../domain/report-template.js';
+import { foldDiacritics } from '../domain/vietnamese/fold.js';
 import type { Paragraph } from './paragraphs.js';
 
 export interface HeadingMatch {
@@ -7,8 +14,8 @@ export interface HeadingMatch {
   title: string;
 }
 
-const ROMAN = /^(I|II|III|IV|V|VI|VII|VIII|IX|X)\s*(?:[.:]\s*|\s+(?=\p{Lu}))(.+)$/u;
-const DECIMAL = /^(\d{1,2})\.(\d{1,2})\s*\.?\s+(.+)$/;
+const ROMAN = /^([IVX][IVX1l]{0,3})\s*(?:[.:]\s*|\s+(?=\p{Lu}))(.+)$/u;
+const DECIMAL = /^(\d{1,2})\.(\d{1,2})\s*\.?\s*(\p{L}.+)$/u;
 const NUMBERED = /^(\d{1,2})(?:\s*\.\s*|\s{2,})(\S.*)$/;
 const LETTERED = /^([a-zđ])\s*\)\s*(.+)$/;
 const UNNUMBERED = /^(phu luc)\b/;
@@ -33,7 +40,10 @@ export function parseHeading(paragraph: Paragraph): HeadingMatch | null {
   if (m) {
     const title = cleanTitle(m[2]!);
     // Level-1 titles are upper case; a Roman numeral before a lower-case sentence is not one.
-    if (title === title.toUpperCase()) return { level: 1, number: m[1]!, title };
+    // OCR reads "I" as "1" or "l" inside numerals ("I1I").
+    const numeral = m[1]!.replace(/[1l]/g, 'I');
+    const valid = /^(I|II|III|IV|V|VI|VII|VIII|IX|X)$/.test(numeral);
+    if (valid && title === title.toUpperCase()) return { level: 1, number: numeral, title };
   }
   m = DECIMAL.exec(text);
   if (m) return { level: 3, number: `${m[1]}.${m[2]}`, title: cleanTitle(m[3]!) };
@@ -45,6 +55,43 @@ export function parseHeading(paragraph: Paragraph): HeadingMatch | null {
   return null;
 }
 
+/** Gaps ("C n  t c") or stray single letters show glyphs lost in PDF extraction. */
+function looksDamaged(text: string): boolean {
+  return /\S\s{2,}\S/.test(text) || (text.match(/(?:^|\s)\p{L}(?=\s|$)/gu) ?? []).length >= 2;
+}
+
+/**
+ * Gives a heading its template key and, when its wording is damaged (lost glyphs, OCR text without
+ * diacritics), the template's wording of the same heading.
+ */
+export function recoverHeading(
+  raw: string,
+  heading: HeadingMatch,
+  context: HeadingContext,
+): { key: string | null; title: string } {
+  const match = matchTemplateHeading(context.template, raw);
+  if (!match) return { key: null, title: heading.title };
+  const degraded = context.accentless || looksDamaged(raw) || foldDiacritics(heading.title) === heading.title;
+  let wording: string | null = match.matched;
+  if (wording.includes('{')) wording = context.values ? fillTemplate(wording, context.values) : null;
+  if (!degraded || !wording || foldDiacritics(wording) === wording)
+    return { key: match.section.key, title: heading.title };
+  // Template titles of level-1 headings are written in sentence case; the reports print them upper case.
+  const title =
+    heading.level === 1 && heading.title === heading.title.toUpperCase()
+      ? wording.toLocaleUpperCase('vi')
+      : wording;
+  return { key: match.section.key, title: cleanTitle(title) };
+}
+
+export interface HeadingContext {
+  template: ReportTemplate;
+  /** Placeholder values of the report's period, to fill templated headings ("KẾ HOẠCH CÔNG TÁC {planPeriodUpper}"). */
+  values: TemplateValues | null;
+  /** The whole text lost its diacritics (OCR, plain-ASCII copies): headings take the template's wording. */
+  accentless: boolean;
+}
+
 function itemStyle(text: string): ReportItem['style'] {
   if (/^[-–•]\s*/.test(text)) return 'bullet';
   if (/^[+*]\s*/.test(text)) return 'sub_bullet';
@@ -52,7 +99,10 @@ function itemStyle(text: string): ReportItem['style'] {
 }
 
 function itemText(text: string): string {
-  return text.replace(/^[-–•+*]\s*/, '').trim();
+  return text
+    .replace(/^[-–•+*]\s*/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export interface SectionTree {
@@ -70,6 +120,7 @@ export function buildSections(
   paragraphs: readonly Paragraph[],
   planStart: number,
   toOriginal: (offset: number) => number,
+  context: HeadingContext | null = null,
 ): SectionTree {
   const roots: ReportSection[] = [];
   const stack: ReportSection[] = [];
@@ -79,7 +130,14 @@ export function buildSections(
     const inPlan = paragraph.start >= planStart;
     const planItem = inPlan && heading && heading.level >= 2 && heading.title.length > 60;
     if (heading && !planItem && (heading.level === 1 || stack.length > 0)) {
-      const section: ReportSection = { key: null, ...heading, items: [], children: [] };
+      const recovered = context ? recoverHeading(paragraph.text, heading, context) : null;
+      const section: ReportSection = {
+        key: recovered?.key ?? null,
+        ...heading,
+        title: recovered?.title ?? heading.title,
+        items: [],
+        children: [],
+      };
       while (stack.length > 0 && stack[stack.length - 1]!.level >= heading.level) stack.pop();
       const parent = stack[stack.length - 1];
       if (parent) parent.children.push(section);
