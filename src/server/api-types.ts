@@ -1,0 +1,302 @@
+// The HTTP API's shapes, the single truth for clients (the web app imports these types). Types only:
+// no runtime imports. Ids are strings (bigint-safe); dates ISO 'YYYY-MM-DD'; timestamps ISO strings.
+// Errors: { error: { code, message (Vietnamese), details? } } with the HTTP status of the AppError.
+
+export type RoleName = 'editor' | 'office' | 'director' | 'admin' | 'analyst';
+export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'locked';
+export type ValueScope = 'period' | 'as_of_end' | 'cumulative';
+export type ItemKind = 'result' | 'plan';
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+/** POST /api/auth/login body. Rate limited: 5 failures per username + address per 15 minutes → 429. */
+export interface LoginRequest {
+  orgId?: string;
+  username: string;
+  password: string;
+}
+
+export interface RoleGrant {
+  role: RoleName;
+  unitId: string | null;
+  unitCode: string | null;
+}
+
+/** POST /api/auth/login, GET /api/auth/me. Send csrfToken as x-csrf-token on every POST/PUT/PATCH/DELETE. */
+export interface Session {
+  user: { id: string; username: string; displayName: string };
+  orgId: string;
+  roles: RoleGrant[];
+  csrfToken: string;
+}
+
+/** GET /api/organisations, GET /api/orgs/:orgId */
+export interface Organisation {
+  id: string;
+  name: string;
+  shortName: string | null;
+  parentAuthority: string | null;
+  place: string | null;
+  symbol: string | null;
+  cutoffRule: string;
+  validFrom: string | null;
+  validTo: string | null;
+  successorId: string | null;
+}
+
+/** GET /api/orgs/:orgId/units */
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  shortName: string | null;
+  /** Report-template section keys the unit writes. */
+  sections: string[];
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/** GET/POST /api/orgs/:orgId/users (admin) */
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  active: boolean;
+  roles: RoleGrant[];
+}
+export interface NewUserRequest {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Array<{ role: RoleName; unitCode?: string | null }>;
+}
+
+/** GET /api/orgs/:orgId/catalogue */
+export interface Indicator {
+  code: string;
+  name: string;
+  nameEn?: string;
+  unit: string;
+  section: string;
+  kind: 'flow' | 'stock' | 'ratio';
+  formula: { numerator: string; denominator: string; multiplier: number } | null;
+  partOf: string | null;
+  dimension: string | null;
+  subsetOf?: string | null;
+  integer: boolean;
+  required: boolean;
+  notes?: string;
+  active: boolean;
+  position: number;
+}
+
+export interface TemplateSection {
+  key: string;
+  number: string | null;
+  level: number;
+  title: string;
+  titleEn?: string;
+  unit: string | null;
+  kind: string;
+  optional: boolean;
+  indicators: string[];
+  children: TemplateSection[];
+}
+
+/** GET /api/orgs/:orgId/template[?period=2022-04] (titles filled with the period when given) */
+export interface ReportTemplate {
+  name: string;
+  periodId: string | null;
+  sections: TemplateSection[];
+}
+
+/** GET /api/orgs/:orgId/values?period=2022-04[&unit=phong-cntt] → StoredValue[] */
+export interface StoredValue {
+  indicator: string;
+  value: number;
+  scope: ValueScope;
+  breakdown: string;
+  qualifier: string | null;
+  unitId: string | null;
+  periodId: string;
+  source: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface ValueEdit {
+  indicator: string;
+  /** A number or Vietnamese text: "1.858" = 1858, "30,73" = 30.73. */
+  value: number | string;
+  scope?: ValueScope;
+  breakdown?: string;
+  qualifier?: string | null;
+}
+
+/** PUT /api/orgs/:orgId/values. 403 for indicators outside an editor's unit; 409 value.locked for an approved period. */
+export interface SaveValuesRequest {
+  periodId: string;
+  unitCode?: string | null;
+  values: ValueEdit[];
+  reason?: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: string;
+  indicators: string[];
+  numbers: Record<string, number>;
+  message: string;
+}
+
+export interface SaveValuesResult {
+  saved: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  findings: Finding[];
+}
+
+/** POST /api/orgs/:orgId/validate {periodId, values?} and GET /api/orgs/:orgId/findings?period= */
+export interface ValidateRequest {
+  periodId: string;
+  values?: ValueEdit[];
+}
+export interface FindingsResult {
+  periodId: string;
+  findings: Finding[];
+}
+
+/** GET /api/orgs/:orgId/reports[?period=], POST (create draft {periodId}), PATCH, POST …/status */
+export interface ReportSummary {
+  id: string;
+  periodId: string;
+  kind: string;
+  planPeriodId: string | null;
+  status: ReportStatus;
+  origin: string;
+  number: string | null;
+  title: string | null;
+  issuedDate: string | null;
+  updatedAt: string;
+}
+
+export interface NarrativeItem {
+  id: string;
+  sectionKey: string | null;
+  kind: ItemKind;
+  style: string;
+  text: string;
+  position: number;
+}
+
+export interface ReportSection {
+  id: string;
+  key: string | null;
+  number: string | null;
+  level: number;
+  title: string;
+  items: NarrativeItem[];
+  children: ReportSection[];
+}
+
+/** GET /api/orgs/:orgId/reports/:id */
+export interface ReportDetail extends ReportSummary {
+  place: string | null;
+  parentAuthority: string | null;
+  agency: string | null;
+  signer: { name: string | null; position: string | null; onBehalf: string | null };
+  recipients: string[];
+  intro: string | null;
+  closing: string | null;
+  reopenedReason: string | null;
+  sections: ReportSection[];
+  findings: Finding[];
+}
+
+/** PATCH /api/orgs/:orgId/reports/:id (office, while not approved) */
+export interface ReportMetaChange {
+  number?: string | null;
+  issuedDate?: string | null;
+  title?: string | null;
+  place?: string | null;
+  signer?: string | { name?: string | null; position?: string | null; onBehalf?: string | null };
+  recipients?: string[];
+  intro?: string | null;
+  closing?: string | null;
+}
+
+/**
+ * POST /api/orgs/:orgId/reports/:id/status. Office: draft → submitted, submitted → draft.
+ * Director: submitted → approved → locked. Director/admin: approved|locked → draft with a reason.
+ */
+export interface StatusChange {
+  status: ReportStatus;
+  reason?: string;
+}
+
+/** POST …/reports/:id/items; PATCH …/items/:itemId; POST …/items/reorder */
+export interface NewItem {
+  sectionKey: string;
+  kind: ItemKind;
+  text: string;
+}
+export interface ItemChange {
+  text?: string;
+  kind?: ItemKind;
+}
+export interface ReorderItems {
+  sectionKey: string;
+  itemIds: string[];
+}
+
+/** GET /api/orgs/:orgId/series?indicators=a,b&kind=month|year|all */
+export interface Series {
+  indicator: string;
+  name: string;
+  unit: string;
+  points: Array<{ periodId: string; value: number }>;
+}
+
+/** GET /api/orgs/:orgId/dashboard[?period=] (default: the latest period with figures) */
+export interface Dashboard {
+  periodId: string;
+  previousPeriodId: string;
+  latest: Array<{
+    indicator: string;
+    name: string;
+    unit: string;
+    value: number;
+    previous: number | null;
+    change: number | null;
+    target?: number | null;
+  }>;
+  completeness: Array<{ unitCode: string; unitName: string; expected: number; present: number }>;
+}
+
+/** GET /api/orgs/:orgId/search?q=quyet dinh 695 */
+export interface SearchResult {
+  reports: Array<{
+    id: string;
+    reportId: string;
+    periodId: string;
+    number: string | null;
+    title: string | null;
+    issuedDate: string | null;
+    status: string;
+  }>;
+  items: Array<{ id: string; reportId: string; periodId: string; sectionTitle: string; text: string }>;
+  documents: Array<{
+    id: string;
+    title: string;
+    type: string;
+    number: string;
+    symbol: string;
+    issuedDate: string | null;
+    issuer: string | null;
+    mentions: number;
+    reports: number;
+  }>;
+}

@@ -1,0 +1,235 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { getIndicators } from '../../db/indicator.repository.js';
+import { getOrganisation } from '../../db/organisation.repository.js';
+import { listUnits } from '../../db/unit.repository.js';
+import { AppError } from '../../domain/errors.js';
+import { parsePeriod } from '../../domain/period.js';
+import { fillTemplate, periodTemplateValues, type TemplateSection } from '../../domain/report-template.js';
+import { createOrganisationUser, listOrganisationUsers } from '../../services/auth.service.js';
+import { organisationTemplate } from '../../services/report.service.js';
+import type { AppEnv } from '../http/env.js';
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  OrgParams,
+  RoleSchema,
+  RoleViewSchema,
+} from '../http/schemas.js';
+import { authOf } from '../http/session.js';
+import { OrganisationSchema, organisationView } from './auth.routes.js';
+
+const UnitSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    shortName: z.string().nullable(),
+    sections: z.array(z.string()),
+    validFrom: z.string().nullable(),
+    validTo: z.string().nullable(),
+  })
+  .openapi('Unit');
+
+const UserSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    active: z.boolean(),
+    roles: z.array(RoleViewSchema),
+  })
+  .openapi('User');
+
+const NewUserSchema = z
+  .object({
+    username: z.string().regex(/^[a-z0-9._-]{2,50}$/),
+    displayName: z.string().min(1).max(200),
+    password: z.string().min(10).max(200),
+    roles: z.array(z.object({ role: RoleSchema, unitCode: z.string().nullable().optional() })).min(1),
+  })
+  .openapi('NewUser');
+
+const IndicatorSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string().optional(),
+    unit: z.string(),
+    section: z.string(),
+    kind: z.enum(['flow', 'stock', 'ratio']),
+    formula: z.object({ numerator: z.string(), denominator: z.string(), multiplier: z.number() }).nullable(),
+    partOf: z.string().nullable(),
+    dimension: z.string().nullable(),
+    subsetOf: z.string().nullable().optional(),
+    integer: z.boolean(),
+    required: z.boolean(),
+    notes: z.string().optional(),
+    active: z.boolean(),
+    position: z.number(),
+  })
+  .openapi('Indicator');
+
+interface TemplateSectionShape {
+  key: string;
+  number: string | null;
+  level: number;
+  title: string;
+  titleEn?: string | undefined;
+  unit: string | null;
+  kind: string;
+  optional: boolean;
+  indicators: string[];
+  children: TemplateSectionShape[];
+}
+
+const TemplateSectionSchema: z.ZodType<TemplateSectionShape> = z
+  .lazy(() =>
+    z.object({
+      key: z.string(),
+      number: z.string().nullable(),
+      level: z.number(),
+      title: z.string(),
+      titleEn: z.string().optional(),
+      unit: z.string().nullable(),
+      kind: z.string(),
+      optional: z.boolean(),
+      indicators: z.array(z.string()),
+      children: z.array(TemplateSectionSchema),
+    }),
+  )
+  .openapi('TemplateSection');
+
+const TemplateSchema = z
+  .object({ name: z.string(), periodId: z.string().nullable(), sections: z.array(TemplateSectionSchema) })
+  .openapi('ReportTemplate');
+
+function templateSectionView(s: TemplateSection, fill: (t: string) => string): TemplateSectionShape {
+  return {
+    key: s.key,
+    number: s.number,
+    level: s.level,
+    title: fill(s.title),
+    ...(s.titleEn !== undefined ? { titleEn: s.titleEn } : {}),
+    unit: s.unit,
+    kind: s.kind,
+    optional: s.optional,
+    indicators: s.indicators,
+    children: s.children.map((child) => templateSectionView(child, fill)),
+  };
+}
+
+export function registerOrganisationRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/orgs/{orgId}',
+      tags: ['organisations'],
+      request: { params: OrgParams },
+      responses: { 200: jsonResponse(OrganisationSchema), ...errorResponses(401, 403) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const org = await getOrganisation(c.var.db, orgId);
+      if (!org) throw new AppError('organisation.unknown', `Không tìm thấy tổ chức "${orgId}".`, 404);
+      return c.json(organisationView(org), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/orgs/{orgId}/units',
+      tags: ['organisations'],
+      request: { params: OrgParams },
+      responses: { 200: jsonResponse(z.array(UnitSchema)), ...errorResponses(401, 403) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const units = await listUnits(c.var.db, orgId);
+      return c.json(
+        units.map((u) => ({
+          id: String(u.id),
+          code: u.code,
+          name: u.name,
+          shortName: u.short_name,
+          sections: u.sections,
+          validFrom: u.valid_from,
+          validTo: u.valid_to,
+        })),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/orgs/{orgId}/users',
+      tags: ['organisations'],
+      summary: 'Người dùng (quản trị)',
+      request: { params: OrgParams },
+      responses: { 200: jsonResponse(z.array(UserSchema)), ...errorResponses(401, 403) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      return c.json(await listOrganisationUsers(c.var.db, authOf(c), orgId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/orgs/{orgId}/users',
+      tags: ['organisations'],
+      summary: 'Tạo người dùng (quản trị)',
+      request: { params: OrgParams, ...jsonBody(NewUserSchema) },
+      responses: { 201: jsonResponse(UserSchema), ...errorResponses(400, 401, 403, 409) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      return c.json(await createOrganisationUser(c.var.db, authOf(c), orgId, c.req.valid('json')), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/orgs/{orgId}/catalogue',
+      tags: ['catalogue'],
+      summary: 'Danh mục chỉ tiêu',
+      request: { params: OrgParams },
+      responses: { 200: jsonResponse(z.array(IndicatorSchema)), ...errorResponses(401, 403) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      return c.json(await getIndicators(c.var.db, orgId, { activeOnly: true }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/orgs/{orgId}/template',
+      tags: ['catalogue'],
+      summary: 'Bố cục báo cáo (mục, đơn vị phụ trách, chỉ tiêu); với ?period= các tiêu đề được điền kỳ',
+      request: { params: OrgParams, query: z.object({ period: z.string().optional() }) },
+      responses: { 200: jsonResponse(TemplateSchema), ...errorResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const { period } = c.req.valid('query');
+      const template = await organisationTemplate(c.var.db, orgId);
+      const values = period ? periodTemplateValues(parsePeriod(period)) : undefined;
+      const fill = (text: string) => (values ? fillTemplate(text, values) : text);
+      return c.json(
+        {
+          name: template.name,
+          periodId: period ?? null,
+          sections: template.sections.map((s) => templateSectionView(s, fill)),
+        },
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,226 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { recordAudit } from '../../db/audit.repository.js';
+import { getUnitByCode, listUnits } from '../../db/unit.repository.js';
+import { AppError } from '../../domain/errors.js';
+import { parsePeriod, periodId } from '../../domain/period.js';
+import { parseViNumber, parseViPercent } from '../../domain/vietnamese/number.js';
+import { type Auth, requireAccess } from '../../services/access.js';
+import { validatePeriod } from '../../services/period-analysis.service.js';
+import { assertPeriodOpen } from '../../services/report.service.js';
+import { getValues, setValues } from '../../services/value.service.js';
+import type { AppEnv } from '../http/env.js';
+import {
+  errorResponses,
+  FindingSchema,
+  jsonBody,
+  jsonResponse,
+  OrgParams,
+  PeriodIdSchema,
+  ValueEditSchema,
+  ValueScopeSchema,
+} from '../http/schemas.js';
+import { authOf } from '../http/session.js';
+
+const StoredValueSchema = z
+  .object({
+    indicator: z.string(),
+    value: z.number(),
+    scope: ValueScopeSchema,
+    breakdown: z.string(),
+    qualifier: z.string().nullable(),
+    unitId: z.string().nullable(),
+    periodId: z.string(),
+    source: z.string(),
+    updatedAt: z.string(),
+    updatedBy: z.string().nullable(),
+  })
+  .openapi('StoredValue');
+
+const SaveValuesSchema = z
+  .object({
+    periodId: PeriodIdSchema,
+    unitCode: z.string().max(100).nullable().optional(),
+    values: z.array(ValueEditSchema).min(1).max(10_000),
+    reason: z.string().max(1000).optional(),
+  })
+  .openapi('SaveValues');
+
+const SaveResultSchema = z
+  .object({
+    saved: z.number(),
+    inserted: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    findings: z.array(FindingSchema),
+  })
+  .openapi('SaveValuesResult');
+
+const ValidateSchema = z
+  .object({ periodId: PeriodIdSchema, values: z.array(ValueEditSchema).max(10_000).optional() })
+  .openapi('Validate');
+
+const FindingsSchema = z
+  .object({ periodId: z.string(), findings: z.array(FindingSchema) })
+  .openapi('Findings');
+
+const REFUSED = 'Bạn không có quyền thực hiện thao tác này, hoặc dữ liệu không tồn tại.';
+
+/** A unit named by code; an unknown code is refused like a forbidden one. */
+async function unitIdOf(auth: Auth, orgId: string, code: string | null | undefined): Promise<number | null> {
+  if (!code) return null;
+  const unit = await getUnitByCode(auth.db, orgId, code);
+  if (!unit) throw new AppError('access.denied', REFUSED, 403, { permission: 'unit.write', refused: [code] });
+  return unit.id;
+}
+
+/** A typed value ("1.858", "30,73%", 12) as a number; 400 naming the indicator otherwise. */
+function numberOf(indicator: string, raw: number | string): number {
+  if (typeof raw === 'number') return raw;
+  const text = raw.trim();
+  const negative = text.startsWith('-');
+  const body = negative ? text.slice(1).trim() : text;
+  const value = parseViNumber(body) ?? parseViPercent(body);
+  if (value === null) {
+    throw new AppError(
+      'value.not_number',
+      `Giá trị "${raw}" của chỉ tiêu ${indicator} không phải là số.`,
+      400,
+      {
+        indicator,
+      },
+    );
+  }
+  return negative ? -value : value;
+}
+
+export function registerValueRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/orgs/{orgId}/values',
+      tags: ['values'],
+      summary: 'Số liệu của một kỳ (tùy chọn: của một đơn vị)',
+      request: {
+        params: OrgParams,
+        query: z.object({ period: PeriodIdSchema, unit: z.string().optional() }),
+      },
+      responses: { 200: jsonResponse(z.array(StoredValueSchema)), ...errorResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const { period, unit } = c.req.valid('query');
+      let unitId: number | undefined;
+      if (unit) {
+        const row = (await listUnits(c.var.db, orgId)).find((u) => u.code === unit);
+        if (!row) throw new AppError('unit.unknown', `Không tìm thấy đơn vị "${unit}".`, 404);
+        unitId = row.id;
+      }
+      const values = await getValues(c.var.db, {
+        orgId,
+        periodIds: [period],
+        ...(unitId !== undefined ? { unitId } : {}),
+      });
+      return c.json(
+        values.map((v) => ({
+          indicator: v.indicatorCode,
+          value: v.value,
+          scope: v.scope,
+          breakdown: v.breakdown,
+          qualifier: v.qualifier,
+          unitId: v.unitId === null ? null : String(v.unitId),
+          periodId: v.periodId,
+          source: v.source,
+          updatedAt: v.updatedAt.toISOString(),
+          updatedBy: v.updatedBy,
+        })),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/orgs/{orgId}/values',
+      tags: ['values'],
+      summary:
+        'Lưu số liệu một kỳ (một giao dịch). Biên tập viên chỉ lưu chỉ tiêu thuộc mục của đơn vị mình (403); kỳ đã duyệt/khóa → 409 value.locked',
+      request: { params: OrgParams, ...jsonBody(SaveValuesSchema) },
+      responses: { 200: jsonResponse(SaveResultSchema), ...errorResponses(400, 401, 403, 409) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const auth = authOf(c);
+      const period = periodId(parsePeriod(body.periodId));
+      const unitId = await unitIdOf(auth, orgId, body.unitCode);
+      if (unitId !== null) await requireAccess(auth, 'unit.write', [unitId]);
+      await requireAccess(auth, 'values.write', [...new Set(body.values.map((v) => v.indicator))]);
+      await assertPeriodOpen(c.var.db, orgId, period);
+      const result = await setValues(c.var.db, auth.username, {
+        orgId,
+        periodId: period,
+        unitId,
+        values: body.values,
+        source: 'manual',
+        reason: body.reason ?? null,
+      });
+      // Each value's old → new is in value_audit; the request itself is logged here.
+      await recordAudit(c.var.db, {
+        orgId,
+        userId: auth.userId,
+        action: 'values.save',
+        entity: 'values',
+        entityId: `${period}/${body.unitCode ?? ''}`,
+        after: { ...result, indicators: body.values.map((v) => v.indicator) },
+        reason: body.reason ?? null,
+      });
+      const findings = await validatePeriod(c.var.db, orgId, period);
+      return c.json({ saved: result.inserted + result.updated, ...result, findings }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/orgs/{orgId}/validate',
+      tags: ['values'],
+      summary:
+        'Kiểm tra số liệu một kỳ, kèm các sửa đổi chưa lưu (thành phần, tỷ lệ, liên tục với kỳ trước…)',
+      request: { params: OrgParams, ...jsonBody(ValidateSchema) },
+      responses: { 200: jsonResponse(FindingsSchema), ...errorResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const period = periodId(parsePeriod(body.periodId));
+      const edits = (body.values ?? []).map((v) => ({
+        indicator: v.indicator,
+        value: numberOf(v.indicator, v.value),
+        ...(v.scope ? { scope: v.scope } : {}),
+        breakdown: v.breakdown ?? '',
+        qualifier: v.qualifier ?? null,
+      }));
+      return c.json(
+        { periodId: period, findings: await validatePeriod(c.var.db, orgId, period, { edits }) },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/orgs/{orgId}/findings',
+      tags: ['values'],
+      summary: 'Kết quả kiểm tra số liệu đã lưu của một kỳ',
+      request: { params: OrgParams, query: z.object({ period: PeriodIdSchema }) },
+      responses: { 200: jsonResponse(FindingsSchema), ...errorResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const period = periodId(parsePeriod(c.req.valid('query').period));
+      return c.json({ periodId: period, findings: await validatePeriod(c.var.db, orgId, period) }, 200);
+    },
+  );
+}

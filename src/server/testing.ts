@@ -1,0 +1,87 @@
+import type { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { createApp } from './app.js';
+import type { AppEnv } from './http/env.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field and assert on them
+export type Json = any;
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * A browser-like client of the app, in process: keeps the session cookie and sends the CSRF token
+ * it was given on state-changing requests (unless told not to).
+ */
+export class ApiClient {
+  cookie: string | null = null;
+  csrfToken: string | null = null;
+
+  constructor(readonly app: Hono<AppEnv>) {}
+
+  async request<T = Json>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (method !== 'GET' && options.csrf !== false && this.csrfToken)
+      headers['x-csrf-token'] = this.csrfToken;
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const response = await this.app.request(path, { method, headers, ...(payload ? { body: payload } : {}) });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) {
+      const [pair] = setCookie.split(';');
+      this.cookie = pair && !/=\s*$/.test(pair) && !/Max-Age=0/i.test(setCookie) ? pair : null;
+    }
+    const type = response.headers.get('content-type') ?? '';
+    const parsed = type.includes('json') ? await response.json() : await response.text();
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  async login(username: string, password = 'baocao@2026'): Promise<ApiResponse> {
+    const response = await this.request('POST', '/api/auth/login', { username, password });
+    if (response.status === 200) this.csrfToken = (response.body as { csrfToken: string }).csrfToken;
+    return response;
+  }
+
+  get<T = Json>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = Json>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body);
+  }
+  put<T = Json>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
+  patch<T = Json>(path: string, body?: unknown) {
+    return this.request<T>('PATCH', path, body);
+  }
+  delete<T = Json>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+}
+
+/** A client signed in as one of the demo users (password baocao@2026). */
+export async function signedInClient(app: Hono<AppEnv>, username: string): Promise<ApiClient> {
+  const client = new ApiClient(app);
+  const response = await client.login(username);
+  if (response.status !== 200)
+    throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+  return client;
+}
+
+export function testApp(db: Kysely<Database>): Hono<AppEnv> {
+  return createApp({ db });
+}

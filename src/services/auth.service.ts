@@ -1,0 +1,273 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../db/audit.repository.js';
+import type { Database, RoleName, UserRow } from '../db/schema.js';
+import {
+  countFailedLogins,
+  createSession,
+  deleteSession,
+  getActiveSession,
+  recordLoginAttempt,
+} from '../db/session.repository.js';
+import { listUnits } from '../db/unit.repository.js';
+import {
+  findUsersByUsername,
+  getUserById,
+  getUserByUsername,
+  getUserRoles,
+  grantRole,
+  createUser as insertUser,
+  listUsers,
+} from '../db/user.repository.js';
+import { AppError } from '../domain/errors.js';
+import { type Auth, requireAccess } from './access.js';
+import { hashPassword, verifyPassword } from './password.js';
+
+/** Failed logins allowed per username and address within the window before 429. */
+export const LOGIN_FAILURE_LIMIT = 5;
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+export interface RoleView {
+  role: RoleName;
+  unitId: string | null;
+  unitCode: string | null;
+}
+
+/** What the browser learns about its session (login and /api/auth/me). */
+export interface SessionView {
+  user: { id: string; username: string; displayName: string };
+  orgId: string;
+  roles: RoleView[];
+  csrfToken: string;
+}
+
+export interface SignedIn {
+  /** The cookie value; only its hash is stored. */
+  token: string;
+  expiresAt: Date;
+  view: SessionView;
+}
+
+export interface CurrentSession {
+  auth: Auth;
+  view: SessionView;
+  sessionId: string;
+}
+
+/** Sessions are stored by the token's hash: a leaked sessions table does not let anyone sign in. */
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+// Verifying against a real-looking hash when the user does not exist keeps the timing the same.
+let decoyHash: Promise<string> | undefined;
+
+async function rolesOf(db: Kysely<Database>, orgId: string, userId: number): Promise<RoleView[]> {
+  const [grants, units] = await Promise.all([getUserRoles(db, orgId, userId), listUnits(db, orgId)]);
+  const codeOf = new Map(units.map((u) => [u.id, u.code]));
+  return grants.map((g) => ({
+    role: g.role,
+    unitId: g.unitId === null ? null : String(g.unitId),
+    unitCode: g.unitId === null ? null : (codeOf.get(g.unitId) ?? null),
+  }));
+}
+
+async function viewOf(db: Kysely<Database>, user: UserRow, csrfToken: string): Promise<SessionView> {
+  return {
+    user: { id: String(user.id), username: user.username, displayName: user.display_name },
+    orgId: user.org_id,
+    roles: await rolesOf(db, user.org_id, user.id),
+    csrfToken,
+  };
+}
+
+async function findLoginUser(
+  db: Kysely<Database>,
+  orgId: string | undefined,
+  username: string,
+  password: string,
+): Promise<UserRow | undefined> {
+  const candidates = orgId
+    ? [await getUserByUsername(db, orgId, username)].filter((u) => u !== undefined)
+    : await findUsersByUsername(db, username);
+  for (const user of candidates) {
+    if (user.active && (await verifyPassword(password, user.password_hash))) return user;
+  }
+  if (candidates.length === 0) {
+    decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    await verifyPassword(password, await decoyHash);
+  }
+  return undefined;
+}
+
+/**
+ * Signs a user in with a local password. More than LOGIN_FAILURE_LIMIT failures for one username from
+ * one address within 15 minutes refuse further tries with 429, even with the right password.
+ */
+export async function login(
+  db: Kysely<Database>,
+  input: { orgId?: string | undefined; username: string; password: string; ip: string },
+  now = new Date(),
+): Promise<SignedIn> {
+  const username = input.username.trim();
+  const failures = await countFailedLogins(db, {
+    username,
+    ip: input.ip,
+    since: new Date(now.getTime() - LOGIN_WINDOW_MS),
+  });
+  if (failures >= LOGIN_FAILURE_LIMIT) {
+    throw new AppError(
+      'auth.rate_limited',
+      'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.',
+      429,
+      { retryAfterSeconds: LOGIN_WINDOW_MS / 1000 },
+    );
+  }
+  const user = await findLoginUser(db, input.orgId, username, input.password);
+  await recordLoginAttempt(db, {
+    orgId: user?.org_id ?? null,
+    username,
+    ip: input.ip,
+    ok: user !== undefined,
+  });
+  if (!user) {
+    throw new AppError('auth.invalid', 'Tên đăng nhập hoặc mật khẩu không đúng.', 401);
+  }
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  await createSession(db, {
+    id: sessionIdOf(token),
+    orgId: user.org_id,
+    userId: user.id,
+    csrfToken,
+    expiresAt,
+  });
+  await recordAudit(db, {
+    orgId: user.org_id,
+    userId: user.id,
+    action: 'auth.login',
+    entity: 'user',
+    entityId: user.id,
+  });
+  return { token, expiresAt, view: await viewOf(db, user, csrfToken) };
+}
+
+/** The session a cookie names, or undefined when it is unknown, expired or its user was deactivated. */
+export async function currentSession(
+  db: Kysely<Database>,
+  token: string | undefined,
+): Promise<CurrentSession | undefined> {
+  if (!token) return undefined;
+  const session = await getActiveSession(db, sessionIdOf(token));
+  if (!session) return undefined;
+  const user = await getUserById(db, session.userId);
+  if (!user) return undefined;
+  return {
+    sessionId: session.id,
+    auth: { db, orgId: session.orgId, userId: user.id, username: user.username },
+    view: await viewOf(db, user, session.csrfToken),
+  };
+}
+
+/** Constant-time comparison of the CSRF header with the session's token. */
+export function csrfMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function logout(db: Kysely<Database>, session: CurrentSession): Promise<void> {
+  await deleteSession(db, session.sessionId);
+  await recordAudit(db, {
+    orgId: session.auth.orgId,
+    userId: session.auth.userId,
+    action: 'auth.logout',
+    entity: 'user',
+    entityId: session.auth.userId,
+  });
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  active: boolean;
+  roles: RoleView[];
+}
+
+export async function listOrganisationUsers(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+): Promise<UserView[]> {
+  await requireAccess(auth, 'org.admin', [orgId]);
+  const users = await listUsers(db, orgId);
+  return Promise.all(
+    users.map(async (u) => ({
+      id: String(u.id),
+      username: u.username,
+      displayName: u.display_name,
+      active: u.active,
+      roles: await rolesOf(db, orgId, u.id),
+    })),
+  );
+}
+
+export interface NewUserRequest {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Array<{ role: RoleName; unitCode?: string | null | undefined }>;
+}
+
+/** Creates a local account with its roles (admin only), audited without the password. */
+export async function createOrganisationUser(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+  input: NewUserRequest,
+): Promise<UserView> {
+  await requireAccess(auth, 'org.admin', [orgId]);
+  if (await getUserByUsername(db, orgId, input.username)) {
+    throw new AppError('user.exists', `Tên đăng nhập "${input.username}" đã được dùng.`, 409);
+  }
+  const units = new Map((await listUnits(db, orgId)).map((u) => [u.code, u.id]));
+  const grants = input.roles.map((r) => {
+    const unitId = r.unitCode ? units.get(r.unitCode) : null;
+    if (unitId === undefined) {
+      throw new AppError('unit.unknown', `Không tìm thấy đơn vị "${r.unitCode}".`, 400, {
+        unitCode: r.unitCode,
+      });
+    }
+    return { role: r.role, unitId };
+  });
+  const passwordHash = await hashPassword(input.password);
+  const user = await db.transaction().execute(async (trx) => {
+    const row = await insertUser(trx, {
+      orgId,
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+    });
+    for (const g of grants) await grantRole(trx, { orgId, userId: row.id, unitId: g.unitId, role: g.role });
+    await recordAudit(trx, {
+      orgId,
+      userId: auth.userId,
+      action: 'user.create',
+      entity: 'user',
+      entityId: row.id,
+      after: { username: row.username, displayName: row.display_name, roles: input.roles },
+    });
+    return row;
+  });
+  return {
+    id: String(user.id),
+    username: user.username,
+    displayName: user.display_name,
+    active: user.active,
+    roles: await rolesOf(db, orgId, user.id),
+  };
+}
