@@ -1,6 +1,9 @@
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
+import type { EngineName } from '../db/engine.js';
 import type { Database } from '../db/schema.js';
+import { createTestDatabase } from '../db/testing.js';
+import { seedDemo } from '../services/seed.service.js';
 import { createApp } from './app.js';
 import type { AppEnv } from './http/env.js';
 
@@ -85,3 +88,19 @@ export async function signedInClient(app: Hono<AppEnv>, username: string): Promi
 export function testApp(db: Kysely<Database>): Hono<AppEnv> {
   return createApp({ db });
 }
+
+export interface DemoApi {
+  db: Kysely<Database>;
+  app: Hono<AppEnv>;
+  close(): Promise<void>;
+}
+
+/** An isolated database on `engine` with the demo organisation (users, units, catalogue, history) and the app on it. */
+export async function demoApi(engine: EngineName): Promise<DemoApi> {
+  const handle = await createTestDatabase(engine);
+  await seedDemo(handle.db);
+  return { db: handle.db, app: createApp({ db: handle.db }), close: () => handle.close() };
+}
+
+export const DEMO_ORG = 'stttt-travinh';
+export const orgPath = (rest: string) => `/api/orgs/${DEMO_ORG}${rest}`;
