@@ -13,7 +13,7 @@ export function decodeTcvn3(bytes: Uint8Array): string {
 }
 
 // VNI Windows writes a base letter followed by a mark glyph (Windows-1252 code points); some letters are one glyph.
-const VNI_LETTERS: Record<string, string> = {
+export const VNI_LETTERS: Record<string, string> = {
   ì: 'ì',
   í: 'í',
   æ: 'ỉ',
@@ -40,7 +40,7 @@ const TILDE = '\u0303';
 const DOT = '\u0323';
 const CIRCUMFLEX = '\u0302';
 const BREVE = '\u0306';
-const VNI_MARKS: Record<string, string> = {
+export const VNI_MARKS: Record<string, string> = {
   ø: GRAVE,
   ù: ACUTE,
   û: HOOK,

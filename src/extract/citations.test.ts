@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { citationKey, extractCitations } from './citations.js';
+import { makeSourceText } from './source-text.js';
+
+const cite = (text: string) => extractCitations(makeSourceText(text));
+
+describe('citations', () => {
+  test('type, number, symbol, date and issuer', () => {
+    const [c] = cite(
+      'Tham mưu ban hành Quyết định số 695/QĐ-UBND ngày 12/4/2022 của UBND tỉnh về việc ban hành',
+    );
+    assert.equal(c?.type, 'Quyết định');
+    assert.equal(c?.number, '695');
+    assert.equal(c?.symbol, 'QĐ-UBND');
+    assert.equal(c?.date, '2022-04-12');
+    assert.equal(c?.issuer, 'UBND tỉnh');
+  });
+
+  test('year in the symbol and Party style numbers', () => {
+    const found = cite(
+      'theo Nghị định số 43/2011/NĐ-CP ngày 13/6/2011; Chương trình số 19-CTr/TU ngày 23/9/2021',
+    );
+    assert.deepEqual(
+      found.map((c) => [c.type, c.number, c.symbol, c.date]),
+      [
+        ['Nghị định', '43', '2011/NĐ-CP', '2011-06-13'],
+        ['Chương trình', '19', 'CTr/TU', '2021-09-23'],
+      ],
+    );
+  });
+
+  test('OCR: "s6" for "số", lost Đ restored, glued words cut', () => {
+    const found = cite(
+      'Trién khai Quyét dinh s6 1034/QD-BTTTT ngay 21/7/2021 cua Bo; theo Quy€t dinh s6 45/2016/QD-\nTTgbao cao',
+    );
+    assert.deepEqual(
+      found.map((c) => [c.type, c.number, c.symbol, c.date]),
+      [
+        ['Quyết định', '1034', 'QĐ-BTTTT', '2021-07-21'],
+        ['Quyết định', '45', '2016/QĐ-TTg', null],
+      ],
+    );
+  });
+
+  test('"văn bản số" is a Công văn; the type agreeing with the symbol wins', () => {
+    const found = cite('văn bản số 273/BTTTT-CBĐTW; Thông báo Kết luận số 19-TB/TW ngày 29/12/2016');
+    assert.deepEqual(
+      found.map((c) => [c.type, c.symbol]),
+      [
+        ['Công văn', 'BTTTT-CBĐTW'],
+        ['Thông báo', 'TB/TW'],
+      ],
+    );
+  });
+
+  test('one entry per document; the report’s own number and dates are not citations', () => {
+    const found = cite(
+      'Số: 1768/BC-STTTT-VP. Kế hoạch số 58/KH-UBND ngày 13/7/2021; tháng 6/2020; lại Kế hoạch số 58/KH-UBND.',
+    );
+    assert.equal(found.length, 1);
+    assert.equal(citationKey(found[0]!), citationKey({ type: 'Kế hoạch', number: '58', symbol: 'KH-UBND' }));
+  });
+
+  test('national technical regulations', () => {
+    const [c] = cite('áp dụng QCVN 128:2021/BTTTT về');
+    assert.deepEqual([c?.type, c?.number, c?.symbol], ['Quy chuẩn kỹ thuật quốc gia', '128', '2021/BTTTT']);
+  });
+});
