@@ -22,7 +22,7 @@ const TYPES: Array<{ type: string; re: RegExp; abbreviations: string[] }> = [
 ];
 
 /** Number, separator and symbol: "695/QĐ-UBND", "43/2011/NĐ-CP", "15-CTr/TU", OCR "45/2016/QD-\nTTg". */
-const SYMBOL_SEGMENT = String.raw`[A-Za-z0-9ĐđƯưƠơ&.]*[A-Za-zĐđƯưƠơ][A-Za-z0-9ĐđƯưƠơ&.]*`;
+const SYMBOL_SEGMENT = '[A-Za-z0-9ĐđƯưƠơ&.]*[A-Za-zĐđƯưƠơ][A-Za-z0-9ĐđƯưƠơ&.]*';
 const ANCHOR = new RegExp(
   String.raw`(?<![\w/])(\d{1,5}[a-z]?)\s?([/-])\s?((?:\d{4}\/)?${SYMBOL_SEGMENT}(?:\s?[-/]\s?${SYMBOL_SEGMENT})*)`,
   'gu',

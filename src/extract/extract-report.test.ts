@@ -16,17 +16,17 @@ const SEED_002 = '002_0bc092e44c717f3b.txt';
 const SEED_003 = '003_fe41435183349147.txt';
 const SEED_004 = '004_e05fcdfcee13791a.txt';
 
-const keys = (values: readonly ReportValue[]) =>
+const valueKeys = (values: readonly ReportValue[]) =>
   values.map((v) => `${v.indicator}|${v.scope}|${v.value}`).sort();
-const valueOf = (values: readonly ReportValue[], indicator: string) =>
+const numbersOf = (values: readonly ReportValue[], indicator: string) =>
   values.filter((v) => v.indicator === indicator).map((v) => v.value);
 
 describe('values', () => {
   test('"Tổng văn bản đi trong tháng: 18.182, ký số 14.477 văn bản (tỷ lệ 79,62%)" gives three values', () => {
     const { document } = extractFromText(SEED_004, seed(SEED_004));
-    assert.deepEqual(valueOf(document.values, 'ioffice.docs_sent'), [18182]);
-    assert.deepEqual(valueOf(document.values, 'ioffice.docs_signed'), [14477]);
-    assert.deepEqual(valueOf(document.values, 'ioffice.signed_ratio'), [79.62]);
+    assert.deepEqual(numbersOf(document.values, 'ioffice.docs_sent'), [18182]);
+    assert.deepEqual(numbersOf(document.values, 'ioffice.docs_signed'), [14477]);
+    assert.deepEqual(numbersOf(document.values, 'ioffice.signed_ratio'), [79.62]);
     const sent = document.values.find((v) => v.indicator === 'ioffice.docs_sent')!;
     assert.equal(sent.scope, 'period');
     assert.match(sent.text, /18\.182/);
@@ -37,15 +37,15 @@ describe('values', () => {
     const total = document.values.find((v) => v.indicator === 'ca.total')!;
     assert.equal(total.value, 2223);
     assert.equal(total.scope, 'as_of_end');
-    assert.deepEqual(valueOf(document.values, 'dvc.dossiers_level3_direct'), [1208]);
-    assert.deepEqual(valueOf(document.values, 'dvc.dossiers_direct'), [3838]);
+    assert.deepEqual(numbersOf(document.values, 'dvc.dossiers_level3_direct'), [1208]);
+    assert.deepEqual(numbersOf(document.values, 'dvc.dossiers_direct'), [3838]);
   });
 
   test('OCR text: "internet 13 675.608" reads 675608, "ty 186 43,33%" reads 43.33, money in đồng', () => {
     const { document } = extractFromText(SEED_002, seed(SEED_002));
-    assert.deepEqual(valueOf(document.values, 'internet.subscribers'), [675608]);
-    assert.deepEqual(valueOf(document.values, 'dvc.services_level4_ratio'), [43.33]);
-    assert.deepEqual(valueOf(document.values, 'postal.revenue'), [38_500_000_000]);
+    assert.deepEqual(numbersOf(document.values, 'internet.subscribers'), [675608]);
+    assert.deepEqual(numbersOf(document.values, 'dvc.services_level4_ratio'), [43.33]);
+    assert.deepEqual(numbersOf(document.values, 'postal.revenue'), [38_500_000_000]);
     assert.ok(document.values.every((v) => v.value !== 186));
   });
 
@@ -73,18 +73,18 @@ describe('degraded copies give the same values', () => {
       const original = extractFromText(name, seed(name)).document;
       const degraded = extractFromText(name, degrade(seed(name))).document;
       assert.ok(original.values.length > 60);
-      assert.deepEqual(keys(degraded.values), keys(original.values));
+      assert.deepEqual(valueKeys(degraded.values), valueKeys(original.values));
       assert.equal(degraded.meta.periodId, original.meta.periodId);
       assert.equal(degraded.citations.length, original.citations.length);
     });
   }
 
   test('a DOCX and a PDF made from seed 004 give the same values as its text', async () => {
-    const original = keys(extractFromText(SEED_004, seed(SEED_004)).document.values);
+    const original = valueKeys(extractFromText(SEED_004, seed(SEED_004)).document.values);
     const docx = await extractReport({ name: '004.docx', bytes: await makeDocx(seed(SEED_004)) });
-    assert.deepEqual(keys(docx.document.values), original);
+    assert.deepEqual(valueKeys(docx.document.values), original);
     const pdf = await extractReport({ name: '004.pdf', bytes: makeTextPdf(seed(SEED_004)) });
-    assert.deepEqual(keys(pdf.document.values), original);
+    assert.deepEqual(valueKeys(pdf.document.values), original);
   });
 });
 

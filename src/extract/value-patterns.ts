@@ -65,7 +65,7 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     ? pattern.match.replaceAll('{n}', NUMBER_CAPTURE).replaceAll('{#}', ANY_NUMBER)
     : literalToRegex(pattern.match);
   // A pattern starting with a word must not start inside another word.
-  const guard = /^[a-z0-9]/.test(pattern.match.trim()) && !pattern.regex ? String.raw`(?<![a-z0-9])` : '';
+  const guard = /^[a-z0-9]/.test(pattern.match.trim()) && !pattern.regex ? '(?<![a-z0-9])' : '';
   return { pattern, re: new RegExp(guard + source, 'gd'), weight: pattern.match.length };
 }
 
