@@ -1,0 +1,303 @@
+import { getIndicators } from '../db/indicator.repository.js';
+import { getOrganisation } from '../db/organisation.repository.js';
+import { getReportContent, listReports, type StoredReportSection } from '../db/report.repository.js';
+import type { ReportRow, ReportStatus } from '../db/schema.js';
+import { getReportTemplate, getSentenceTemplates } from '../db/template.repository.js';
+import type { Queryable } from '../db/types.js';
+import { getValues } from '../db/value.repository.js';
+import { aggregateToPeriod } from '../domain/aggregation.js';
+import { defaultCatalogue, defaultReportTemplate } from '../domain/default-catalogue.js';
+import { AppError } from '../domain/errors.js';
+import { Catalogue } from '../domain/indicator.js';
+import {
+  type Period,
+  parsePeriod,
+  periodId,
+  periodIdsInside,
+  periodLabelVi,
+  planPeriodOf,
+  reportKindOf,
+  samePeriodLastYear,
+} from '../domain/period.js';
+import type { ReportDocument, ReportItem, ReportSection, ReportValue } from '../domain/report-document.js';
+import {
+  fillTemplate,
+  flattenTemplate,
+  numberSections,
+  periodTemplateValues,
+  type ReportTemplate,
+  ReportTemplateSchema,
+  subtitleFor,
+  type TemplateSection,
+} from '../domain/report-template.js';
+import type { Finding } from '../domain/validation.js';
+import { comparisonPeriodOf, periodWords } from './period-words.js';
+import {
+  defaultSentenceTemplates,
+  type FigureSet,
+  figureKey,
+  mergeSentenceTemplates,
+  type SentenceContext,
+  type SentenceTemplate,
+  writeSentence,
+} from './sentences.js';
+
+export interface BuildReportOptions {
+  orgId: string;
+  periodId: string;
+  /**
+   * The status to write the document for; default: the stored report's, else draft. Draft and
+   * submitted documents mark missing figures visibly; approved and locked ones leave those sentences out.
+   */
+  status?: ReportStatus;
+}
+
+export interface BuiltReport {
+  document: ReportDocument;
+  /** Missing figures (rule `figure.missing`), one per figure a sentence needed. */
+  findings: Finding[];
+  draft: boolean;
+  /** The stored report row the metadata and narrative came from, or null. */
+  reportId: number | null;
+  /** The organisation's document symbol ("STTTT"), for the "Số: …/BC-STTTT" line of an unnumbered draft. */
+  symbol: string | null;
+}
+
+/** Loads, aggregates and writes; see buildReport. */
+export async function buildReportDocument(
+  db: Queryable,
+  options: BuildReportOptions,
+): Promise<ReportDocument> {
+  return (await buildReport(db, options)).document;
+}
+
+/**
+ * The report document of an organisation for a period: metadata from the stored report row (or the
+ * organisation and the template's wording), the template's sections with their stored narrative
+ * items and figure sentences from the aggregated values, then assessment, plan, recipients and signer.
+ */
+export async function buildReport(db: Queryable, options: BuildReportOptions): Promise<BuiltReport> {
+  const organisation = await getOrganisation(db, options.orgId);
+  if (!organisation) {
+    throw new AppError('organisation.unknown', `Không tìm thấy tổ chức "${options.orgId}".`, 404, {
+      orgId: options.orgId,
+    });
+  }
+  const period = parsePeriod(options.periodId);
+  const id = periodId(period);
+  const [indicators, storedTemplate, overrides, reports] = await Promise.all([
+    getIndicators(db, options.orgId),
+    getReportTemplate(db, options.orgId, 'default'),
+    getSentenceTemplates(db, options.orgId),
+    listReports(db, options.orgId, { periodId: id }),
+  ]);
+  const catalogue = indicators.length > 0 ? new Catalogue(indicators) : defaultCatalogue();
+  const template =
+    storedTemplate === undefined ? defaultReportTemplate() : ReportTemplateSchema.parse(storedTemplate);
+  const report = reports.find((r) => r.origin === 'generated') ?? reports[0] ?? null;
+  const content = report ? await getReportContent(db, options.orgId, report.id) : [];
+
+  const [current, previous, lastYear] = await Promise.all([
+    loadFigures(db, options.orgId, catalogue, period),
+    loadFigures(db, options.orgId, catalogue, comparisonPeriodOf(period)),
+    loadFigures(db, options.orgId, catalogue, samePeriodLastYear(period)),
+  ]);
+  if (current.size === 0 && !hasItems(content)) {
+    throw new AppError(
+      'report.no_data',
+      `Chưa có số liệu hoặc nội dung nào cho ${periodLabelVi(period)}: không thể lập báo cáo.`,
+      404,
+      { orgId: options.orgId, periodId: id },
+    );
+  }
+
+  const status = options.status ?? report?.status ?? 'draft';
+  const draft = status === 'draft' || status === 'submitted';
+  const context: SentenceContext = {
+    catalogue,
+    current,
+    previous,
+    lastYear,
+    words: periodWords(period),
+    draft,
+  };
+  const sentences = mergeSentenceTemplates(defaultSentenceTemplates(), overrides);
+  const written = writeSections(template, period, sentences, context, content);
+  return {
+    document: {
+      meta: metaOf(organisation, report, template, period),
+      intro: report?.intro ?? fillTemplate(template.document.intro, periodTemplateValues(period)),
+      sections: written.sections,
+      closing: report?.closing ?? fillTemplate(template.document.closing, periodTemplateValues(period)),
+      values: written.values,
+      citations: [],
+    },
+    findings: written.findings,
+    draft,
+    reportId: report?.id ?? null,
+    symbol: organisation.symbol,
+  };
+}
+
+/** Aggregated figures of a period (the organisation as a whole, without breakdown labels). */
+async function loadFigures(
+  db: Queryable,
+  orgId: string,
+  catalogue: Catalogue,
+  period: Period,
+): Promise<FigureSet> {
+  const stored = await getValues(db, { orgId, periodIds: periodIdsInside(period) });
+  const aggregated = aggregateToPeriod(
+    catalogue,
+    period,
+    stored.map((v) => ({
+      indicator: v.indicatorCode,
+      periodId: v.periodId,
+      value: v.value,
+      scope: v.scope,
+      breakdown: v.breakdown,
+      unitId: v.unitId === null ? null : String(v.unitId),
+    })),
+  );
+  const figures = new Map<string, number>();
+  for (const a of aggregated) {
+    if (a.value === null || (a.breakdown ?? '') !== '') continue;
+    figures.set(figureKey(a.indicator, a.scope), a.value);
+  }
+  return figures;
+}
+
+function hasItems(sections: readonly StoredReportSection[]): boolean {
+  return sections.some((s) => s.items.length > 0 || hasItems(s.children));
+}
+
+function metaOf(
+  organisation: { name: string; parent_authority: string | null; place: string | null },
+  report: ReportRow | null,
+  template: ReportTemplate,
+  period: Period,
+): ReportDocument['meta'] {
+  const kind = reportKindOf(period);
+  const signer = template.document.signer;
+  return {
+    parentAuthority: report?.parent_authority ?? organisation.parent_authority,
+    agency: report?.agency ?? organisation.name,
+    kind,
+    periodId: periodId(period),
+    planPeriodId: report?.plan_period_id ?? periodId(planPeriodOf(period)),
+    number: report?.number ?? null,
+    issuedDate: report?.issued_date ?? null,
+    place: report?.place ?? organisation.place,
+    title: report?.title ?? fillTemplate(subtitleFor(template, kind), periodTemplateValues(period)),
+    signer: report?.signer_name
+      ? {
+          name: report.signer_name,
+          position: report.signer_position ?? signer.position,
+          onBehalf: report.signer_on_behalf,
+        }
+      : { name: signer.name, position: signer.position, onBehalf: signer.onBehalf },
+    recipients: report && report.recipients.length > 0 ? report.recipients : template.document.recipients,
+  };
+}
+
+interface WrittenSections {
+  sections: ReportSection[];
+  values: ReportValue[];
+  findings: Finding[];
+}
+
+function storedByKey(sections: readonly StoredReportSection[]): Map<string, StoredReportSection> {
+  const byKey = new Map<string, StoredReportSection>();
+  const visit = (list: readonly StoredReportSection[]) => {
+    for (const s of list) {
+      if (s.key && !byKey.has(s.key)) byKey.set(s.key, s);
+      visit(s.children);
+    }
+  };
+  visit(sections);
+  return byKey;
+}
+
+function toItem(item: ReportItem): ReportItem {
+  return { kind: item.kind, style: item.style, text: item.text };
+}
+
+function writeSections(
+  template: ReportTemplate,
+  period: Period,
+  sentences: readonly SentenceTemplate[],
+  context: SentenceContext,
+  content: readonly StoredReportSection[],
+): WrittenSections {
+  const fill = (text: string) => fillTemplate(text, periodTemplateValues(period));
+  const stored = storedByKey(content);
+  const values: ReportValue[] = [];
+  const findings: Finding[] = [];
+  const itemsByKey = new Map<string, ReportItem[]>();
+
+  const collect = (section: TemplateSection) => {
+    const items: ReportItem[] = [];
+    if (section.kind === 'plan' && section.level === 1) {
+      items.push({ kind: 'plan', style: 'paragraph', text: fill(template.document.planIntro) });
+    }
+    for (const sentence of sentences.filter((s) => s.section === section.key)) {
+      const result = writeSentence(sentence, context);
+      for (const m of result.missing) {
+        findings.push({
+          rule: 'figure.missing',
+          severity: 'warning',
+          indicators: [m.indicator],
+          numbers: {},
+          message: `Thiếu số liệu "${m.name}" (${m.indicator}) cho câu "${m.templateKey}" ở mục "${fill(section.title)}".`,
+        });
+      }
+      if (result.text === null) continue;
+      values.push(...result.values);
+      items.push({ kind: section.kind === 'plan' ? 'plan' : 'result', style: 'bullet', text: result.text });
+    }
+    items.push(...(stored.get(section.key)?.items ?? []).map(toItem));
+    itemsByKey.set(section.key, items);
+    for (const child of section.children) collect(child);
+  };
+  for (const section of template.sections) collect(section);
+
+  const present = new Set<string>();
+  const mark = (section: TemplateSection): boolean => {
+    const childPresent = section.children.map(mark).some(Boolean);
+    const has =
+      childPresent ||
+      (itemsByKey.get(section.key)?.length ?? 0) > 0 ||
+      (!section.optional && section.kind !== 'general');
+    if (has) present.add(section.key);
+    return has;
+  };
+  for (const section of template.sections) mark(section);
+  const numbers = numberSections(template, present);
+
+  const toSection = (section: TemplateSection): ReportSection => ({
+    key: section.key,
+    level: section.level,
+    number: numbers.get(section.key) ?? null,
+    title: fill(section.title),
+    items: itemsByKey.get(section.key) ?? [],
+    children: section.children.filter((c) => present.has(c.key)).map(toSection),
+  });
+  const sections = template.sections.filter((s) => present.has(s.key)).map(toSection);
+  // Stored sections the template does not know (an imported report's own headings) keep their place at the end.
+  const known = new Set(flattenTemplate(template).map((t) => t.key));
+  for (const s of content) {
+    if ((s.key === null || !known.has(s.key)) && hasItems([s])) sections.push(plainSection(s));
+  }
+  return { sections, values, findings };
+}
+
+function plainSection(section: StoredReportSection): ReportSection {
+  return {
+    key: section.key,
+    level: section.level,
+    number: section.number,
+    title: section.title,
+    items: section.items.map(toItem),
+    children: section.children.map(plainSection),
+  };
+}
