@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -122,5 +122,19 @@ describe('baocao command line', () => {
     assert.equal(rows.get('ioffice.docs_sent').monthsPresent, 2);
     // (15.905 + 16.500) / (20.601 + 21.034) × 100 = 77,83…%
     assert.ok(Math.abs(rows.get('ioffice.signed_ratio').value - 77.8311) < 0.001);
+  });
+
+  test('report writes the DOCX of April 2022 and refuses a period without data', () => {
+    const out = join(dataDir, 'bao-cao.docx');
+    const run = baocao('report', '--period', '2022-04', '--format', 'docx', '--out', out);
+    assert.equal(run.code, 0, run.err);
+    assert.equal(readFileSync(out).subarray(0, 2).toString(), 'PK'); // a zip container
+    const md = baocao('report', '--period', '2022-04', '--format', 'md', '--out', '-');
+    assert.match(md.out, /tiếp nhận 22\.967 hồ sơ \(20\.655 trực tiếp, 2\.312 trực tuyến\)/);
+    const empty = baocao('report', '--period', '2015-01');
+    assert.equal(empty.code, 1);
+    assert.match(empty.err, /2015|tháng 1 năm 2015/);
+    const badFormat = baocao('report', '--period', '2022-04', '--format', 'pdfx');
+    assert.equal(badFormat.code, 2);
   });
 });

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnalysisCommands } from './commands/analysis.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerReportCommand } from './commands/report.command.js';
 import { registerSeedCommand } from './commands/seed.command.js';
 import { registerValuesCommand } from './commands/values.command.js';
 import type { GlobalOptions } from './context.js';
@@ -22,6 +23,7 @@ registerMigrateCommand(program, globals);
 registerSeedCommand(program, globals);
 registerValuesCommand(program, globals);
 registerAnalysisCommands(program, globals);
+registerReportCommand(program, globals);
 
 try {
   await program.parseAsync(process.argv);
