@@ -3,6 +3,7 @@ import { registerAnalysisCommands } from './commands/analysis.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerReportCommand } from './commands/report.command.js';
 import { registerSeedCommand } from './commands/seed.command.js';
+import { registerStartCommand } from './commands/start.command.js';
 import { registerValuesCommand } from './commands/values.command.js';
 import type { GlobalOptions } from './context.js';
 import { EXIT_USAGE, reportError } from './output.js';
@@ -24,6 +25,7 @@ registerSeedCommand(program, globals);
 registerValuesCommand(program, globals);
 registerAnalysisCommands(program, globals);
 registerReportCommand(program, globals);
+registerStartCommand(program, globals);
 
 try {
   await program.parseAsync(process.argv);
