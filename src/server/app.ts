@@ -12,7 +12,7 @@ import { registerAnalyticsRoutes } from './routes/analytics.routes.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerItemRoutes } from './routes/items.routes.js';
 import { registerOrganisationRoutes } from './routes/organisation.routes.js';
-import { registerReportRoutes } from './routes/reports.routes.js';
+import { registerRenderRoute, registerReportRoutes } from './routes/reports.routes.js';
 import { registerValueRoutes } from './routes/values.routes.js';
 
 export interface AppDeps {
@@ -48,6 +48,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerOrganisationRoutes(app);
   registerValueRoutes(app);
   registerReportRoutes(app);
+  registerRenderRoute(app);
   registerItemRoutes(app);
   registerAnalyticsRoutes(app);
 

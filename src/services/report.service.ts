@@ -29,6 +29,7 @@ import {
   type TemplateSection,
 } from '../domain/report-template.js';
 import type { Finding } from '../domain/validation.js';
+import { buildReport, renderDocx, renderHtml, renderMarkdown } from '../render/index.js';
 import { type Auth, requireAccess } from './access.js';
 import { validatePeriod } from './period-analysis.service.js';
 
@@ -425,4 +426,39 @@ export async function changeReportStatus(
     return row ?? current;
   });
   return summaryOf(updated);
+}
+
+export type RenderFormat = 'docx' | 'html' | 'md';
+
+export interface RenderedReport {
+  body: Uint8Array | string;
+  contentType: string;
+  fileName: string;
+}
+
+const CONTENT_TYPES: Record<RenderFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+};
+
+/** The report as the official document (DOCX in the Decree 30/2020 layout), an HTML preview or Markdown. */
+export async function renderReport(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+  id: number,
+  format: RenderFormat,
+): Promise<RenderedReport> {
+  await requireAccess(auth, 'report.read', [id]);
+  const report = await loadReport(db, orgId, id);
+  const built = await buildReport(db, { orgId, periodId: report.period_id, status: report.status });
+  const options = { symbol: built.symbol };
+  const body =
+    format === 'docx'
+      ? new Uint8Array(await renderDocx(built.document, options))
+      : format === 'html'
+        ? renderHtml(built.document, options)
+        : renderMarkdown(built.document, options);
+  return { body, contentType: CONTENT_TYPES[format], fileName: `bao-cao-${report.period_id}.${format}` };
 }

@@ -4,6 +4,7 @@ import {
   createDraftReport,
   getReportDetail,
   listOrganisationReports,
+  renderReport,
   updateReportMeta,
 } from '../../services/report.service.js';
 import type { AppEnv } from '../http/env.js';
@@ -132,6 +133,43 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>): void {
       const { orgId, id } = c.req.valid('param');
       const { status, reason } = c.req.valid('json');
       return c.json(await changeReportStatus(c.var.db, authOf(c), orgId, id, status, reason), 200);
+    },
+  );
+}
+
+export function registerRenderRoute(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/orgs/{orgId}/reports/{id}/render',
+      tags: ['reports'],
+      summary: 'Tải báo cáo: DOCX (thể thức Nghị định 30/2020), HTML (xem trước) hoặc Markdown',
+      request: {
+        params: ReportParams,
+        query: z.object({ format: z.enum(['docx', 'html', 'md']).default('html') }),
+      },
+      responses: {
+        200: {
+          description: 'The document',
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+              schema: z.string().openapi({ format: 'binary' }),
+            },
+            'text/html': { schema: z.string() },
+            'text/markdown': { schema: z.string() },
+          },
+        },
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { orgId, id } = c.req.valid('param');
+      const rendered = await renderReport(c.var.db, authOf(c), orgId, id, c.req.valid('query').format);
+      const disposition = rendered.contentType.startsWith('text/html') ? 'inline' : 'attachment';
+      c.header('content-type', rendered.contentType);
+      c.header('content-disposition', `${disposition}; filename="${rendered.fileName}"`);
+      c.header('cache-control', 'no-store');
+      return c.body(rendered.body as string, 200);
     },
   );
 }
