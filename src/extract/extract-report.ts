@@ -52,14 +52,18 @@ function sharedTemplate(): ReportTemplate {
 }
 
 /** Vietnamese prose has diacritics on a third of its letters; OCR or ASCII copies have almost none. */
-function isAccentless(text: string): boolean {
-  const sample = text.slice(0, 20_000);
-  const folded = foldDiacritics(sample);
-  if (folded.length !== sample.length) return false;
+function isAccentless(source: SourceText): boolean {
+  const end = Math.min(source.text.length, 6000);
   let marked = 0;
-  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) !== folded.charCodeAt(i)) marked++;
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
-  return letters > 200 && marked / letters < 0.08;
+  let letters = 0;
+  for (let i = 0; i < end; i++) {
+    const code = source.text.charCodeAt(i);
+    if (code >= 0xc0) {
+      letters++;
+      if ((source.folded.charCodeAt(i) | 0x20) !== (code | 0x20)) marked++;
+    } else if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) letters++;
+  }
+  return letters > 100 && marked / letters < 0.08;
 }
 
 function periodOrNull(period: Period | null | undefined): string | null {
@@ -110,7 +114,7 @@ function extractFromSource(
     ? {
         template,
         values: phrase ? periodTemplateValues(phrase.period) : null,
-        accentless: isAccentless(source.text),
+        accentless: isAccentless(source),
       }
     : null;
   const tree = buildSections(structured, planStart, toOriginal, context);

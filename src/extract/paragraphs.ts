@@ -43,11 +43,13 @@ function splitLines(text: string): Line[] {
 }
 
 function cleanLine(text: string): string {
+  // Most lines need no cleaning; the regular expressions below are the expensive path.
+  if (!/[#*\t\u00a0]| {2}/.test(text)) return text.trim();
   return text
     .replace(/^\s*#{1,6}\s*/, '')
     .replace(/\*{2,3}/g, '')
     .replace(/[ \t\u00a0]{2,}/g, '  ')
-    .replace(/[ \t\u00a0]/g, (s) => (s === '\t' ? ' ' : s))
+    .replace(/[\t\u00a0]/g, ' ')
     .trim();
 }
 

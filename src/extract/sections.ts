@@ -69,7 +69,7 @@ export function recoverHeading(
   heading: HeadingMatch,
   context: HeadingContext,
 ): { key: string | null; title: string } {
-  const match = matchTemplateHeading(context.template, raw);
+  const match = cachedTemplateMatch(context.template, raw);
   if (!match) return { key: null, title: heading.title };
   const degraded = context.accentless || looksDamaged(raw) || foldDiacritics(heading.title) === heading.title;
   let wording: string | null = match.matched;
@@ -82,6 +82,24 @@ export function recoverHeading(
       ? wording.toLocaleUpperCase('vi')
       : wording;
   return { key: match.section.key, title: cleanTitle(title) };
+}
+
+// Archives repeat the same headings report after report: fuzzy template matching is done once per wording.
+const templateMatches = new WeakMap<ReportTemplate, Map<string, ReturnType<typeof matchTemplateHeading>>>();
+const MAX_CACHED_HEADINGS = 5000;
+
+function cachedTemplateMatch(template: ReportTemplate, raw: string): ReturnType<typeof matchTemplateHeading> {
+  let cache = templateMatches.get(template);
+  if (!cache) {
+    cache = new Map();
+    templateMatches.set(template, cache);
+  }
+  const hit = cache.get(raw);
+  if (hit !== undefined || cache.has(raw)) return hit ?? null;
+  const match = matchTemplateHeading(template, raw);
+  if (cache.size >= MAX_CACHED_HEADINGS) cache.clear();
+  cache.set(raw, match);
+  return match;
 }
 
 export interface HeadingContext {

@@ -27,18 +27,25 @@ function normaliseWithMap(original: string): { text: string; map: Int32Array | n
   const whole = original.normalize('NFC');
   if (whole === original) return { text: whole, map: null };
   const map = new Int32Array(whole.length + 1);
-  let out = '';
+  const parts: string[] = [];
+  let length = 0;
   let i = 0;
   while (i < original.length) {
     let j = i + 1;
     while (j < original.length && isCombining(original.charCodeAt(j))) j++;
-    const cluster = original.slice(i, j).normalize('NFC');
-    for (let k = 0; k < cluster.length; k++) map[out.length + k] = i;
-    out += cluster;
+    if (j === i + 1) {
+      parts.push(original[i]!);
+      map[length++] = i;
+    } else {
+      const cluster = original.slice(i, j).normalize('NFC');
+      parts.push(cluster);
+      for (let k = 0; k < cluster.length; k++) map[length++] = i;
+    }
     i = j;
   }
-  map[out.length] = original.length;
-  return { text: out, map: map.length === out.length + 1 ? map : null };
+  map[length] = original.length;
+  const text = parts.join('');
+  return { text, map: text.length === whole.length ? map : null };
 }
 
 /** Lower-cases character by character so the length never changes. */

@@ -40,6 +40,26 @@ export interface CompiledPattern {
   re: RegExp;
   /** The literal length, used to prefer the most specific pattern on a shared span. */
   weight: number;
+  /**
+   * Whole words every match contains, with generous bounds on how far the match may reach
+   * before and after each: the matcher skips a pattern when one is absent from the text and
+   * otherwise runs the expression only around the rarest one's occurrences.
+   */
+  anchors: Array<{ word: string; before: number; after: number }>;
+}
+
+/** Words as the anchor index sees them. */
+export const WORD = /[a-z0-9]+/g;
+
+/** The alphabetic words of a literal pattern (not the last one, which the text may extend), with reach bounds. */
+function anchorsOf(match: string): CompiledPattern['anchors'] {
+  const literal = match.replace(/\{[n#]\}/g, ' 0 ');
+  const words = [...literal.matchAll(WORD)];
+  // Whitespace in a pattern matches any run and a number any numeral: the bounds allow for both.
+  return words
+    .slice(0, -1)
+    .filter((w) => /^[a-z]{2,}$/.test(w[0]))
+    .map((w) => ({ word: w[0], before: w.index * 3 + 60, after: (literal.length - w.index) * 3 + 60 }));
 }
 
 function escapeLiteral(text: string): string {
@@ -66,7 +86,12 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     : literalToRegex(pattern.match);
   // A pattern starting with a word must not start inside another word.
   const guard = /^[a-z0-9]/.test(pattern.match.trim()) && !pattern.regex ? '(?<![a-z0-9])' : '';
-  return { pattern, re: new RegExp(guard + source, 'gd'), weight: pattern.match.length };
+  return {
+    pattern,
+    re: new RegExp(guard + source, 'gd'),
+    weight: pattern.match.length,
+    anchors: pattern.regex ? [] : anchorsOf(pattern.match),
+  };
 }
 
 const DEFAULT_PATTERN_FILE = fileURLToPath(

@@ -1,7 +1,7 @@
 import type { ReportValue } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
 import { originalOffset, type SourceText } from './source-text.js';
-import type { CompiledPattern } from './value-patterns.js';
+import { type CompiledPattern, WORD } from './value-patterns.js';
 
 /** A value found in the text, before it is turned into the document's ReportValue. */
 export interface FoundValue {
@@ -24,6 +24,66 @@ function clean(value: number): number {
   return Number.parseFloat(value.toPrecision(12));
 }
 
+/** Positions of every word of the text, so that each pattern runs only where its anchor word occurs. */
+function wordIndex(text: string): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    const list = index.get(m[0]);
+    if (list) list.push(m.index);
+    else index.set(m[0], [m.index]);
+  }
+  return index;
+}
+
+/** Matches of one pattern: around its rarest anchor word's occurrences, or over the whole text. */
+function* patternMatches(
+  text: string,
+  compiled: CompiledPattern,
+  words: Map<string, number[]>,
+): Generator<RegExpExecArray & { absolute: number }> {
+  const { re, anchors } = compiled;
+  if (anchors.length === 0) {
+    re.lastIndex = 0;
+    for (const match of text.matchAll(re)) yield Object.assign(match as RegExpExecArray, { absolute: 0 });
+    return;
+  }
+  let anchor = anchors[0]!;
+  let positions: number[] | undefined;
+  for (const candidate of anchors) {
+    const found = words.get(candidate.word);
+    if (!found) return;
+    if (!positions || found.length < positions.length) {
+      positions = found;
+      anchor = candidate;
+    }
+  }
+  // Overlapping windows are merged so that no stretch of text is scanned twice.
+  let from = -1;
+  let to = -1;
+  const windows: Array<[number, number]> = [];
+  for (const position of positions ?? []) {
+    const start = Math.max(position - anchor.before, 0);
+    const end = Math.min(text.length, position + anchor.after);
+    if (start <= to) to = Math.max(to, end);
+    else {
+      if (to > from) windows.push([from, to]);
+      from = start;
+      to = end;
+    }
+  }
+  if (to > from) windows.push([from, to]);
+  for (const [start, end] of windows) {
+    const window = text.slice(start, end);
+    re.lastIndex = 0;
+    for (const match of window.matchAll(re)) {
+      // A match cut by the window start would begin inside a word: the whole word is outside the window.
+      if (start > 0 && match.index === 0 && /[a-z0-9]/.test(text[start - 1] ?? '')) continue;
+      yield Object.assign(match as RegExpExecArray, { absolute: start });
+    }
+  }
+}
+
 /** Runs every pattern over `folded[0, limit)` and returns all candidate values. */
 export function findValueCandidates(
   folded: string,
@@ -31,13 +91,17 @@ export function findValueCandidates(
   limit = folded.length,
 ): FoundValue[] {
   const text = limit < folded.length ? folded.slice(0, limit) : folded;
+  const words = wordIndex(text);
   const found: FoundValue[] = [];
+  const seen = new Set<string>();
   for (const compiled of patterns) {
-    const { pattern, re } = compiled;
-    re.lastIndex = 0;
-    for (const match of text.matchAll(re)) {
-      const start = match.index;
+    const { pattern } = compiled;
+    seen.clear();
+    for (const match of patternMatches(text, compiled, words)) {
+      const start = match.absolute + match.index;
       const end = start + match[0].length;
+      if (seen.has(`${start}:${end}`)) continue;
+      seen.add(`${start}:${end}`);
       let value: number | null;
       let numberStart = start;
       let numberEnd = end;
@@ -47,7 +111,8 @@ export function findValueCandidates(
         const span = match.indices?.[1];
         if (!span || match[1] === undefined) continue;
         value = parseViNumber(match[1]);
-        [numberStart, numberEnd] = span;
+        numberStart = match.absolute + span[0];
+        numberEnd = match.absolute + span[1];
       }
       if (value === null) continue;
       found.push({
