@@ -9,6 +9,7 @@ import {
   demoApi,
   orgPath,
   signedInClient,
+  signedInClients,
 } from '../src/server/testing.js';
 
 interface Point {
@@ -26,9 +27,12 @@ for (const engine of testEngines()) {
 
     before(async () => {
       api = await demoApi(engine);
-      [office, editor, analyst, admin] = await Promise.all(
-        ['vanphong', 'cntt', 'phantich', 'admin'].map((u) => signedInClient(api.app, u)),
-      );
+      [office, editor, analyst, admin] = await signedInClients(api.app, [
+        'vanphong',
+        'cntt',
+        'phantich',
+        'admin',
+      ] as const);
     });
     after(() => api.close());
 

@@ -10,6 +10,7 @@ import {
   demoApi,
   orgPath,
   signedInClient,
+  signedInClients,
 } from '../src/server/testing.js';
 
 for (const engine of testEngines()) {
@@ -23,9 +24,12 @@ for (const engine of testEngines()) {
 
     before(async () => {
       api = await demoApi(engine);
-      [office, director, editor, admin] = await Promise.all(
-        ['vanphong', 'giamdoc', 'cntt', 'admin'].map((u) => signedInClient(api.app, u)),
-      );
+      [office, director, editor, admin] = await signedInClients(api.app, [
+        'vanphong',
+        'giamdoc',
+        'cntt',
+        'admin',
+      ] as const);
     });
     after(() => api.close());
 

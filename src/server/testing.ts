@@ -53,7 +53,7 @@ export class ApiClient {
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
-  async login(username: string, password = 'baocao@2026'): Promise<ApiResponse> {
+  async login(username: string, password = 'baocao@2026'): Promise<ApiResponse<Json>> {
     const response = await this.request('POST', '/api/auth/login', { username, password });
     if (response.status === 200) this.csrfToken = (response.body as { csrfToken: string }).csrfToken;
     return response;
@@ -83,6 +83,14 @@ export async function signedInClient(app: Hono<AppEnv>, username: string): Promi
   if (response.status !== 200)
     throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
   return client;
+}
+
+/** Several signed-in clients at once, in the order of the usernames. */
+export async function signedInClients<const T extends readonly string[]>(
+  app: Hono<AppEnv>,
+  usernames: T,
+): Promise<{ [K in keyof T]: ApiClient }> {
+  return (await Promise.all(usernames.map((u) => signedInClient(app, u)))) as { [K in keyof T]: ApiClient };
 }
 
 export function testApp(db: Kysely<Database>): Hono<AppEnv> {
