@@ -1,0 +1,308 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import JSZip from 'jszip';
+import mammoth from 'mammoth';
+import { createTestDatabase, testEngines } from '../src/db/testing.js';
+import { getValues } from '../src/db/value.repository.js';
+import { defaultCatalogue } from '../src/domain/default-catalogue.js';
+import type { ReportDocument } from '../src/domain/report-document.js';
+import { buildReport, renderDocx, renderHtml, renderMarkdown } from '../src/render/index.js';
+import { seedDemo } from '../src/services/seed.service.js';
+
+const ORG = 'stttt-travinh';
+
+interface DocxParagraph {
+  text: string;
+  xml: string;
+}
+
+function decode(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+function paragraphsOf(xml: string): DocxParagraph[] {
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => ({
+    xml: m[0],
+    text: decode([...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')),
+  }));
+}
+
+function paragraph(paragraphs: DocxParagraph[], text: string): DocxParagraph {
+  const found = paragraphs.find((p) => p.text === text);
+  assert.ok(found, `no paragraph "${text}"`);
+  return found;
+}
+
+const isBold = (p: DocxParagraph) => /<w:b\/>/.test(p.xml);
+const isItalic = (p: DocxParagraph) => /<w:i\/>/.test(p.xml);
+const sizesOf = (p: DocxParagraph) => [...p.xml.matchAll(/<w:sz w:val="(\d+)"\/>/g)].map((m) => Number(m[1]));
+const alignment = (p: DocxParagraph) => /<w:jc w:val="(\w+)"\/>/.exec(p.xml)?.[1];
+const attr = (xml: string, name: string) => Number(new RegExp(`w:${name}="(\\d+)"`).exec(xml)?.[1]);
+
+function twipsToMm(twips: number): number {
+  return (twips / 1440) * 25.4;
+}
+
+function hasSoffice(): boolean {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore' });
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+for (const engine of testEngines()) {
+  describe(`the April 2022 report as DOCX (${engine})`, () => {
+    let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+    let built: Awaited<ReturnType<typeof buildReport>>;
+    let docx: Buffer;
+    let documentXml: string;
+    let paragraphs: DocxParagraph[];
+
+    before(async () => {
+      handle = await createTestDatabase(engine);
+      await seedDemo(handle.db);
+      built = await buildReport(handle.db, { orgId: ORG, periodId: '2022-04' });
+      docx = await renderDocx(built.document, { symbol: built.symbol });
+      const zip = await JSZip.loadAsync(docx);
+      documentXml = await zip.file('word/document.xml')!.async('string');
+      paragraphs = paragraphsOf(documentXml);
+    });
+    after(() => handle.close());
+
+    test('A4 page with Decree 30 margins', () => {
+      const pgSz = /<w:pgSz [^>]*\/>/.exec(documentXml)?.[0] ?? '';
+      assert.equal(attr(pgSz, 'w'), 11906);
+      assert.equal(attr(pgSz, 'h'), 16838);
+      const pgMar = /<w:pgMar [^>]*\/>/.exec(documentXml)?.[0] ?? '';
+      const inRange = (name: string, low: number, high: number) => {
+        const mm = twipsToMm(attr(pgMar, name));
+        assert.ok(
+          mm >= low - 0.1 && mm <= high + 0.1,
+          `${name} margin ${mm.toFixed(1)} mm not in ${low}–${high}`,
+        );
+      };
+      inRange('top', 20, 25);
+      inRange('bottom', 20, 25);
+      inRange('left', 30, 35);
+      inRange('right', 15, 20);
+    });
+
+    test('Times New Roman everywhere, body 14 pt justified with a first-line indent', async () => {
+      const fonts = new Set([...documentXml.matchAll(/<w:rFonts w:ascii="([^"]+)"/g)].map((m) => m[1]));
+      assert.deepEqual([...fonts], ['Times New Roman']);
+      const zip = await JSZip.loadAsync(docx);
+      const styles = await zip.file('word/styles.xml')!.async('string');
+      assert.match(styles, /<w:docDefaults>[\s\S]*Times New Roman[\s\S]*<\/w:docDefaults>/);
+      const intro = paragraphs.find((p) => p.text.startsWith('Trong tháng 4 năm 2022, Ban Giám đốc Sở'));
+      assert.ok(intro);
+      assert.deepEqual(new Set(sizesOf(intro)), new Set([28]));
+      assert.equal(alignment(intro), 'both');
+      const indent = attr(/<w:ind [^>]*\/>/.exec(intro.xml)?.[0] ?? '', 'firstLine');
+      assert.ok(indent >= 567 && indent <= 720, `first-line indent ${indent}`);
+      const heading = paragraph(paragraphs, 'I. CÔNG TÁC QUẢN LÝ NHÀ NƯỚC');
+      assert.ok(isBold(heading));
+      const body = paragraphs.filter((p) => p.text.startsWith('- ') && !p.text.startsWith('- Lưu'));
+      assert.ok(body.length > 10);
+      for (const p of body.filter(
+        (q) =>
+          !/Bộ TT&TT|VP |BGĐ|Trang TTĐT|Các Phòng|Sở Kế hoạch|Ban Tuyên giáo|Cục|Đại diện|Văn phòng Sở|P\.VHTT/.test(
+            q.text,
+          ),
+      )) {
+        assert.ok(
+          sizesOf(p).every((s) => s === 26 || s === 28),
+          `${p.text}: ${sizesOf(p)}`,
+        );
+      }
+    });
+
+    test('the two header blocks side by side in a borderless table', () => {
+      const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(documentXml)?.[0] ?? '';
+      assert.ok(
+        documentXml.indexOf('<w:tbl>') < documentXml.indexOf('BÁO CÁO'),
+        'the header table comes first',
+      );
+      assert.match(table, /<w:tblBorders><w:top w:val="none"/);
+      const cells = [...table.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((m) => paragraphsOf(m[0]));
+      assert.equal(cells.length, 2);
+      const [left, right] = cells as [DocxParagraph[], DocxParagraph[]];
+      assert.deepEqual(left.map((p) => p.text).filter(Boolean), [
+        'UBND TỈNH TRÀ VINH',
+        'SỞ THÔNG TIN VÀ TRUYỀN THÔNG',
+        'Số:        /BC-STTTT',
+      ]);
+      assert.ok(isBold(paragraph(left, 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG')));
+      assert.ok(!isBold(paragraph(left, 'UBND TỈNH TRÀ VINH')));
+      // The short rules are paragraphs with a top border under the agency and under the motto.
+      assert.equal(left.filter((p) => /<w:pBdr><w:top w:val="single"/.test(p.xml)).length, 1);
+      assert.equal(right.filter((p) => /<w:pBdr><w:top w:val="single"/.test(p.xml)).length, 1);
+      const national = paragraph(right, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+      assert.ok(isBold(national));
+      assert.ok(sizesOf(national).every((s) => s === 24 || s === 26));
+      const motto = paragraph(right, 'Độc lập - Tự do - Hạnh phúc');
+      assert.ok(isBold(motto) && sizesOf(motto).every((s) => s === 26 || s === 28));
+      const date = paragraph(right, 'Trà Vinh, ngày      tháng      năm 2022');
+      assert.ok(isItalic(date));
+    });
+
+    test('the title centred bold with its sub-title', () => {
+      const title = paragraph(paragraphs, 'BÁO CÁO');
+      assert.ok(isBold(title));
+      assert.equal(alignment(title), 'center');
+      const subtitle = paragraph(
+        paragraphs,
+        'Kết quả công tác thông tin và truyền thông tháng 4 năm 2022 và kế hoạch công tác tháng 5 năm 2022',
+      );
+      assert.ok(isBold(subtitle));
+      assert.equal(alignment(subtitle), 'center');
+    });
+
+    test('"Nơi nhận" beside the signature block', () => {
+      const tables = [...documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+      assert.equal(tables.length, 2);
+      const cells = [...tables[1]!.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((m) => paragraphsOf(m[0]));
+      const [recipients, signature] = cells as [DocxParagraph[], DocxParagraph[]];
+      const heading = paragraph(recipients, 'Nơi nhận:');
+      assert.ok(isBold(heading) && isItalic(heading));
+      assert.deepEqual(sizesOf(heading), [24]);
+      const list = recipients.slice(1);
+      assert.equal(list[0]?.text, '- Bộ TT&TT (b/c);');
+      assert.equal(list.at(-1)?.text, '- Lưu: VT.');
+      for (const line of list) assert.deepEqual(sizesOf(line), [22], line.text);
+      const lines = signature.map((p) => p.text);
+      assert.deepEqual(lines.filter(Boolean), ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Nguyễn Văn Chuẩn']);
+      // Room for the signature: empty lines between the position and the name.
+      assert.ok(lines.indexOf('Nguyễn Văn Chuẩn') - lines.indexOf('PHÓ GIÁM ĐỐC') >= 4);
+      for (const p of signature.filter((q) => q.text)) {
+        assert.ok(isBold(p), p.text);
+        assert.equal(alignment(p), 'center');
+      }
+    });
+
+    test('page numbers in the header from page 2', async () => {
+      assert.match(documentXml, /<w:titlePg\/>/);
+      const zip = await JSZip.loadAsync(docx);
+      const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+      const defaultId = /<w:headerReference w:type="default" r:id="(\w+)"/.exec(documentXml)?.[1];
+      const firstId = /<w:headerReference w:type="first" r:id="(\w+)"/.exec(documentXml)?.[1];
+      const target = (id: string | undefined) =>
+        new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
+      const defaultHeader = await zip.file(`word/${target(defaultId)}`)!.async('string');
+      const firstHeader = await zip.file(`word/${target(firstId)}`)!.async('string');
+      assert.match(defaultHeader, /PAGE/);
+      assert.match(defaultHeader, /<w:jc w:val="center"\/>/);
+      assert.doesNotMatch(firstHeader, /PAGE/);
+    });
+
+    test('figures in the text equal the stored values; stated ratios equal the computed ones', async () => {
+      const { value: text } = await mammoth.extractRawText({ buffer: docx });
+      assert.match(
+        text,
+        /- Chứng thư số chuyên dùng: trong tháng, cấp mới 13 chứng thư số, thu hồi 04 chứng thư số, nâng tổng số 2\.392 chứng thư số \(474 chứng thư số tổ chức; 1\.918 chứng thư số cá nhân\)\./,
+      );
+      const stored = await getValues(handle.db, { orgId: ORG, periodIds: ['2022-04'] });
+      const catalogue = defaultCatalogue();
+      const storedValue = (code: string, scope: string) =>
+        stored.find((v) => v.indicatorCode === code && v.scope === scope && v.breakdown === '')?.value;
+      assert.ok(built.document.values.length >= 40);
+      for (const value of built.document.values) {
+        assert.ok(text.includes(value.text), `"${value.text}" is in the text`);
+        const formula = catalogue.get(value.indicator)?.formula;
+        if (formula) {
+          const numerator =
+            storedValue(formula.numerator, value.scope) ?? storedValue(formula.numerator, 'as_of_end');
+          const denominator =
+            storedValue(formula.denominator, value.scope) ?? storedValue(formula.denominator, 'as_of_end');
+          if (numerator !== undefined && denominator !== undefined) {
+            assert.equal(
+              value.value.toFixed(2),
+              ((numerator / denominator) * formula.multiplier).toFixed(2),
+              value.indicator,
+            );
+            continue;
+          }
+        }
+        assert.equal(
+          value.value,
+          storedValue(value.indicator, value.scope),
+          `${value.indicator}@${value.scope}`,
+        );
+      }
+      // 15.905 of 20.601 documents signed: 77,2049…% → 77,20%.
+      assert.match(text, /trong đó có 15\.905 văn bản được ký số \(tỷ lệ 77,20%\)/);
+    });
+
+    test('HTML and Markdown say the same, escaped', () => {
+      const html = renderHtml(built.document, { symbol: built.symbol });
+      const markdown = renderMarkdown(built.document, { symbol: built.symbol });
+      for (const phrase of [
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'nâng tổng số 2.392 chứng thư số',
+        'PHÓ GIÁM ĐỐC',
+      ]) {
+        assert.ok(html.includes(phrase), phrase);
+        assert.ok(markdown.includes(phrase), phrase);
+      }
+      assert.ok(html.includes('Bộ TT&amp;TT (b/c)'));
+      const hostile: ReportDocument = {
+        ...built.document,
+        intro: '<script>alert(1)</script> [thiếu số liệu: X]',
+      };
+      const unsafe = renderHtml(hostile);
+      assert.ok(!unsafe.includes('<script>'));
+      assert.ok(unsafe.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+      assert.ok(unsafe.includes('<mark class="missing">[thiếu số liệu: X]</mark>'));
+    });
+
+    test('LibreOffice converts it to PDF with the header, title and first section on page 1', {
+      skip: !hasSoffice() && 'soffice or pdftotext not installed',
+    }, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'baocao-render-'));
+      try {
+        writeFileSync(join(dir, 'report.docx'), docx);
+        execFileSync(
+          'soffice',
+          ['--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'report.docx')],
+          {
+            stdio: 'ignore',
+            timeout: 120_000,
+          },
+        );
+        execFileSync('pdftotext', [
+          '-f',
+          '1',
+          '-l',
+          '1',
+          '-layout',
+          join(dir, 'report.pdf'),
+          join(dir, 'page1.txt'),
+        ]);
+        const page1 = readFileSync(join(dir, 'page1.txt'), 'utf8');
+        // Side by side: the authority and the national title share the first line.
+        assert.match(
+          page1.split('\n').find((l) => l.trim()) ?? '',
+          /UBND TỈNH TRÀ VINH\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/,
+        );
+        for (const phrase of ['BÁO CÁO', 'I. CÔNG TÁC QUẢN LÝ NHÀ NƯỚC', 'Độc lập - Tự do - Hạnh phúc']) {
+          assert.ok(page1.includes(phrase), phrase);
+        }
+        const info = execFileSync('pdfinfo', [join(dir, 'report.pdf')], { encoding: 'utf8' });
+        assert.match(info, /Page size:\s+595\.\d* x 841\.\d* pts \(A4\)/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
