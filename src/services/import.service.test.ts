@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import type { DatabaseHandle } from '../db/engine.js';
+import { upsertIndicators } from '../db/indicator.repository.js';
+import { createOrganisation } from '../db/organisation.repository.js';
+import { createTestDatabase, testEngines } from '../db/testing.js';
+import { getValues } from '../db/value.repository.js';
+import { defaultCatalogue } from '../domain/default-catalogue.js';
+import { importFile } from './import.service.js';
+import { setValues } from './value.service.js';
+
+const ORG = 'stttt-tv';
+const seedsDir = resolve(import.meta.dirname, '../../fixtures/seeds');
+const seedBytes = (name: string) => readFileSync(resolve(seedsDir, name));
+const SEED_004 = '004_e05fcdfcee13791a.txt';
+const SEED_001 = '001_a5433033de54e12b.txt';
+
+async function count(handle: DatabaseHandle, table: string): Promise<number> {
+  const { rows } = await sql<{ n: string | number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(
+    handle.db,
+  );
+  return Number(rows[0]!.n);
+}
+
+for (const engine of testEngines()) {
+  describe(`importFile on ${engine}`, () => {
+    let handle: DatabaseHandle;
+
+    before(async () => {
+      handle = await createTestDatabase(engine);
+      await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
+      await upsertIndicators(handle.db, ORG, defaultCatalogue().indicators);
+    });
+    after(() => handle.close());
+
+    test('a dry run extracts and validates but writes nothing', async () => {
+      const result = await importFile(handle.db, {
+        orgId: ORG,
+        name: SEED_004,
+        bytes: seedBytes(SEED_004),
+        actor: 'test',
+        dryRun: true,
+      });
+      assert.equal(result.status, 'dry_run');
+      assert.equal(result.json.meta?.period, '2021-04');
+      assert.ok(result.json.values.length > 60);
+      assert.equal(await count(handle, 'imports'), 0);
+      assert.equal(await count(handle, 'reports'), 0);
+      assert.equal(await count(handle, 'data_values'), 0);
+    });
+
+    test('stores the report, its sections, items, citations and figures in one go', async () => {
+      const result = await importFile(handle.db, {
+        orgId: ORG,
+        name: SEED_004,
+        bytes: seedBytes(SEED_004),
+        actor: 'test',
+      });
+      assert.equal(result.ok, true, result.error?.message);
+      assert.ok(result.status === 'stored' || result.status === 'pending_review');
+      assert.ok(result.reportId !== null && result.importId !== null);
+      const report = await handle.db
+        .selectFrom('reports')
+        .selectAll()
+        .where('id', '=', result.reportId!)
+        .executeTakeFirstOrThrow();
+      assert.equal(report.origin, 'imported');
+      assert.equal(report.period_id, '2021-04');
+      assert.equal(report.signer_name, 'Nguyễn Văn Chuẩn');
+      assert.equal(await count(handle, 'report_sections'), result.sections);
+      assert.equal(await count(handle, 'narrative_items'), result.items);
+      assert.equal(await count(handle, 'cited_documents'), 24);
+      const stored = await getValues(handle.db, { orgId: ORG, periodIds: ['2021-04'] });
+      const docsSent = stored.find((v) => v.indicatorCode === 'ioffice.docs_sent')!;
+      assert.equal(docsSent.value, 18182);
+      assert.equal(docsSent.source, 'import');
+      assert.equal(stored.find((v) => v.indicatorCode === 'ca.total')?.scope, 'as_of_end');
+      assert.equal(result.values.inserted, stored.length);
+    });
+
+    test('re-importing the same content changes nothing and says so', async () => {
+      const before = await Promise.all(
+        ['imports', 'reports', 'data_values', 'value_audit'].map((t) => count(handle, t)),
+      );
+      const result = await importFile(handle.db, {
+        orgId: ORG,
+        name: 'copy.txt',
+        bytes: seedBytes(SEED_004),
+        actor: 'test',
+      });
+      assert.equal(result.status, 'duplicate');
+      assert.match(result.warnings[0] ?? '', /đã được nhập trước đó/);
+      const afterCounts = await Promise.all(
+        ['imports', 'reports', 'data_values', 'value_audit'].map((t) => count(handle, t)),
+      );
+      assert.deepEqual(afterCounts, before);
+    });
+
+    test('a figure a person entered is not overwritten; the conflict is reported', async () => {
+      await setValues(handle.db, 'editor', {
+        orgId: ORG,
+        periodId: '2022-04',
+        values: [{ indicator: 'ioffice.docs_sent', value: 1 }],
+        source: 'manual',
+      });
+      const result = await importFile(handle.db, {
+        orgId: ORG,
+        name: SEED_001,
+        bytes: seedBytes(SEED_001),
+        actor: 'test',
+      });
+      assert.equal(result.ok, true, result.error?.message);
+      const conflict = result.conflicts.find((c) => c.indicator === 'ioffice.docs_sent');
+      assert.ok(conflict, 'conflict reported');
+      assert.equal(conflict.manual, 1);
+      const [kept] = await getValues(handle.db, {
+        orgId: ORG,
+        periodIds: ['2022-04'],
+        indicatorCodes: ['ioffice.docs_sent'],
+      });
+      assert.equal(kept?.value, 1);
+      assert.equal(kept?.source, 'manual');
+    });
+
+    test('a document cited by two reports is one registry entry with two mentions', async () => {
+      const rows = await handle.db
+        .selectFrom('cited_documents')
+        .select(['id', 'doc_type', 'number', 'symbol'])
+        .where('number', '=', '45')
+        .where('symbol', '=', '2020/NĐ-CP')
+        .execute();
+      assert.equal(rows.length, 1);
+      const mentions = await handle.db
+        .selectFrom('citation_mentions')
+        .select('report_id')
+        .where('document_id', '=', rows[0]!.id)
+        .execute();
+      assert.equal(new Set(mentions.map((m) => m.report_id)).size, 2);
+    });
+
+    test('a corrupt or unsupported file gives a clear error and stores nothing', async () => {
+      const before = await count(handle, 'imports');
+      const corrupt = await importFile(handle.db, {
+        orgId: ORG,
+        name: 'hong.docx',
+        bytes: Buffer.from('PK broken'),
+        actor: 'test',
+      });
+      assert.equal(corrupt.ok, false);
+      assert.equal(corrupt.status, 'failed');
+      assert.match(corrupt.error?.message ?? '', /hong\.docx/);
+      assert.equal(corrupt.json.ok, false);
+      const unsupported = await importFile(handle.db, {
+        orgId: ORG,
+        name: 'a.xls',
+        bytes: Buffer.from('x'),
+        actor: 'test',
+      });
+      assert.equal(unsupported.error?.code, 'import.unsupported_type');
+      assert.equal(await count(handle, 'imports'), before);
+    });
+  });
+}
