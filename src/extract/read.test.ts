@@ -168,3 +168,21 @@ function zipClaiming(size: number): Buffer {
   end.writeUInt32LE(centralOffset, 16);
   return Buffer.concat([local, name, data, central, name, end]);
 }
+
+describe('committed samples (fixtures/samples)', () => {
+  const samples = resolve(import.meta.dirname, '../../fixtures/samples');
+  for (const [name, expected] of [
+    ['bao-cao-thang-4-2021.docx', /Tổng văn bản đi trong tháng/],
+    ['bao-cao-thang-4-2021.pdf', /Tong van ban di trong thang/],
+    ['bao-cao-thang-4-2021.tcvn3.txt', /Tổng văn bản đi trong tháng/],
+    ['bao-cao-thang-4-2021.vni.txt', /Tổng văn bản đi trong tháng/],
+  ] as const) {
+    test(`${name} reads`, async () => {
+      assert.match((await readFile(resolve(samples, name))).text, expected);
+    });
+  }
+
+  test('ban-quet.pdf is refused as scanned', async () => {
+    await assert.rejects(readFile(resolve(samples, 'ban-quet.pdf')), { code: 'import.scanned_pdf' });
+  });
+});
