@@ -10,6 +10,7 @@ import { securityMiddleware } from './http/security.js';
 import { authOf, sessionMiddleware } from './http/session.js';
 import { registerAnalyticsRoutes } from './routes/analytics.routes.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
+import { registerImportRoutes } from './routes/imports.routes.js';
 import { registerItemRoutes } from './routes/items.routes.js';
 import { registerOrganisationRoutes } from './routes/organisation.routes.js';
 import { registerRenderRoute, registerReportRoutes } from './routes/reports.routes.js';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerRenderRoute(app);
   registerItemRoutes(app);
   registerAnalyticsRoutes(app);
+  registerImportRoutes(app);
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.doc31('/api/docs', {

@@ -1,0 +1,372 @@
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../db/audit.repository.js';
+import { listImports } from '../db/import.repository.js';
+import {
+  deleteImportUpload,
+  getImportUpload,
+  listImportUploads,
+  saveImportUpload,
+} from '../db/queries/import-uploads.query.js';
+import type { Database } from '../db/schema.js';
+import { deleteValues, getValues } from '../db/value.repository.js';
+import { AppError } from '../domain/errors.js';
+import type { Citation, ReportMeta, ReportValue } from '../domain/report-document.js';
+import type { Finding } from '../domain/validation.js';
+import { type Auth, requireAccess } from '../services/access.js';
+import { importFile } from '../services/import.service.js';
+import { assertPeriodOpen } from '../services/report.service.js';
+import { setValues } from '../services/value.service.js';
+
+/**
+ * The web import flow: upload → the importer runs as a dry run and the file waits in import_uploads
+ * while a person reviews each figure → accept runs the real import and applies their decisions
+ * (rejected figures removed, corrected ones saved as manual entries, reviewed low-confidence ones saved).
+ */
+
+const ACCEPTED_EXTENSIONS: Record<string, (bytes: Uint8Array) => boolean> = {
+  // DOCX is a zip container, PDF starts with its version line; plain text must not be binary.
+  docx: (b) => b[0] === 0x50 && b[1] === 0x4b,
+  pdf: (b) => Buffer.from(b.subarray(0, 5)).toString('latin1') === '%PDF-',
+  txt: (b) => !b.subarray(0, 8192).includes(0) || looksUtf16(b),
+  md: (b) => !b.subarray(0, 8192).includes(0) || looksUtf16(b),
+};
+
+function looksUtf16(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Refuses files that are not .txt/.md/.docx/.pdf, whose content does not match the extension, or too large. */
+export function checkUpload(name: string, bytes: Uint8Array): void {
+  const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+  const check = ACCEPTED_EXTENSIONS[extension];
+  if (!check) {
+    throw new AppError(
+      'import.type',
+      `Tệp "${name}" không được hỗ trợ. Chỉ nhận .txt, .md, .docx, .pdf.`,
+      415,
+      {
+        file: name,
+      },
+    );
+  }
+  if (bytes.length === 0) throw new AppError('import.empty', `Tệp "${name}" rỗng.`, 400, { file: name });
+  if (bytes.length > MAX_UPLOAD_BYTES) {
+    throw new AppError('request.too_large', `Tệp "${name}" vượt quá 10 MB.`, 413, { file: name });
+  }
+  if (!check(bytes)) {
+    throw new AppError('import.type', `Nội dung tệp "${name}" không đúng định dạng .${extension}.`, 415, {
+      file: name,
+    });
+  }
+}
+
+export interface ReviewValue {
+  id: string;
+  indicator: string;
+  value: number;
+  scope: ReportValue['scope'];
+  qualifier: string | null;
+  start: number | null;
+  end: number | null;
+  confidence: number;
+  text: string;
+  /** Why the importer would not store it on its own (low confidence, unknown indicator…), or null. */
+  review: string | null;
+}
+
+export interface UploadReview {
+  importId: string;
+  status: 'review';
+  fileName: string;
+  meta: ReportMeta;
+  sourceText: string;
+  values: ReviewValue[];
+  citations: Citation[];
+  findings: Finding[];
+  warnings: string[];
+}
+
+/** Extracts an uploaded report without storing anything but the file, for a person to review. */
+export async function uploadForReview(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+  file: { name: string; bytes: Uint8Array },
+): Promise<UploadReview> {
+  await requireAccess(auth, 'import.create', [orgId]);
+  checkUpload(file.name, file.bytes);
+  const dry = await importFile(db, {
+    orgId,
+    name: file.name,
+    bytes: file.bytes,
+    actor: auth.username,
+    dryRun: true,
+  });
+  if (!dry.ok || !dry.extraction) {
+    throw new AppError(dry.error?.code ?? 'import.failed', dry.error?.message ?? 'Không đọc được tệp.', 422, {
+      file: file.name,
+    });
+  }
+  const { extraction } = dry;
+  const review = new Map(dry.pendingReview.map((v) => [`${v.indicator}|${v.start}|${v.end}`, v.reason]));
+  const id = await saveImportUpload(db, {
+    orgId,
+    fileName: file.name,
+    mediaType: extraction.mediaType,
+    periodId: extraction.document.meta.periodId,
+    bytes: file.bytes,
+    createdBy: auth.username,
+  });
+  await recordAudit(db, {
+    orgId,
+    userId: auth.userId,
+    action: 'import.upload',
+    entity: 'import_upload',
+    entityId: id,
+    after: {
+      fileName: file.name,
+      periodId: extraction.document.meta.periodId,
+      values: extraction.document.values.length,
+    },
+  });
+  return {
+    importId: String(id),
+    status: 'review',
+    fileName: file.name,
+    meta: extraction.document.meta,
+    sourceText: extraction.text,
+    values: extraction.document.values.map((v, index) => ({
+      id: String(index),
+      indicator: v.indicator,
+      value: v.value,
+      scope: v.scope,
+      qualifier: v.qualifier,
+      start: v.start ?? null,
+      end: v.end ?? null,
+      confidence: v.confidence,
+      text: v.text,
+      review: review.get(`${v.indicator}|${v.start}|${v.end}`) ?? null,
+    })),
+    citations: extraction.document.citations,
+    findings: dry.findings,
+    warnings: dry.warnings,
+  };
+}
+
+export interface ReviewDecision {
+  id: string;
+  accept: boolean;
+  /** A corrected value (a number or Vietnamese text). */
+  value?: number | string | undefined;
+}
+
+export interface AcceptedImport {
+  importId: string;
+  reportId: string | null;
+  status: string;
+  periodId: string | null;
+  values: { inserted: number; updated: number; unchanged: number };
+  rejected: number;
+  corrected: number;
+  reviewedAdded: number;
+  items: number;
+  citations: number;
+  findings: Finding[];
+  warnings: string[];
+}
+
+/** Breakdown labels as the importer assigns them: a repeated indicator and scope is told apart by its qualifier. */
+function breakdownsOf(values: readonly ReportValue[]): string[] {
+  const seen = new Set<string>();
+  return values.map((v) => {
+    const base = `${v.indicator}|${v.scope}`;
+    const label = seen.has(base) ? (v.qualifier ?? `#${v.start ?? 0}`) : '';
+    seen.add(base);
+    return label;
+  });
+}
+
+/** Runs the reviewed import and applies the person's decisions; the upload is removed afterwards. */
+export async function acceptUpload(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+  uploadId: number,
+  decisions: readonly ReviewDecision[],
+): Promise<AcceptedImport> {
+  await requireAccess(auth, 'import.create', [orgId]);
+  const upload = await getImportUpload(db, orgId, uploadId);
+  if (!upload) throw new AppError('import.unknown', `Không tìm thấy tệp chờ duyệt số ${uploadId}.`, 404);
+  if (upload.periodId) await assertPeriodOpen(db, orgId, upload.periodId);
+  // What the store held before, so a rejected figure gets its previous value back rather than none.
+  const before = upload.periodId
+    ? await getValues(db, { orgId, unitId: null, periodIds: [upload.periodId] })
+    : [];
+  const result = await importFile(db, {
+    orgId,
+    name: upload.fileName,
+    bytes: upload.bytes,
+    actor: auth.username,
+  });
+  if (!result.ok || !result.extraction) {
+    throw new AppError(
+      result.error?.code ?? 'import.failed',
+      result.error?.message ?? 'Nhập tệp thất bại.',
+      422,
+    );
+  }
+  if (result.status === 'duplicate') {
+    await deleteImportUpload(db, orgId, uploadId);
+    throw new AppError('import.duplicate', result.warnings[0] ?? 'Tệp đã được nhập trước đó.', 409, {
+      importId: String(result.importId),
+    });
+  }
+  const values = result.extraction.document.values;
+  const periodId = result.extraction.document.meta.periodId;
+  const breakdowns = breakdownsOf(values);
+  const pending = new Set(result.pendingReview.map((v) => `${v.indicator}|${v.start}|${v.end}`));
+  const byId = new Map(decisions.map((d) => [d.id, d]));
+  let rejected = 0;
+  let corrected = 0;
+  let reviewedAdded = 0;
+  for (const [index, value] of values.entries()) {
+    const decision = byId.get(String(index));
+    if (!decision || !periodId) continue;
+    const key = {
+      orgId,
+      unitId: null,
+      indicatorCode: value.indicator,
+      periodId,
+      scope: value.scope,
+      breakdown: breakdowns[index] ?? '',
+    };
+    const wasPending = pending.has(`${value.indicator}|${value.start}|${value.end}`);
+    if (!decision.accept) {
+      const stored = (
+        await getValues(db, {
+          orgId,
+          unitId: null,
+          scope: value.scope,
+          periodIds: [periodId],
+          indicatorCodes: [value.indicator],
+        })
+      ).find((s) => s.breakdown === key.breakdown);
+      const fromThisImport = stored?.source === 'import' && stored.reportId === result.reportId;
+      rejected++;
+      if (wasPending || !fromThisImport) continue;
+      const previous = before.find(
+        (b) =>
+          b.indicatorCode === value.indicator && b.scope === value.scope && b.breakdown === key.breakdown,
+      );
+      if (previous) {
+        await setValues(db, auth.username, {
+          orgId,
+          periodId,
+          unitId: null,
+          values: [
+            {
+              indicator: previous.indicatorCode,
+              value: previous.value,
+              scope: previous.scope,
+              breakdown: previous.breakdown,
+              qualifier: previous.qualifier,
+            },
+          ],
+          source: previous.source,
+          reportId: previous.reportId,
+          reason: 'Loại khi duyệt nhập tệp: trả lại giá trị trước',
+        });
+      } else {
+        await deleteValues(db, [key], auth.username, 'Loại khi duyệt nhập tệp');
+      }
+      continue;
+    }
+    const changedValue = decision.value !== undefined && String(decision.value) !== String(value.value);
+    if (!changedValue && !wasPending) continue;
+    await setValues(db, auth.username, {
+      orgId,
+      periodId,
+      unitId: null,
+      values: [
+        {
+          indicator: value.indicator,
+          value: decision.value ?? value.value,
+          scope: value.scope,
+          breakdown: key.breakdown,
+          qualifier: value.qualifier,
+          sourceRef: `${upload.fileName}#${value.start ?? ''}-${value.end ?? ''}`,
+        },
+      ],
+      source: changedValue ? 'manual' : 'import',
+      reportId: result.reportId,
+      reason: changedValue ? 'Sửa khi duyệt nhập tệp' : 'Chấp nhận khi duyệt nhập tệp',
+    });
+    if (changedValue) corrected++;
+    else reviewedAdded++;
+  }
+  await deleteImportUpload(db, orgId, uploadId);
+  await recordAudit(db, {
+    orgId,
+    userId: auth.userId,
+    action: 'import.accept',
+    entity: 'import',
+    entityId: result.importId,
+    after: { fileName: upload.fileName, periodId, values: result.values, rejected, corrected, reviewedAdded },
+  });
+  return {
+    importId: String(result.importId),
+    reportId: result.reportId === null ? null : String(result.reportId),
+    status: result.status,
+    periodId,
+    values: result.values,
+    rejected,
+    corrected,
+    reviewedAdded,
+    items: result.items,
+    citations: result.citations,
+    findings: result.findings,
+    warnings: result.warnings,
+  };
+}
+
+export interface ImportListEntry {
+  id: string;
+  fileName: string;
+  /** 'review' = uploaded, waiting for acceptance (its id is the upload's); otherwise the import's status. */
+  status: string;
+  periodId: string | null;
+  reportId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export async function listOrganisationImports(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+): Promise<ImportListEntry[]> {
+  await requireAccess(auth, 'org.read', [orgId]);
+  const [uploads, imports] = await Promise.all([listImportUploads(db, orgId), listImports(db, orgId)]);
+  return [
+    ...uploads.map((u) => ({
+      id: String(u.id),
+      fileName: u.fileName,
+      status: 'review',
+      periodId: u.periodId,
+      reportId: null,
+      createdBy: u.createdBy,
+      createdAt: u.createdAt.toISOString(),
+    })),
+    ...imports.map((i) => ({
+      id: String(i.id),
+      fileName: i.file_name,
+      status: i.status,
+      periodId: (i.summary as { period?: string }).period ?? null,
+      reportId: i.report_id === null ? null : String(i.report_id),
+      createdBy: i.created_by,
+      createdAt: i.created_at.toISOString(),
+    })),
+  ];
+}

@@ -1,0 +1,151 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { AppError } from '../../domain/errors.js';
+import type { AppEnv } from '../http/env.js';
+import {
+  errorResponses,
+  FindingSchema,
+  ImportParams,
+  jsonBody,
+  jsonResponse,
+  OrgParams,
+} from '../http/schemas.js';
+import { authOf } from '../http/session.js';
+import { acceptUpload, listOrganisationImports, uploadForReview } from '../import-review.js';
+
+const UploadSchema = z
+  .object({
+    file: z
+      .any()
+      .openapi({ type: 'string', format: 'binary', description: '.txt, .md, .docx, .pdf ≤ 10 MB' }),
+  })
+  .openapi('ImportUpload');
+
+const ReviewSchema = z
+  .object({
+    importId: z.string(),
+    status: z.literal('review'),
+    fileName: z.string(),
+    meta: z.record(z.string(), z.unknown()),
+    sourceText: z.string(),
+    values: z.array(
+      z.object({
+        id: z.string(),
+        indicator: z.string(),
+        value: z.number(),
+        scope: z.string(),
+        qualifier: z.string().nullable(),
+        start: z.number().nullable(),
+        end: z.number().nullable(),
+        confidence: z.number(),
+        text: z.string(),
+        review: z.string().nullable(),
+      }),
+    ),
+    citations: z.array(z.record(z.string(), z.unknown())),
+    findings: z.array(FindingSchema),
+    warnings: z.array(z.string()),
+  })
+  .openapi('ImportReview');
+
+const AcceptSchema = z
+  .object({
+    values: z
+      .array(
+        z.object({
+          id: z.string().max(10),
+          accept: z.boolean(),
+          value: z.union([z.number(), z.string().max(40)]).optional(),
+        }),
+      )
+      .max(10_000)
+      .default([]),
+  })
+  .openapi('ImportAccept');
+
+const AcceptedSchema = z
+  .object({
+    importId: z.string(),
+    reportId: z.string().nullable(),
+    status: z.string(),
+    periodId: z.string().nullable(),
+    values: z.object({ inserted: z.number(), updated: z.number(), unchanged: z.number() }),
+    rejected: z.number(),
+    corrected: z.number(),
+    reviewedAdded: z.number(),
+    items: z.number(),
+    citations: z.number(),
+    findings: z.array(FindingSchema),
+    warnings: z.array(z.string()),
+  })
+  .openapi('ImportAccepted');
+
+const ImportEntrySchema = z
+  .object({
+    id: z.string(),
+    fileName: z.string(),
+    status: z.string(),
+    periodId: z.string().nullable(),
+    reportId: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('ImportEntry');
+
+export function registerImportRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/orgs/{orgId}/imports',
+      tags: ['imports'],
+      summary:
+        'Tải lên báo cáo cũ để trích xuất (chưa ghi số liệu); trả về từng số liệu kèm vị trí trong văn bản',
+      request: {
+        params: OrgParams,
+        body: { content: { 'multipart/form-data': { schema: UploadSchema } }, required: true },
+      },
+      responses: { 201: jsonResponse(ReviewSchema), ...errorResponses(400, 401, 403, 413) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.param() as { orgId: string };
+      const form = await c.req.parseBody();
+      const file = form.file;
+      if (!(file instanceof File)) {
+        throw new AppError('import.no_file', 'Hãy chọn một tệp (trường "file").', 400);
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const review = await uploadForReview(c.var.db, authOf(c), orgId, { name: file.name, bytes });
+      return c.json(review, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/orgs/{orgId}/imports/{id}/accept',
+      tags: ['imports'],
+      summary: 'Nhập tệp đã duyệt: số liệu bị loại không được lưu, số liệu đã sửa được lưu như người nhập',
+      request: { params: ImportParams, ...jsonBody(AcceptSchema) },
+      responses: { 200: jsonResponse(AcceptedSchema), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { orgId, id } = c.req.valid('param');
+      const { values } = c.req.valid('json');
+      return c.json(await acceptUpload(c.var.db, authOf(c), orgId, id, values), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/orgs/{orgId}/imports',
+      tags: ['imports'],
+      summary: 'Các tệp chờ duyệt và các lần nhập',
+      request: { params: OrgParams },
+      responses: { 200: jsonResponse(z.array(ImportEntrySchema)), ...errorResponses(401, 403) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      return c.json(await listOrganisationImports(c.var.db, authOf(c), orgId), 200);
+    },
+  );
+}

@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import { listAudit } from '../src/db/audit.repository.js';
+import { testEngines } from '../src/db/testing.js';
+import {
+  type ApiClient,
+  DEMO_ORG,
+  type DemoApi,
+  demoApi,
+  orgPath,
+  signedInClients,
+} from '../src/server/testing.js';
+import { setValues } from '../src/services/value.service.js';
+
+// Seed 004: the April 2021 report (14.477 of 18.182 documents signed, 6.990 iOffice users).
+const SEED_FILE = 'fixtures/seeds/004_e05fcdfcee13791a.txt';
+
+function form(name: string, bytes: Uint8Array | string, type = 'text/plain'): FormData {
+  const data = new FormData();
+  data.set('file', new File([bytes], name, { type }));
+  return data;
+}
+
+interface ReviewValue {
+  id: string;
+  indicator: string;
+  value: number;
+  start: number | null;
+  end: number | null;
+  text: string;
+}
+
+for (const engine of testEngines()) {
+  describe(`API import of an old report: upload, review, accept (${engine})`, () => {
+    let api: DemoApi;
+    let office: ApiClient;
+    let editor: ApiClient;
+    let analyst: ApiClient;
+    let seed: Uint8Array;
+
+    before(async () => {
+      api = await demoApi(engine);
+      [office, editor, analyst] = await signedInClients(api.app, ['vanphong', 'cntt', 'phantich'] as const);
+      seed = new Uint8Array(await readFile(SEED_FILE));
+    });
+    after(() => api.close());
+
+    test('only office and admin may upload', async () => {
+      for (const client of [editor, analyst]) {
+        const r = await client.post(orgPath('/imports'), form('004.txt', seed));
+        assert.equal(r.status, 403);
+      }
+    });
+
+    test('files of other types, or whose content does not match the extension, are refused', async () => {
+      const exe = await office.post(orgPath('/imports'), form('virus.exe', 'MZ\u0090'));
+      assert.equal(exe.status, 415);
+      assert.equal(exe.body.error.code, 'import.type');
+      const fakePdf = await office.post(orgPath('/imports'), form('bao-cao.pdf', 'not a pdf at all'));
+      assert.equal(fakePdf.status, 415);
+      const fakeDocx = await office.post(orgPath('/imports'), form('bao-cao.docx', '%PDF-1.4'));
+      assert.equal(fakeDocx.status, 415);
+      const binaryText = await office.post(
+        orgPath('/imports'),
+        form('bao-cao.txt', new Uint8Array([65, 0, 66, 0, 0])),
+      );
+      assert.equal(binaryText.status, 415);
+      const empty = await office.post(orgPath('/imports'), form('rong.txt', ''));
+      assert.equal(empty.status, 400);
+      const noFile = await office.post(orgPath('/imports'), new FormData());
+      assert.equal(noFile.status, 400);
+    });
+
+    test('upload → the figures with their place in the source text, nothing stored; accept applies the review', async () => {
+      // A figure sent earlier through the API, which the import overwrites and the review rejects.
+      await setValues(api.db, 'api-client', {
+        orgId: DEMO_ORG,
+        periodId: '2021-04',
+        values: [{ indicator: 'ioffice.docs_signed', value: 14000 }],
+        source: 'api',
+      });
+      const before = await api.db
+        .selectFrom('reports')
+        .select('id')
+        .where('origin', '=', 'imported')
+        .execute();
+      const uploaded = await office.post(orgPath('/imports'), form('004_thang4_2021.txt', seed));
+      assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
+      assert.equal(uploaded.body.status, 'review');
+      assert.equal(uploaded.body.meta.periodId, '2021-04');
+      const values = uploaded.body.values as ReviewValue[];
+      const find = (code: string) => values.find((v) => v.indicator === code);
+      const sent = find('ioffice.docs_sent');
+      const signed = find('ioffice.docs_signed');
+      const users = find('ioffice.users');
+      assert.equal(sent?.value, 18182);
+      assert.equal(signed?.value, 14477);
+      assert.equal(users?.value, 6990);
+      // Offsets point at the figure in the source text returned with it.
+      const text: string = uploaded.body.sourceText;
+      assert.match(text.slice(sent?.start ?? 0, sent?.end ?? 0), /18\.182/);
+      const after = await api.db
+        .selectFrom('reports')
+        .select('id')
+        .where('origin', '=', 'imported')
+        .execute();
+      assert.equal(after.length, before.length, 'no report stored before acceptance');
+
+      const listed = await office.get(orgPath('/imports'));
+      assert.equal(listed.body[0].status, 'review');
+      assert.equal(listed.body[0].id, uploaded.body.importId);
+
+      const accepted = await office.post(orgPath(`/imports/${uploaded.body.importId}/accept`), {
+        values: [
+          { id: signed?.id, accept: false },
+          { id: users?.id, accept: true, value: '7.000' },
+          { id: sent?.id, accept: true },
+        ],
+      });
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+      assert.equal(accepted.body.periodId, '2021-04');
+      assert.equal(accepted.body.rejected, 1);
+      assert.equal(accepted.body.corrected, 1);
+      assert.ok(accepted.body.reportId);
+
+      const stored = await office.get(orgPath('/values?period=2021-04'));
+      const byCode = new Map(
+        stored.body
+          .filter((v: { breakdown: string }) => v.breakdown === '')
+          .map((v: { indicator: string }) => [v.indicator, v]),
+      );
+      const usersNow = byCode.get('ioffice.users') as { value: number; source: string };
+      assert.deepEqual([usersNow.value, usersNow.source], [7000, 'manual']);
+      const sentNow = byCode.get('ioffice.docs_sent') as { value: number; source: string };
+      // Accepted as read and equal to the seed history: left as it was.
+      assert.deepEqual([sentNow.value, sentNow.source], [18182, 'seed']);
+      // Rejected: the value the store held before the import is back.
+      const signedNow = byCode.get('ioffice.docs_signed') as { value: number; source: string };
+      assert.deepEqual([signedNow.value, signedNow.source], [14000, 'api']);
+
+      const report = await office.get(orgPath(`/reports/${accepted.body.reportId}`));
+      assert.equal(report.body.origin, 'imported');
+      assert.equal(report.body.periodId, '2021-04');
+      const items = await office.get(orgPath(`/reports/${accepted.body.reportId}/items`));
+      assert.ok(items.body.length > 10, `imported items: ${items.body.length}`);
+
+      const audit = await listAudit(api.db, { orgId: DEMO_ORG, entity: 'import' });
+      assert.equal(audit[0]?.action, 'import.accept');
+      const again = await office.post(orgPath(`/imports/${uploaded.body.importId}/accept`), { values: [] });
+      assert.equal(again.status, 404);
+    });
+
+    test('the same file uploaded and accepted a second time is a duplicate (409)', async () => {
+      const uploaded = await office.post(orgPath('/imports'), form('004-copy.txt', seed));
+      assert.equal(uploaded.status, 201);
+      const accepted = await office.post(orgPath(`/imports/${uploaded.body.importId}/accept`), {
+        values: [],
+      });
+      assert.equal(accepted.status, 409);
+      assert.equal(accepted.body.error.code, 'import.duplicate');
+    });
+  });
+}
