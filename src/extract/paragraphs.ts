@@ -22,29 +22,52 @@ const PAGE_NUMBER = /^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*\/\s*\d{1,3})?\s*(?:
 const STARTS_BLOCK =
   /^\s*(?:[-+•–*]\s|[-+•]\S|#|(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?|[a-zđ])\s*[.):]\s|(?:[IVX]{1,4})\s{1,3}\p{Lu}|\d{1,2}\s{2,}\S)/u;
 const HEADING_LINE = /^\s*[#*]*\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?|[a-zđ])\s*[.)]\s*\S/u;
-const ENDS_SENTENCE = /[.;:!?]["”)]*\s*$|\*\*\s*$/;
+/** The last non-space character, past closing quotes and brackets (end-anchored regexes are slow on long lines). */
+function lastMark(text: string): string {
+  let i = text.length - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r')) i--;
+  if (i >= 1 && text[i] === '*' && text[i - 1] === '*') return '*';
+  while (i >= 0 && (text[i] === '"' || text[i] === '”' || text[i] === ')')) i--;
+  return i >= 0 ? text[i]! : '';
+}
+
+function endsSentence(text: string): boolean {
+  return '.;:!?*'.includes(lastMark(text)) && text.trim() !== '';
+}
 
 /** "BÁO CÁO", "CỘNG HÒA …": an upper-case line stands alone. */
 function isUpperCaseLine(text: string): boolean {
+  const first = text.charAt(0);
+  if (first === '' || first !== first.toUpperCase() || text.length > 200) return false;
   return /\p{L}{2}/u.test(text) && text === text.toUpperCase();
 }
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text[i] === '\n') {
-      const end = i > start && text[i - 1] === '\r' ? i - 1 : i;
-      lines.push({ text: text.slice(start, end), start, end });
-      start = i + 1;
-    }
+  while (start <= text.length) {
+    let newline = text.indexOf('\n', start);
+    if (newline < 0) newline = text.length;
+    const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+    lines.push({ text: text.slice(start, end), start, end });
+    start = newline + 1;
   }
   return lines;
 }
 
+function needsCleaning(text: string): boolean {
+  return (
+    text.includes('#') ||
+    text.includes('*') ||
+    text.includes('\t') ||
+    text.includes('\u00a0') ||
+    text.includes('  ')
+  );
+}
+
 function cleanLine(text: string): string {
   // Most lines need no cleaning; the regular expressions below are the expensive path.
-  if (!/[#*\t\u00a0]| {2}/.test(text)) return text.trim();
+  if (!needsCleaning(text)) return text.trim();
   return text
     .replace(/^\s*#{1,6}\s*/, '')
     .replace(/\*{2,3}/g, '')
@@ -81,10 +104,8 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
   const flush = () => {
     if (!current) return;
     // Runs of spaces are kept as two: they mark glyphs lost in PDF extraction.
-    const text = current.parts
-      .join(' ')
-      .replace(/\s{2,}/g, '  ')
-      .trim();
+    const joined = current.parts.join(' ');
+    const text = (joined.includes('  ') ? joined.replace(/\s{2,}/g, '  ') : joined).trim();
     if (text !== '') {
       const folded = source.folded.slice(current.start, current.end).replace(/\s+/g, ' ').trim();
       paragraphs.push({
@@ -109,16 +130,16 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
     const previousText = previous?.parts[previous.parts.length - 1] ?? '';
     const startsNew =
       previous === null ||
-      STARTS_BLOCK.test(raw.replace(/^\s*#{1,6}\s*/, '').replace(/^\*{2,3}/, '')) ||
-      ENDS_SENTENCE.test(previousText) ||
+      STARTS_BLOCK.test(text) ||
+      endsSentence(previousText) ||
       isUpperCaseLine(previousText) ||
       // A short numbered heading line is followed by a capitalised first line of its content.
       (previous.lines === 1 &&
         HEADING_LINE.test(previousText) &&
         previousText.length < 100 &&
-        !/[,;]\s*$/.test(previousText) &&
+        !',;'.includes(lastMark(previousText)) &&
         /^\s*\p{Lu}/u.test(text)) ||
-      /^\s*#/.test(raw) ||
+      raw.trimStart().startsWith('#') ||
       (blankBefore && !doubleSpaced);
     if (startsNew) {
       flush();

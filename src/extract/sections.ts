@@ -117,10 +117,8 @@ function itemStyle(text: string): ReportItem['style'] {
 }
 
 function itemText(text: string): string {
-  return text
-    .replace(/^[-–•+*]\s*/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const body = text.replace(/^[-–•+*]\s*/, '');
+  return body.includes('  ') ? body.replace(/\s+/g, ' ').trim() : body.trim();
 }
 
 export interface SectionTree {

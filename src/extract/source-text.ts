@@ -22,6 +22,8 @@ function isCombining(code: number): boolean {
   return code >= 0x300 && code <= 0x36f;
 }
 
+const COMBINING_RUN = /[\u0300-\u036f]+/g;
+
 /** NFC per base-character cluster, recording where each output character came from. */
 function normaliseWithMap(original: string): { text: string; map: Int32Array | null } {
   const whole = original.normalize('NFC');
@@ -29,49 +31,55 @@ function normaliseWithMap(original: string): { text: string; map: Int32Array | n
   const map = new Int32Array(whole.length + 1);
   const parts: string[] = [];
   let length = 0;
-  let i = 0;
-  while (i < original.length) {
-    let j = i + 1;
-    while (j < original.length && isCombining(original.charCodeAt(j))) j++;
-    if (j === i + 1) {
-      parts.push(original[i]!);
-      map[length++] = i;
-    } else {
-      const cluster = original.slice(i, j).normalize('NFC');
-      parts.push(cluster);
-      for (let k = 0; k < cluster.length; k++) map[length++] = i;
-    }
-    i = j;
+  let copied = 0;
+  // Only the clusters around combining marks change; the text between them is copied as is.
+  for (const run of original.matchAll(COMBINING_RUN)) {
+    const clusterStart = Math.max(copied, run.index - 1);
+    for (let i = copied; i < clusterStart; i++) map[length++] = i;
+    parts.push(original.slice(copied, clusterStart));
+    const cluster = original.slice(clusterStart, run.index + run[0].length).normalize('NFC');
+    for (let k = 0; k < cluster.length; k++) map[length++] = clusterStart;
+    parts.push(cluster);
+    copied = run.index + run[0].length;
   }
+  for (let i = copied; i < original.length; i++) map[length++] = i;
+  parts.push(original.slice(copied));
   map[length] = original.length;
   const text = parts.join('');
   return { text, map: text.length === whole.length ? map : null };
 }
 
-/** Lower-cases character by character so the length never changes. */
-function lowerSameLength(text: string): string {
-  const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower;
-  let out = '';
-  for (const ch of text) {
-    const l = ch.toLowerCase();
-    out += l.length === ch.length ? l : ch;
+// One table maps every UTF-16 code unit to its folded lower-case form; '*' (Markdown emphasis) becomes a space.
+const FOLD_TABLE = (() => {
+  const table = new Uint16Array(0x2000);
+  for (let code = 0; code < table.length; code++) {
+    const ch = String.fromCharCode(code);
+    const folded = foldDiacritics(ch).toLowerCase();
+    table[code] = folded.length === 1 ? folded.charCodeAt(0) : code;
   }
-  return out;
-}
+  table[0x2a] = 0x20;
+  // Combining marks left in NFC text (no precomposed form) become spaces so that lengths stay equal.
+  for (let code = 0x300; code <= 0x36f; code++) table[code] = 0x20;
+  return table;
+})();
 
-/** Folds character by character when whole-text folding would change the length (stray combining marks). */
+/** Folded, lower-cased copy of the same length. */
 function foldSameLength(text: string): string {
-  const folded = foldDiacritics(text);
-  if (folded.length === text.length) return folded;
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += foldDiacritics(text[i]!) || ' ';
-  return out;
+  const out = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    out[i] = code < 0x2000 ? FOLD_TABLE[code]! : code;
+  }
+  let result = '';
+  for (let i = 0; i < out.length; i += 8192) {
+    result += String.fromCharCode.apply(null, out.subarray(i, i + 8192) as unknown as number[]);
+  }
+  return result;
 }
 
 export function makeSourceText(original: string): SourceText {
   const { text, map } = normaliseWithMap(original);
-  const folded = lowerSameLength(foldSameLength(text)).replace(/\*/g, ' ');
+  const folded = foldSameLength(text);
   return { original, text, folded, toOriginal: map };
 }
 

@@ -1,7 +1,7 @@
 import type { ReportValue } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
 import { originalOffset, type SourceText } from './source-text.js';
-import { type CompiledPattern, WORD } from './value-patterns.js';
+import type { CompiledPattern } from './value-patterns.js';
 
 /** A value found in the text, before it is turned into the document's ReportValue. */
 export interface FoundValue {
@@ -24,16 +24,41 @@ function clean(value: number): number {
   return Number.parseFloat(value.toPrecision(12));
 }
 
-/** Positions of every word of the text, so that each pattern runs only where its anchor word occurs. */
+function isWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
+/** Positions of every word of the text, so that each pattern runs only where its anchor words occur. */
 function wordIndex(text: string): Map<string, number[]> {
   const index = new Map<string, number[]>();
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const list = index.get(m[0]);
-    if (list) list.push(m.index);
-    else index.set(m[0], [m.index]);
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const inWord = i < text.length && isWordCode(text.charCodeAt(i));
+    if (inWord && start < 0) start = i;
+    else if (!inWord && start >= 0) {
+      // Numbers are never anchors: skip them cheaply.
+      if (text.charCodeAt(start) > 0x39) {
+        const word = text.slice(start, i);
+        const list = index.get(word);
+        if (list) list.push(start);
+        else index.set(word, [start]);
+      }
+      start = -1;
+    }
   }
   return index;
+}
+
+/** True when the sorted list holds a position in [from, to]. */
+function hasWithin(list: readonly number[], from: number, to: number): boolean {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]! < from) low = middle + 1;
+    else high = middle;
+  }
+  return low < list.length && list[low]! <= to;
 }
 
 /** Matches of one pattern: around its rarest anchor word's occurrences, or over the whole text. */
@@ -50,19 +75,27 @@ function* patternMatches(
   }
   let anchor = anchors[0]!;
   let positions: number[] | undefined;
+  const lists: number[][] = [];
   for (const candidate of anchors) {
     const found = words.get(candidate.word);
     if (!found) return;
+    lists.push(found);
     if (!positions || found.length < positions.length) {
       positions = found;
       anchor = candidate;
     }
   }
+  // A window is worth scanning only when every other anchor word occurs inside it too.
+  const candidates = (positions ?? []).filter((position) =>
+    lists.every(
+      (list) => list === positions || hasWithin(list, position - anchor.before, position + anchor.after),
+    ),
+  );
   // Overlapping windows are merged so that no stretch of text is scanned twice.
   let from = -1;
   let to = -1;
   const windows: Array<[number, number]> = [];
-  for (const position of positions ?? []) {
+  for (const position of candidates) {
     const start = Math.max(position - anchor.before, 0);
     const end = Math.min(text.length, position + anchor.after);
     if (start <= to) to = Math.max(to, end);
