@@ -16,9 +16,10 @@ import { setValues } from '../src/services/value.service.js';
 // Seed 004: the April 2021 report (14.477 of 18.182 documents signed, 6.990 iOffice users).
 const SEED_FILE = 'fixtures/seeds/004_e05fcdfcee13791a.txt';
 
-function form(name: string, bytes: Uint8Array | string, type = 'text/plain'): FormData {
+function form(name: string, content: Uint8Array | string, type = 'text/plain'): FormData {
   const data = new FormData();
-  data.set('file', new File([bytes], name, { type }));
+  const part = typeof content === 'string' ? content : new Uint8Array(content);
+  data.set('file', new File([part], name, { type }));
   return data;
 }
 
