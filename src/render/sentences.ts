@@ -153,6 +153,8 @@ function formatFigure(value: number, filter: string | undefined, indicator: Indi
       return formatViPercent(value);
     case 'money':
       return formatViMoney(value);
+    case 'num':
+      return formatViNumber(value);
     default:
       if (indicator?.unit === 'đồng') return formatViMoney(value);
       return formatViNumber(value);
