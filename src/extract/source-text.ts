@@ -63,6 +63,8 @@ const FOLD_TABLE = (() => {
   return table;
 })();
 
+const UTF16 = new TextDecoder('utf-16le');
+
 /** Folded, lower-cased copy of the same length. */
 function foldSameLength(text: string): string {
   const out = new Uint16Array(text.length);
@@ -70,11 +72,7 @@ function foldSameLength(text: string): string {
     const code = text.charCodeAt(i);
     out[i] = code < 0x2000 ? FOLD_TABLE[code]! : code;
   }
-  let result = '';
-  for (let i = 0; i < out.length; i += 8192) {
-    result += String.fromCharCode.apply(null, out.subarray(i, i + 8192) as unknown as number[]);
-  }
-  return result;
+  return UTF16.decode(out);
 }
 
 export function makeSourceText(original: string): SourceText {

@@ -45,11 +45,21 @@ export interface CompiledPattern {
    * before and after each: the matcher skips a pattern when one is absent from the text and
    * otherwise runs the expression only around the rarest one's occurrences.
    */
-  anchors: Array<{ word: string; before: number; after: number }>;
+  anchors: Array<{ word: string; key: number; before: number; after: number }>;
 }
 
 /** Words as the anchor index sees them. */
 export const WORD = /[a-z0-9]+/g;
+
+/** Longest anchor word: its letters fit a base-27 number exactly (27^10 < 2^53). */
+export const MAX_ANCHOR_LENGTH = 10;
+
+/** A word of letters a–z as a number, so the index needs no substring per word. */
+export function wordKey(word: string): number {
+  let key = 0;
+  for (let i = 0; i < word.length; i++) key = key * 27 + (word.charCodeAt(i) - 0x60);
+  return key;
+}
 
 /** The alphabetic words of a literal pattern (not the last one, which the text may extend), with reach bounds. */
 function anchorsOf(match: string): CompiledPattern['anchors'] {
@@ -58,8 +68,18 @@ function anchorsOf(match: string): CompiledPattern['anchors'] {
   // Whitespace in a pattern matches any run and a number any numeral: the bounds allow for both.
   return words
     .slice(0, -1)
-    .filter((w) => /^[a-z]{2,}$/.test(w[0]))
-    .map((w) => ({ word: w[0], before: w.index * 3 + 60, after: (literal.length - w.index) * 3 + 60 }));
+    .filter((w) => /^[a-z]{2,}$/.test(w[0]) && w[0].length <= MAX_ANCHOR_LENGTH)
+    .map((w) => {
+      // A numeral may be up to ~15 characters where the pattern counts 3, and whitespace may be longer.
+      const numbersBefore = (literal.slice(0, w.index).match(/ 0 /g) ?? []).length;
+      const numbersAfter = (literal.slice(w.index).match(/ 0 /g) ?? []).length;
+      return {
+        word: w[0],
+        key: wordKey(w[0]),
+        before: w.index * 2 + numbersBefore * 15 + 20,
+        after: (literal.length - w.index) * 2 + numbersAfter * 15 + 20,
+      };
+    });
 }
 
 function escapeLiteral(text: string): string {

@@ -1,7 +1,7 @@
 import type { ReportValue } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
 import { originalOffset, type SourceText } from './source-text.js';
-import type { CompiledPattern } from './value-patterns.js';
+import { type CompiledPattern, MAX_ANCHOR_LENGTH } from './value-patterns.js';
 
 /** A value found in the text, before it is turned into the document's ReportValue. */
 export interface FoundValue {
@@ -24,27 +24,31 @@ function clean(value: number): number {
   return Number.parseFloat(value.toPrecision(12));
 }
 
-function isWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
-}
-
-/** Positions of every word of the text, so that each pattern runs only where its anchor words occur. */
-function wordIndex(text: string): Map<string, number[]> {
-  const index = new Map<string, number[]>();
+/**
+ * Positions of every run of letters (digits split runs: "850kg" holds "kg"), keyed by `wordKey`,
+ * so that each pattern runs only where its anchor words occur.
+ */
+function wordIndex(text: string): Map<number, number[]> {
+  const index = new Map<number, number[]>();
   let start = -1;
+  let key = 0;
   for (let i = 0; i <= text.length; i++) {
-    const inWord = i < text.length && isWordCode(text.charCodeAt(i));
-    if (inWord && start < 0) start = i;
-    else if (!inWord && start >= 0) {
-      // Numbers are never anchors: skip them cheaply.
-      if (text.charCodeAt(start) > 0x39) {
-        const word = text.slice(start, i);
-        const list = index.get(word);
-        if (list) list.push(start);
-        else index.set(word, [start]);
+    const code = i < text.length ? text.charCodeAt(i) : 0;
+    if (code >= 0x61 && code <= 0x7a) {
+      if (start < 0) {
+        start = i;
+        key = 0;
       }
-      start = -1;
+      key = key * 27 + (code - 0x60);
+      continue;
     }
+    // Over-long words are never anchors.
+    if (start >= 0 && i - start <= MAX_ANCHOR_LENGTH) {
+      const list = index.get(key);
+      if (list) list.push(start);
+      else index.set(key, [start]);
+    }
+    start = -1;
   }
   return index;
 }
@@ -65,7 +69,7 @@ function hasWithin(list: readonly number[], from: number, to: number): boolean {
 function* patternMatches(
   text: string,
   compiled: CompiledPattern,
-  words: Map<string, number[]>,
+  words: Map<number, number[]>,
 ): Generator<RegExpExecArray & { absolute: number }> {
   const { re, anchors } = compiled;
   if (anchors.length === 0) {
@@ -77,7 +81,7 @@ function* patternMatches(
   let positions: number[] | undefined;
   const lists: number[][] = [];
   for (const candidate of anchors) {
-    const found = words.get(candidate.word);
+    const found = words.get(candidate.key);
     if (!found) return;
     lists.push(found);
     if (!positions || found.length < positions.length) {
