@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
 import { parsePeriod } from '../domain/period.js';
+import type { ValueScope } from '../domain/report-document.js';
 import { periodWords } from './period-words.js';
 import {
   defaultSentenceTemplates,
@@ -20,8 +21,9 @@ function context(
   const toSet = (values: Record<string, number>) =>
     new Map(
       Object.entries(values).map(([key, value]) => {
-        const [code, scope = catalogue.get(code)?.kind === 'stock' ? 'as_of_end' : 'period'] = key.split('@');
-        return [figureKey(code!, scope as 'period'), value];
+        const [code = '', explicit] = key.split('@');
+        const scope = explicit ?? (catalogue.get(code)?.kind === 'stock' ? 'as_of_end' : 'period');
+        return [figureKey(code, scope as ValueScope), value];
       }),
     );
   return {
