@@ -32,6 +32,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.onError(handleError);
   app.use('*', securityMiddleware());
+  // Before the session lookup: a liveness probe needs no database round trip.
+  app.get('/api/health', (c) => c.json({ ok: true }));
   app.use('/api/*', async (c, next) => {
     c.set('db', deps.db);
     await next();
@@ -54,7 +56,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerAnalyticsRoutes(app);
   registerImportRoutes(app);
 
-  app.get('/api/health', (c) => c.json({ ok: true }));
   app.doc31('/api/docs', {
     openapi: '3.1.0',
     info: {

@@ -1,18 +1,17 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../db/audit.repository.js';
+import { sessionAuthQuery } from '../db/queries/session-auth.query.js';
 import type { Database, RoleName, UserRow } from '../db/schema.js';
 import {
   countFailedLogins,
   createSession,
   deleteSession,
-  getActiveSession,
   recordLoginAttempt,
 } from '../db/session.repository.js';
 import { listUnits } from '../db/unit.repository.js';
 import {
   findUsersByUsername,
-  getUserById,
   getUserByUsername,
   getUserRoles,
   grantRole,
@@ -51,8 +50,9 @@ export interface SignedIn {
 
 export interface CurrentSession {
   auth: Auth;
-  view: SessionView;
   sessionId: string;
+  csrfToken: string;
+  displayName: string;
 }
 
 /** Sessions are stored by the token's hash: a leaked sessions table does not let anyone sign in. */
@@ -154,20 +154,30 @@ export async function login(
   return { token, expiresAt, view: await viewOf(db, user, csrfToken) };
 }
 
-/** The session a cookie names, or undefined when it is unknown, expired or its user was deactivated. */
+/** The session a cookie names (one query), or undefined when it is unknown, expired or its user was deactivated. */
 export async function currentSession(
   db: Kysely<Database>,
   token: string | undefined,
 ): Promise<CurrentSession | undefined> {
   if (!token) return undefined;
-  const session = await getActiveSession(db, sessionIdOf(token));
-  if (!session) return undefined;
-  const user = await getUserById(db, session.userId);
-  if (!user) return undefined;
+  const row = await sessionAuthQuery(db, sessionIdOf(token));
+  if (!row) return undefined;
   return {
-    sessionId: session.id,
-    auth: { db, orgId: session.orgId, userId: user.id, username: user.username },
-    view: await viewOf(db, user, session.csrfToken),
+    sessionId: row.sessionId,
+    csrfToken: row.csrfToken,
+    displayName: row.displayName,
+    auth: { db, orgId: row.orgId, userId: row.userId, username: row.username },
+  };
+}
+
+/** What /api/auth/me answers: the user, their roles by unit and the session's CSRF token. */
+export async function sessionView(db: Kysely<Database>, session: CurrentSession): Promise<SessionView> {
+  const { auth } = session;
+  return {
+    user: { id: String(auth.userId), username: auth.username, displayName: session.displayName },
+    orgId: auth.orgId,
+    roles: await rolesOf(db, auth.orgId, auth.userId),
+    csrfToken: session.csrfToken,
   };
 }
 

@@ -21,7 +21,7 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
     const session = await currentSession(c.var.db, getCookie(c, SESSION_COOKIE));
     c.set('session', session);
     if (!SAFE_METHODS.has(c.req.method) && !CSRF_EXEMPT.has(c.req.path) && session) {
-      if (!csrfMatches(session.view.csrfToken, c.req.header(CSRF_HEADER))) {
+      if (!csrfMatches(session.csrfToken, c.req.header(CSRF_HEADER))) {
         throw new AppError(
           'auth.csrf',
           'Yêu cầu bị từ chối: thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang.',

@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { listOrganisations } from '../../db/organisation.repository.js';
-import { login, logout } from '../../services/auth.service.js';
+import { login, logout, sessionView } from '../../services/auth.service.js';
 import type { AppEnv } from '../http/env.js';
 import { errorResponses, jsonBody, jsonResponse, SessionSchema } from '../http/schemas.js';
 import { SESSION_COOKIE, sessionOf } from '../http/session.js';
@@ -91,7 +91,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
       summary: 'Phiên đăng nhập hiện tại',
       responses: { 200: jsonResponse(SessionSchema), ...errorResponses(401) },
     }),
-    (c) => c.json(sessionOf(c).view, 200),
+    async (c) => c.json(await sessionView(c.var.db, sessionOf(c)), 200),
   );
 
   app.openapi(
