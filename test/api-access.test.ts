@@ -170,7 +170,7 @@ const CASES: Case[] = [
     },
   },
   statusCase('submit a draft', 'draft', 'submitted', ['vanphong']),
-  statusCase('return a submitted report to draft', 'submitted', 'draft', ['vanphong']),
+  statusCase('return a submitted report to draft', 'submitted', 'draft', ['vanphong', 'giamdoc']),
   statusCase('approve a submitted report', 'submitted', 'approved', ['giamdoc']),
   statusCase('lock an approved report', 'approved', 'locked', ['giamdoc']),
   statusCase(

@@ -229,7 +229,7 @@ export interface ReportMetaChange {
 }
 
 /**
- * POST /api/orgs/:orgId/reports/:id/status. Office: draft → submitted, submitted → draft.
+ * POST /api/orgs/:orgId/reports/:id/status. Office: draft → submitted. Office or director: submitted → draft.
  * Director: submitted → approved → locked. Director/admin: approved|locked → draft with a reason.
  */
 export interface StatusChange {

@@ -16,7 +16,8 @@ export interface Auth {
  * - values.write: indicator codes; unit.write: unit ids (figures entered in a unit's name)
  * - section.write: report-template section keys; item.write: narrative item ids
  * - report.read, report.edit (metadata), report.submit (draft ↔ submitted),
- *   report.approve (submitted → approved → locked), report.reopen (back to draft with a reason): report ids
+ *   report.return (submitted → draft: office, or the director sending it back), report.approve
+ *   (submitted → approved → locked), report.reopen (back to draft with a reason): report ids
  */
 export type Permission =
   | 'org.read'
@@ -29,6 +30,7 @@ export type Permission =
   | 'report.create'
   | 'report.edit'
   | 'report.submit'
+  | 'report.return'
   | 'report.approve'
   | 'report.reopen'
   | 'import.create';
@@ -46,6 +48,7 @@ const ORG_ROLES: Partial<Record<Permission, Role[]>> = {
   'report.read': ANY_ROLE,
   'report.edit': ['office'],
   'report.submit': ['office'],
+  'report.return': ['office', 'director'],
   'report.approve': ['director'],
   'report.reopen': ['director', 'admin'],
 };
@@ -77,6 +80,7 @@ function allowedQuery(auth: Auth, permission: Permission, ids: string[]): RawBui
     case 'report.read':
     case 'report.edit':
     case 'report.submit':
+    case 'report.return':
     case 'report.approve':
     case 'report.reopen':
       return sql`SELECT rp.id::text AS id FROM reports rp

@@ -350,15 +350,19 @@ export async function updateReportMeta(
   return summaryOf(updated);
 }
 
-type Transition = { permission: 'report.submit' | 'report.approve' | 'report.reopen'; needsReason: boolean };
+type Transition = {
+  permission: 'report.submit' | 'report.return' | 'report.approve' | 'report.reopen';
+  needsReason: boolean;
+};
 
 /**
- * The workflow: office moves draft ↔ submitted; the director approves a submitted report and locks an
+ * The workflow: office submits a draft; office or the director sends a submitted report back to draft;
+ * the director approves a submitted report and locks an
  * approved one; going back from approved or locked to draft re-opens it (director or admin, with a reason).
  */
 const TRANSITIONS: Record<string, Transition> = {
   'draft>submitted': { permission: 'report.submit', needsReason: false },
-  'submitted>draft': { permission: 'report.submit', needsReason: false },
+  'submitted>draft': { permission: 'report.return', needsReason: false },
   'submitted>approved': { permission: 'report.approve', needsReason: false },
   'approved>locked': { permission: 'report.approve', needsReason: false },
   'approved>draft': { permission: 'report.reopen', needsReason: true },

@@ -125,7 +125,7 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/api/orgs/{orgId}/reports/{id}/status',
       tags: ['reports'],
       summary:
-        'Chuyển trạng thái: văn phòng dự thảo ↔ đã trình; giám đốc duyệt, khóa; mở lại (về dự thảo) cần lý do (giám đốc/quản trị)',
+        'Chuyển trạng thái: văn phòng trình dự thảo; văn phòng hoặc giám đốc trả lại; giám đốc duyệt, khóa; mở lại (về dự thảo) cần lý do (giám đốc/quản trị)',
       request: { params: ReportParams, ...jsonBody(StatusChangeSchema) },
       responses: { 200: jsonResponse(ReportSummarySchema), ...errorResponses(400, 401, 403, 404, 409) },
     }),
