@@ -3,6 +3,7 @@
  * section headings, values (indicator + scope + number) and citations (type + number + symbol + date).
  * Prints precision/recall/F1 per seed and overall; exits 1 when below the acceptance thresholds.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Period, periodId } from '../src/domain/period.js';
 import { walkSections } from '../src/domain/report-document.js';
@@ -10,6 +11,7 @@ import { foldForSearch } from '../src/domain/vietnamese/fold.js';
 import { citationKey } from '../src/extract/citations.js';
 import { extractFromText } from '../src/extract/extract-report.js';
 import { type GoldSeed, loadGoldSeeds } from '../src/extract/gold.js';
+import { loadValuePatterns } from '../src/extract/value-patterns.js';
 
 const AGENCY = 'Sở Thông tin và Truyền thông tỉnh Trà Vinh';
 
@@ -72,8 +74,14 @@ interface SeedReport {
   details: string[];
 }
 
+const patternsArgument = process.argv.indexOf('--patterns');
+const patterns =
+  patternsArgument > 0
+    ? loadValuePatterns(JSON.parse(readFileSync(process.argv[patternsArgument + 1]!, 'utf8')))
+    : undefined;
+
 function evaluate(seed: GoldSeed): SeedReport {
-  const result = extractFromText(seed.file, seed.text, { agency: AGENCY });
+  const result = extractFromText(seed.file, seed.text, { agency: AGENCY, ...(patterns ? { patterns } : {}) });
   const meta = result.document.meta;
   const gold = seed.meta;
   const planKind = gold.plan_period?.month !== undefined ? 'month' : 'other';

@@ -7,7 +7,8 @@ import { parseViNumber } from '../domain/vietnamese/number.js';
 /**
  * A matching pattern for one indicator, written on folded lower-case text (no diacritics).
  * `match` is literal text in which a space stands for any run of whitespace, `{n}` marks the
- * number that becomes the value and `{#}` any other number; with `regex: true` it is a regular
+ * number that becomes the value, `{#}` any other number and `{…}` a gap of up to 80 characters
+ * within the sentence (no ";"); with `regex: true` it is a regular
  * expression fragment instead of literal text (the same placeholders apply).
  */
 export const ValuePatternSchema = z.object({
@@ -33,6 +34,7 @@ export const ValuePatternFileSchema = z.object({
 /** A Vietnamese numeral: "18.182", "79,62", "1.572", "06". */
 export const NUMBER_SOURCE = String.raw`\d(?:[\d.,]*\d)?`;
 const NUMBER_CAPTURE = `(?<![\\w.,])(${NUMBER_SOURCE})(?![\\d])`;
+const GAP = '[^;]{0,80}?';
 const ANY_NUMBER = `(?<![\\w.,])${NUMBER_SOURCE}(?![\\d])`;
 
 export interface CompiledPattern {
@@ -63,7 +65,7 @@ export function wordKey(word: string): number {
 
 /** The alphabetic words of a literal pattern (not the last one, which the text may extend), with reach bounds. */
 function anchorsOf(match: string): CompiledPattern['anchors'] {
-  const literal = match.replace(/\{[n#]\}/g, ' 0 ');
+  const literal = match.replace(/\{[n#]\}/g, ' 0 ').replace(/\{…\}/g, ' '.repeat(42));
   const words = [...literal.matchAll(WORD)];
   // Whitespace in a pattern matches any run and a number any numeral: the bounds allow for both.
   return words
@@ -88,12 +90,13 @@ function escapeLiteral(text: string): string {
 
 /** Turns literal pattern text into a regular expression source. */
 function literalToRegex(match: string): string {
-  const parts = match.trim().split(/(\{n\}|\{#\}|\s+)/);
+  const parts = match.trim().split(/(\{n\}|\{#\}|\{…\}|\s+)/);
   let out = '';
   for (const part of parts) {
     if (part === '') continue;
     if (part === '{n}') out += NUMBER_CAPTURE;
     else if (part === '{#}') out += ANY_NUMBER;
+    else if (part === '{…}') out += GAP;
     else if (/^\s+$/.test(part)) out += String.raw`\s*`;
     else out += escapeLiteral(part);
   }
