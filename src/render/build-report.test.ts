@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
-import { createReport } from '../db/report.repository.js';
+import { createReport, replaceReportContent } from '../db/report.repository.js';
 import type { Database } from '../db/schema.js';
 import { saveSentenceTemplate } from '../db/template.repository.js';
 import { createTestDatabase, seedTestOrganisation, TEST_ORG_ID, testEngines } from '../db/testing.js';
@@ -241,6 +241,58 @@ for (const engine of testEngines()) {
       });
       assert.deepEqual(document.meta.recipients, ['Bộ TT&TT (b/c)', 'Lưu: VT, VP']);
       assert.ok(allItemTexts(document).includes('Cấp mới 9 chứng thư số trong tháng.'));
+    });
+
+    test('a figure the stored narrative already states is not stated twice', async () => {
+      const report = await createReport(handle.db, {
+        org_id: TEST_ORG_ID,
+        period_id: '2021-06',
+        kind: 'monthly',
+        plan_period_id: '2021-07',
+        number: null,
+        issued_date: null,
+        place: null,
+        title: null,
+        parent_authority: null,
+        agency: null,
+        signer_name: null,
+        signer_position: null,
+        signer_on_behalf: null,
+        intro: null,
+        closing: null,
+        status: 'draft',
+        origin: 'imported',
+        import_id: null,
+        reopened_reason: null,
+      });
+      const imported =
+        'Chứng thư số chuyên dùng: trong tháng, cấp mới 11 chứng thư số, thu hồi 02 CTS, nâng tổng số 2.060 chứng thư số (400 chứng thư số tổ chức; 1.660 chứng thư số cá nhân).';
+      await replaceReportContent(
+        handle.db,
+        TEST_ORG_ID,
+        report.id,
+        [
+          {
+            key: 'cntt_cqnn',
+            level: 3,
+            number: 'a',
+            title: 'Ứng dụng CNTT phục vụ hoạt động của cơ quan nhà nước',
+            items: [{ kind: 'result', style: 'bullet', text: imported }],
+            children: [],
+          },
+        ],
+        { source: 'import', createdBy: 'test' },
+      );
+      const document = await buildReportDocument(handle.db, { orgId: TEST_ORG_ID, periodId: '2021-06' });
+      const items = sectionByKey(document, 'cntt_cqnn')?.items.map((i) => i.text) ?? [];
+      assert.deepEqual(
+        items.filter((t) => t.includes('chứng thư số')),
+        [imported],
+      );
+      // The other sentence of the section still comes from the figures: 15000 / 20600 = 72,815…%.
+      assert.ok(items.some((t) => t.includes('(tỷ lệ 72,82%)')));
+      // The organisation's own wording of the sentence (saved above) states ca.issued only.
+      assert.equal(document.values.find((v) => v.indicator === 'ca.issued')?.value, 11);
     });
 
     test('unknown organisation, invalid period and a period without data are clear errors', async () => {

@@ -240,6 +240,8 @@ function writeSections(
     if (section.kind === 'plan' && section.level === 1) {
       items.push({ kind: 'plan', style: 'paragraph', text: fill(template.document.planIntro) });
     }
+    const storedItems = (stored.get(section.key)?.items ?? []).map(toItem);
+    const narrative = storedItems.map((i) => i.text).join('\n');
     for (const sentence of sentences.filter((s) => s.section === section.key)) {
       const result = writeSentence(sentence, context);
       for (const m of result.missing) {
@@ -253,9 +255,12 @@ function writeSections(
       }
       if (result.text === null) continue;
       values.push(...result.values);
+      // An imported report's own sentences already state these figures: do not state them twice.
+      if (result.missing.length === 0 && result.values.every((v) => statesFigure(narrative, v.text)))
+        continue;
       items.push({ kind: section.kind === 'plan' ? 'plan' : 'result', style: 'bullet', text: result.text });
     }
-    items.push(...(stored.get(section.key)?.items ?? []).map(toItem));
+    items.push(...storedItems);
     itemsByKey.set(section.key, items);
     for (const child of section.children) collect(child);
   };
@@ -289,6 +294,23 @@ function writeSections(
     if ((s.key === null || !known.has(s.key)) && hasItems([s])) sections.push(plainSection(s));
   }
   return { sections, values, findings };
+}
+
+/**
+ * Whether a text states a figure: as written ("2.392", not inside "12.392" or "2.392,5"), or as old
+ * reports often write it, without the thousands dots ("1143") or the leading zero ("4" for "04").
+ */
+function statesFigure(text: string, figure: string): boolean {
+  if (text === '' || figure === '') return false;
+  const forms = new Set([
+    figure,
+    figure.replace(/\.(?=\d{3}(?:\D|$))/g, ''),
+    figure.replace(/^0(?=\d$)/, ''),
+  ]);
+  return [...forms].some((form) => {
+    const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(?<![\\d.,])${escaped}(?![\\d]|[.,]\\d)`).test(text);
+  });
 }
 
 function plainSection(section: StoredReportSection): ReportSection {

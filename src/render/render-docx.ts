@@ -143,7 +143,8 @@ function twoColumns(leftWidth: number, left: Paragraph[], right: Paragraph[]): T
     layout: TableLayoutType.FIXED,
     margins: { left: 0, right: 0, top: 0, bottom: 0 },
     borders: NO_BORDERS,
-    rows: [new TableRow({ children: [cell(leftWidth, left), cell(rightWidth, right)] })],
+    // A block split over two pages would separate the signature from its position.
+    rows: [new TableRow({ cantSplit: true, children: [cell(leftWidth, left), cell(rightWidth, right)] })],
   });
 }
 
@@ -172,8 +173,9 @@ function headerBlocks(doc: ReportDocument, options: RenderOptions): Table {
   return twoColumns(leftWidth, left, right);
 }
 
-function bodyParagraph(text: string, style: RunStyle = {}): Paragraph {
+function bodyParagraph(text: string, style: RunStyle = {}, keepNext = false): Paragraph {
   return new Paragraph({
+    keepNext,
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: FIRST_LINE_INDENT },
     spacing: BODY_SPACING,
@@ -264,8 +266,12 @@ export async function renderDocx(doc: ReportDocument, options: RenderOptions = {
   }
   if (doc.intro) children.push(bodyParagraph(doc.intro));
   for (const section of doc.sections) children.push(...sectionParagraphs(section));
-  if (doc.closing) children.push(bodyParagraph(doc.closing));
-  children.push(new Paragraph({ spacing: { before: 120, after: 0 }, children: [] }), closingBlocks(doc));
+  // The closing sentence stays on the page of the recipients and the signature.
+  if (doc.closing) children.push(bodyParagraph(doc.closing, {}, true));
+  children.push(
+    new Paragraph({ keepNext: true, spacing: { before: 120, after: 0 }, children: [] }),
+    closingBlocks(doc),
+  );
 
   const document = new Document({
     creator: doc.meta.agency,
