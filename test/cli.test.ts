@@ -137,4 +137,32 @@ describe('baocao command line', () => {
     const badFormat = baocao('report', '--period', '2022-04', '--format', 'pdfx');
     assert.equal(badFormat.code, 2);
   });
+
+  test('import --json prints one object per file; a re-import changes nothing; a missing file fails with exit 1', () => {
+    const seeds = resolve(import.meta.dirname, '../fixtures/seeds');
+    const run = baocao('import', '--json', seeds, join(dataDir, 'khong-co.docx'));
+    assert.equal(run.code, 1, run.err);
+    const lines = run.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.equal(lines.length, 6);
+    const april2021 = lines.find((l) => l.file.endsWith('004_e05fcdfcee13791a.txt'));
+    assert.equal(april2021.ok, true);
+    assert.equal(april2021.meta.kind, 'monthly');
+    assert.equal(april2021.meta.period, '2021-04');
+    assert.equal(april2021.meta.signer.name, 'Nguyễn Văn Chuẩn');
+    // "Tổng văn bản đi trong tháng: **18.182**, ký số **14.477** văn bản (tỷ lệ **79,62%**)"
+    const byIndicator = new Map(
+      april2021.values.map((v: { indicator: string; value: number }) => [v.indicator, v.value]),
+    );
+    assert.equal(byIndicator.get('ioffice.docs_sent'), 18182);
+    assert.equal(byIndicator.get('ioffice.signed_ratio'), 79.62);
+    const nineMonths = lines.find((l) => l.file.endsWith('002_0bc092e44c717f3b.txt'));
+    assert.equal(nineMonths.meta.number, '1768/BC-STTTT-VP');
+    assert.equal(nineMonths.meta.issued_date, '2021-09-14');
+    const missing = lines.at(-1);
+    assert.equal(missing.ok, false);
+    assert.match(missing.error, /Không tìm thấy tệp/);
+  });
 });

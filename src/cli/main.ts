@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnalysisCommands } from './commands/analysis.command.js';
+import { registerImportCommand } from './commands/import.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerReportCommand } from './commands/report.command.js';
 import { registerSeedCommand } from './commands/seed.command.js';
@@ -23,6 +24,7 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 registerMigrateCommand(program, globals);
 registerSeedCommand(program, globals);
 registerValuesCommand(program, globals);
+registerImportCommand(program, globals);
 registerAnalysisCommands(program, globals);
 registerReportCommand(program, globals);
 registerStartCommand(program, globals);

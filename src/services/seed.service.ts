@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { upsertIndicators } from '../db/indicator.repository.js';
 import { createOrganisation, getOrganisation } from '../db/organisation.repository.js';
@@ -8,8 +8,8 @@ import { createUnit, getUnitByCode } from '../db/unit.repository.js';
 import { createUser, grantRole } from '../db/user.repository.js';
 import { defaultCatalogue, defaultReportTemplate } from '../domain/default-catalogue.js';
 import { flattenTemplate } from '../domain/report-template.js';
+import { importFile } from './import.service.js';
 import { hashPassword } from './password.js';
-import { setValues, type ValueInput } from './value.service.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -77,48 +77,19 @@ async function seedOrganisation(db: Kysely<Database>, data: DemoData): Promise<v
   });
 }
 
-interface GoldFile {
-  meta: { period: { year: number; month?: number; months?: number[] } };
-  values: Array<{ indicator: string; value: number; scope: ValueInput['scope']; qualifier?: string }>;
-}
-
-function goldPeriodId(period: GoldFile['meta']['period']): string {
-  if (period.month) return `${period.year}-${String(period.month).padStart(2, '0')}`;
-  if (period.months?.[0] === 1 && period.months[1] === 9) return `${period.year}-9M`;
-  return String(period.year);
-}
-
-/**
- * History of the five seed reports from their hand-made annotations (fixtures/gold). A second value of
- * one indicator and scope in a report (two kinds of salary raise) is told apart by its qualifier.
- */
-async function loadGoldHistory(db: Kysely<Database>, data: DemoData): Promise<SeedResult['history']> {
+/** History: the five seed reports read through the importer, as a user would import old reports. */
+async function importHistory(db: Kysely<Database>, data: DemoData): Promise<SeedResult['history']> {
   const history: SeedResult['history'] = [];
   for (const file of data.history) {
-    const goldPath = resolve(
-      ROOT,
-      file.replace('fixtures/seeds/', 'fixtures/gold/').replace(/\.txt$/, '.json'),
-    );
-    const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as GoldFile;
-    const seen = new Set<string>();
-    const values: ValueInput[] = [];
-    for (const v of gold.values) {
-      const key = `${v.indicator}|${v.scope}`;
-      const breakdown = seen.has(key) ? (v.qualifier ?? `#${values.length}`) : '';
-      if (seen.has(`${key}|${breakdown}`)) continue;
-      seen.add(key);
-      seen.add(`${key}|${breakdown}`);
-      values.push({
-        indicator: v.indicator,
-        value: v.value,
-        scope: v.scope,
-        breakdown,
-        qualifier: v.qualifier ?? null,
-      });
-    }
-    const periodId = goldPeriodId(gold.meta.period);
-    await setValues(db, 'seed', { orgId: data.demoOrganisation, periodId, values, source: 'seed' });
-    history.push({ file, periodId, values: values.length });
+    const result = await importFile(db, {
+      orgId: data.demoOrganisation,
+      name: basename(file),
+      bytes: readFileSync(resolve(ROOT, file)),
+      actor: 'seed',
+    });
+    if (!result.ok) throw new Error(`Seed report ${file} could not be imported: ${result.error?.message}`);
+    const meta = result.extraction!.document.meta;
+    history.push({ file, periodId: meta.periodId, values: result.json.values.length });
   }
   return history;
 }
@@ -136,6 +107,6 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
   };
   if (await getOrganisation(db, data.demoOrganisation)) return { ...base, created: false, history: [] };
   await seedOrganisation(db, data);
-  const history = await loadGoldHistory(db, data);
+  const history = await importHistory(db, data);
   return { ...base, created: true, history };
 }
