@@ -59,7 +59,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
 
-export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+/**
+ * Signs in through the form. With `context`, any earlier session is dropped first (cookie and the UI's
+ * signed-in mark), so a failed earlier step cannot leave the wrong user signed in.
+ */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  context?: BrowserContext,
+): Promise<void> {
+  if (context) {
+    await context.clearCookies();
+    await page.evaluate(() => localStorage.removeItem('baocao.signedIn'));
+    // A full load (not a hash change) so the app starts again without the old session.
+    await page.goto(`${baseUrl}/`);
+  }
   await page.goto(`${baseUrl}/#/dashboard`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);

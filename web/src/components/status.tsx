@@ -13,7 +13,7 @@ export function Loading() {
 export function ErrorMessage({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   const { t } = useI18n();
   return (
-    <div class="error" role="alert">
+    <div class="alert-error" role="alert">
       <span>{error.message}</span>
       {onRetry && (
         <button type="button" class="secondary" onClick={onRetry}>

@@ -2,19 +2,30 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Series } from '../api-types.js';
 import { formatValue } from '../format.js';
 import { periodLabel, useI18n } from '../i18n.js';
+import { DAY, periodShortLabel, periodTime } from '../period-axis.js';
 
-/** Points placed on a time axis: a period sits at the end of its last month, so 9 months and a year line up. */
-export function periodTime(periodId: string): number {
-  const match = /^(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12])|-(9M))?$/i.exec(periodId);
-  if (!match) return Number.NaN;
-  const year = Number(match[1]);
-  let month = 12;
-  if (match[2]) month = Number(match[2]);
-  else if (match[3]) month = Number(match[3]) * 3;
-  else if (match[4]) month = Number(match[4]) * 6;
-  else if (match[5]) month = 9;
-  return Date.UTC(year, month, 0) / 1000;
+/** Minimum distance in CSS pixels between two tick labels. */
+const LABEL_GAP = 52;
+
+/** Tick labels that do not overlap: the most recent period keeps its label, an earlier one too close is blanked. */
+function spacedLabels(
+  ticks: number[],
+  labels: Map<number, string>,
+  position: (tick: number) => number,
+): string[] {
+  const out = ticks.map(() => '');
+  let lastShown = Number.POSITIVE_INFINITY;
+  for (let i = ticks.length - 1; i >= 0; i--) {
+    const at = position(ticks[i]!);
+    if (lastShown - at < LABEL_GAP) continue;
+    out[i] = labels.get(ticks[i]!) ?? '';
+    lastShown = at;
+  }
+  return out;
 }
+
+/** Up to this many points each gets its own labelled tick; more fall back to one label per year. */
+const MAX_LABELLED_POINTS = 8;
 
 /** A line chart of one indicator over every stored period; uPlot is fetched only when a chart is drawn. */
 export function TrendChart({ series, title }: { series: Series; title: string }) {
@@ -34,14 +45,32 @@ export function TrendChart({ series, title }: { series: Series; title: string })
       .then(([{ default: UPlot }]) => {
         if (cancelled) return;
         const width = Math.max(280, element.clientWidth || 480);
+        const xs = points.map((p) => periodTime(p.periodId));
+        const labels = new Map(
+          points.map((p) => [periodTime(p.periodId), periodShortLabel(p.periodId, lang)]),
+        );
+        const labelled = points.length <= MAX_LABELLED_POINTS;
+        const pad = 45 * DAY;
         chart = new UPlot(
           {
             width,
             height: 220,
             legend: { show: false },
-            scales: { x: { time: true } },
+            scales: { x: { time: true, range: (_u, min, max) => [min - pad, max + pad] } },
             axes: [
-              { values: (_u, ticks) => ticks.map((tick) => String(new Date(tick * 1000).getUTCFullYear())) },
+              labelled
+                ? {
+                    splits: () => xs,
+                    values: (u, ticks) => spacedLabels(ticks, labels, (t) => u.valToPos(t, 'x')),
+                  }
+                : {
+                    values: (_u, ticks) =>
+                      ticks.map((tick, i) => {
+                        const year = new Date(tick * 1000).getUTCFullYear();
+                        const before = i > 0 ? new Date(ticks[i - 1]! * 1000).getUTCFullYear() : null;
+                        return year === before ? '' : String(year);
+                      }),
+                  },
               { values: (_u, ticks) => ticks.map((tick) => formatValue(tick)), size: 60 },
             ],
             series: [
@@ -63,7 +92,7 @@ export function TrendChart({ series, title }: { series: Series; title: string })
       cancelled = true;
       chart?.destroy();
     };
-  }, [series]);
+  }, [series, lang]);
 
   return (
     <figure class="chart" data-indicator={series.indicator}>
@@ -71,7 +100,7 @@ export function TrendChart({ series, title }: { series: Series; title: string })
         {title} <span class="muted">({series.unit})</span>
       </figcaption>
       <div ref={host} class="chart-canvas" role="img" aria-label={title} />
-      {failed && <p class="error">{failed}</p>}
+      {failed && <p class="alert-error">{failed}</p>}
       <details>
         <summary>{lang === 'vi' ? 'Bảng số liệu' : 'Data table'}</summary>
         <table>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, orgPath } from '../api.js';
 import type { CatalogueIndicator, Finding, ReportTemplateView, StoredValue } from '../api-types.js';
 import { canEditUnit, useApp } from '../app-context.js';
-import { FindingsList } from '../components/findings-list.js';
+import { bySeverity, FindingLine, FindingsList } from '../components/findings-list.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { formatValue, readTypedNumber } from '../format.js';
 import { useI18n } from '../i18n.js';
@@ -104,6 +104,9 @@ export function EntryPage() {
   const sectionCodes = new Set(section?.indicators ?? []);
   const sectionFindings = findings.filter((f) => f.indicators.some((code) => sectionCodes.has(code)));
   const invalid = Object.entries(edits).filter(([, text]) => !readTypedNumber(text).ok);
+  // Beside a field: the checks between figures (parts, ratios, continuity); missing figures only in the list below.
+  const rowFindings = (code: string) =>
+    bySeverity(sectionFindings.filter((f) => f.indicators.includes(code) && !f.rule.startsWith('required')));
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -177,15 +180,29 @@ export function EntryPage() {
                   const text = edits[code] ?? formatValue(stored?.value ?? null);
                   const bad = edits[code] !== undefined && !readTypedNumber(edits[code]!).ok;
                   const inputId = `value-${code.replace(/\./g, '-')}`;
+                  const near = rowFindings(code);
+                  const described = [
+                    bad ? `${inputId}-error` : '',
+                    near.length > 0 ? `${inputId}-findings` : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' ');
                   return (
                     <tr key={code} class={edits[code] !== undefined ? 'changed' : ''}>
                       <th scope="row">
                         <label for={inputId}>{names.get(code) ?? code}</label>
                         {indicator?.required && (
-                          <span class="required" title="required">
+                          <abbr class="required" title={t('requiredFigure')}>
                             {' '}
                             *
-                          </span>
+                          </abbr>
+                        )}
+                        {near.length > 0 && (
+                          <ul id={`${inputId}-findings`} class="row-findings">
+                            {near.map((finding, index) => (
+                              <FindingLine key={`${finding.rule}-${index}`} finding={finding} />
+                            ))}
+                          </ul>
                         )}
                       </th>
                       <td>
@@ -198,7 +215,7 @@ export function EntryPage() {
                           value={text}
                           disabled={!editable}
                           aria-invalid={bad ? 'true' : undefined}
-                          aria-describedby={bad ? `${inputId}-error` : undefined}
+                          aria-describedby={described || undefined}
                           onInput={(e) => {
                             const next = e.currentTarget.value;
                             setEdits((current) => ({ ...current, [code]: next }));

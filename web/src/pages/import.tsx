@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { api, orgPath, upload } from '../api.js';
-import type { CatalogueIndicator, ImportResult } from '../api-types.js';
+import type { CatalogueIndicator, Finding, ImportResult } from '../api-types.js';
 import { useApp } from '../app-context.js';
 import { FindingsList } from '../components/findings-list.js';
 import { ErrorMessage } from '../components/status.js';
@@ -11,6 +11,12 @@ import { listOf } from '../lists.js';
 import { useAsync } from '../use-async.js';
 
 const ACCEPTED = '.txt,.md,.docx,.pdf';
+
+/** What accepting stores, as the server reports it. */
+interface AcceptSummary {
+  values?: { inserted: number; updated: number; unchanged: number };
+  findings?: Finding[];
+}
 const MAX_BYTES = 10 * 1024 * 1024;
 
 interface Decision {
@@ -28,6 +34,7 @@ export function ImportPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
+  const [storedFindings, setStoredFindings] = useState<Finding[] | null>(null);
 
   const catalogue = useAsync(
     async () => listOf<CatalogueIndicator>(await api('GET', orgPath(orgId, '/catalogue')), 'indicators'),
@@ -42,6 +49,7 @@ export function ImportPage() {
   const read = async (file: File) => {
     setError(null);
     setNotice(null);
+    setStoredFindings(null);
     if (file.size > MAX_BYTES) {
       setError(new Error('Tệp lớn hơn 10 MB.'));
       return;
@@ -73,8 +81,22 @@ export function ImportPage() {
         const corrected = typed.ok && typed.value !== null && decision.text !== formatValue(v.value);
         return { id: v.id, accept: decision.accept, ...(corrected ? { value: typed.value } : {}) };
       });
-      await api('POST', orgPath(orgId, `/imports/${encodeURIComponent(result.importId)}/accept`), { values });
-      setNotice(t('importAccepted'));
+      const stored = await api<AcceptSummary>(
+        'POST',
+        orgPath(orgId, `/imports/${encodeURIComponent(result.importId)}/accept`),
+        { values },
+      );
+      const counts = stored?.values;
+      setNotice(
+        counts
+          ? t('importStored', {
+              inserted: counts.inserted,
+              updated: counts.updated,
+              unchanged: counts.unchanged,
+            })
+          : t('importAccepted'),
+      );
+      setStoredFindings(stored?.findings ?? []);
     } catch (err) {
       setError(err as Error);
     } finally {
@@ -239,7 +261,12 @@ export function ImportPage() {
               </button>
             </div>
           </div>
-          {result.findings && result.findings.length > 0 && <FindingsList findings={result.findings} />}
+          {storedFindings ? (
+            <FindingsList findings={storedFindings} names={names} />
+          ) : (
+            result.findings &&
+            result.findings.length > 0 && <FindingsList findings={result.findings} names={names} />
+          )}
         </>
       )}
     </section>

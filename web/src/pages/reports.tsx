@@ -229,7 +229,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
         <label>
           {t('issuedDate')}
           <input
-            placeholder="14/9/2021"
+            placeholder={t('datePlaceholder')}
             inputMode="numeric"
             value={meta.issuedDate}
             disabled={!office || r.status !== 'draft'}

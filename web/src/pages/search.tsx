@@ -1,20 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api, orgPath } from '../api.js';
-import type { SearchHit, SearchResult } from '../api-types.js';
+import type { SearchResult } from '../api-types.js';
 import { useApp } from '../app-context.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { queryMatches, segmentText } from '../highlight.js';
-import { type MessageKey, periodLabel, useI18n } from '../i18n.js';
+import { periodLabel, useI18n } from '../i18n.js';
 import { navigate, useRoute } from '../router.js';
 import { useAsync } from '../use-async.js';
-
-function hitText(hit: SearchHit): string {
-  for (const key of ['title', 'text', 'snippet', 'name', 'citation', 'label']) {
-    const value = hit[key];
-    if (typeof value === 'string' && value) return value;
-  }
-  return String(hit.id ?? '');
-}
 
 function Marked({ text, query }: { text: string; query: string }) {
   const nfc = text.normalize('NFC');
@@ -27,29 +19,71 @@ function Marked({ text, query }: { text: string; query: string }) {
   );
 }
 
-function HitList({ title, hits, query }: { title: MessageKey; hits: SearchHit[]; query: string }) {
+function reportLink(reportId: string): string {
+  return `#/reports/${encodeURIComponent(reportId)}`;
+}
+
+function Results({ result, query }: { result: SearchResult; query: string }) {
   const { t, lang } = useI18n();
-  if (hits.length === 0) return null;
   return (
-    <section class="hits">
-      <h3>
-        {t(title)} ({hits.length})
-      </h3>
-      <ul>
-        {hits.map((hit, index) => (
-          <li key={String(hit.id ?? index)}>
-            {hit.periodId && <span class="muted">{periodLabel(lang, hit.periodId)} · </span>}
-            {hit.reportId || title === 'resultsReports' ? (
-              <a href={`#/reports/${encodeURIComponent(String(hit.reportId ?? hit.id))}`}>
-                <Marked text={hitText(hit)} query={query} />
-              </a>
-            ) : (
-              <Marked text={hitText(hit)} query={query} />
-            )}
-          </li>
-        ))}
-      </ul>
-    </section>
+    <div class="search-results">
+      {result.documents.length > 0 && (
+        <section class="hits">
+          <h3>
+            {t('resultsDocuments')} ({result.documents.length})
+          </h3>
+          <ul>
+            {result.documents.map((doc) => (
+              <li key={doc.id}>
+                <Marked text={doc.title} query={query} />{' '}
+                <span class="muted">{t('citedIn', { mentions: doc.mentions, reports: doc.reports })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {result.reports.length > 0 && (
+        <section class="hits">
+          <h3>
+            {t('resultsReports')} ({result.reports.length})
+          </h3>
+          <ul>
+            {result.reports.map((report) => (
+              <li key={report.id}>
+                <a href={reportLink(report.reportId ?? report.id)}>
+                  {periodLabel(lang, report.periodId)}
+                  {report.number ? ` · ${report.number}` : ''}
+                </a>
+                {report.title && (
+                  <>
+                    {' — '}
+                    <Marked text={report.title} query={query} />
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {result.items.length > 0 && (
+        <section class="hits">
+          <h3>
+            {t('resultsItems')} ({result.items.length})
+          </h3>
+          <ul>
+            {result.items.map((item) => (
+              <li key={item.id}>
+                <a href={reportLink(item.reportId)} class="muted">
+                  {periodLabel(lang, item.periodId)} · {item.sectionTitle}
+                </a>
+                <br />
+                <Marked text={item.text} query={query} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
   );
 }
 
@@ -93,13 +127,7 @@ export function SearchPage() {
       {query && results.loading && <Loading />}
       {results.error && <ErrorMessage error={results.error} onRetry={results.reload} />}
       {results.data && total === 0 && <p class="muted">{t('noResults')}</p>}
-      {results.data && (
-        <div class="search-results">
-          <HitList title="resultsDocuments" hits={results.data.documents} query={query} />
-          <HitList title="resultsReports" hits={results.data.reports} query={query} />
-          <HitList title="resultsItems" hits={results.data.items} query={query} />
-        </div>
-      )}
+      {results.data && <Results result={results.data} query={query} />}
     </section>
   );
 }
