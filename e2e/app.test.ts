@@ -127,6 +127,11 @@ describe('baocao in Chromium', { timeout: 180_000 }, () => {
     assert.ok(marks >= 10, `expected many highlighted figures, saw ${marks}`);
     const firstRow = page.locator('table.extracted tbody tr').first();
     await firstRow.getByRole('checkbox').uncheck();
+    // Choosing a figure in the table scrolls the source text to it and outlines it.
+    const secondRow = page.locator('table.extracted tbody tr').nth(1);
+    await secondRow.locator('th button').click();
+    const id = await secondRow.getAttribute('data-value-id');
+    await page.locator(`.source-text mark.selected[data-value-id="${id}"]`).waitFor();
     await screenshot(page, 'import');
     await page.getByRole('button', { name: 'Lưu các số liệu đã nhận' }).click();
     await page.getByText(/Đã lưu số liệu từ báo cáo cũ/).waitFor();
@@ -173,6 +178,18 @@ describe('baocao in Chromium', { timeout: 180_000 }, () => {
     await page.waitForURL(/#\/search\?q=/);
     await page.locator('.search-results li', { hasText: '695' }).first().waitFor();
     await screenshot(page, 'search');
+  });
+
+  test("an editor of phong-cntt reads other units' sections but cannot type in them", async () => {
+    await signIn(page, server.url, 'cntt', context);
+    await page.goto(`${server.url}/#/entry`);
+    // Without a chosen section the editor lands on one of its own unit's sections.
+    await page.getByText('Đơn vị phụ trách: phong-cntt').waitFor();
+    assert.equal(await page.locator('table.entry-table input').first().isDisabled(), false);
+    await page.goto(`${server.url}/#/entry?section=buu_chinh`);
+    await page.getByText('Bạn chỉ xem được mục này').waitFor();
+    assert.equal(await page.locator('table.entry-table input').first().isDisabled(), true);
+    assert.equal(await page.getByRole('button', { name: 'Lưu' }).count(), 0);
   });
 
   test('no console errors on any page', () => {
