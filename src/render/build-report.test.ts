@@ -291,6 +291,16 @@ for (const engine of testEngines()) {
       );
       // The other sentence of the section still comes from the figures: 15000 / 20600 = 72,815…%.
       assert.ok(items.some((t) => t.includes('(tỷ lệ 72,82%)')));
+      const chosen = await buildReportDocument(handle.db, {
+        orgId: TEST_ORG_ID,
+        periodId: '2021-06',
+        reportId: report.id,
+      });
+      assert.deepEqual(chosen, document);
+      await assert.rejects(
+        buildReportDocument(handle.db, { orgId: TEST_ORG_ID, periodId: '2021-04', reportId: report.id }),
+        (error: Error & { code?: string }) => error.code === 'report.unknown',
+      );
       // The organisation's own wording of the sentence (saved above) states ca.issued only.
       assert.equal(document.values.find((v) => v.indicator === 'ca.issued')?.value, 11);
     });

@@ -50,6 +50,8 @@ export interface BuildReportOptions {
    * submitted documents mark missing figures visibly; approved and locked ones leave those sentences out.
    */
   status?: ReportStatus;
+  /** The stored report to take metadata and narrative from; default: the period's generated report, else its first. */
+  reportId?: number;
 }
 
 export interface BuiltReport {
@@ -94,7 +96,20 @@ export async function buildReport(db: Queryable, options: BuildReportOptions): P
   const catalogue = indicators.length > 0 ? new Catalogue(indicators) : defaultCatalogue();
   const template =
     storedTemplate === undefined ? defaultReportTemplate() : ReportTemplateSchema.parse(storedTemplate);
-  const report = reports.find((r) => r.origin === 'generated') ?? reports[0] ?? null;
+  const report =
+    options.reportId === undefined
+      ? (reports.find((r) => r.origin === 'generated') ?? reports[0] ?? null)
+      : reports.find((r) => r.id === options.reportId);
+  if (report === undefined) {
+    throw new AppError(
+      'report.unknown',
+      `Không tìm thấy báo cáo số ${options.reportId} của ${periodLabelVi(period)}.`,
+      404,
+      {
+        reportId: options.reportId,
+      },
+    );
+  }
   const content = report ? await getReportContent(db, options.orgId, report.id) : [];
 
   const [current, previous, lastYear] = await Promise.all([
