@@ -96,6 +96,19 @@ describe('baocao in Chromium', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: /Tạo dự thảo báo cáo/ }).click();
     await page.waitForURL(/#\/reports\/.+/);
     await page.getByRole('heading', { name: /Báo cáo tháng 5 năm 2022/ }).waitFor();
+    // The office numbers and dates the report; the preview shows them in the Decree 30 header.
+    await page.getByLabel('Số văn bản').fill('652/BC-STTTT');
+    await page.getByLabel('Ngày ban hành').fill('14/5/2022');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    const preview = page.frameLocator('iframe.preview');
+    await preview
+      .getByText(/652\/BC-STTTT/)
+      .first()
+      .waitFor();
+    await preview
+      .getByText(/ngày 14 tháng 5 năm 2022/)
+      .first()
+      .waitFor();
     await page.goto(`${server.url}/#/items?section=cntt_cqnn`);
     for (const text of [
       'Triển khai nền tảng ký số từ xa cho cán bộ.',

@@ -94,6 +94,16 @@ function ReportPreview({ path, version }: { path: string; version: number }) {
   return <iframe class="preview" title={t('preview')} sandbox="" srcdoc={preview.data ?? ''} />;
 }
 
+const EMPTY_META = {
+  number: '',
+  issuedDate: '',
+  title: '',
+  onBehalf: '',
+  position: '',
+  signerName: '',
+  recipients: '',
+};
+
 export function ReportPage({ reportId }: { reportId: string }) {
   const { orgId, session, setPeriodId } = useApp();
   const { t, lang } = useI18n();
@@ -103,7 +113,10 @@ export function ReportPage({ reportId }: { reportId: string }) {
   const [error, setError] = useState<Error | null>(null);
   const [reason, setReason] = useState('');
   const [version, setVersion] = useState(0);
-  const [meta, setMeta] = useState({ number: '', issuedDate: '', title: '' });
+  const [downloading, setDownloading] = useState(false);
+  const [meta, setMeta] = useState(EMPTY_META);
+  const field = (name: keyof typeof EMPTY_META) => (e: Event) =>
+    setMeta((current) => ({ ...current, [name]: (e.currentTarget as HTMLInputElement).value }));
 
   useEffect(() => {
     const r = report.data;
@@ -112,6 +125,10 @@ export function ReportPage({ reportId }: { reportId: string }) {
       number: r.number ?? '',
       issuedDate: r.issuedDate ? formatViDate(r.issuedDate) : '',
       title: r.title ?? '',
+      onBehalf: r.signer?.onBehalf ?? '',
+      position: r.signer?.position ?? '',
+      signerName: r.signer?.name ?? '',
+      recipients: (r.recipients ?? []).join('\n'),
     });
     setPeriodId(r.periodId);
   }, [report.data]);
@@ -123,6 +140,8 @@ export function ReportPage({ reportId }: { reportId: string }) {
   const roles = session.roles.map((g) => g.role);
   const actions = statusActions(r.status, roles);
   const office = hasRole(session, 'office', 'admin');
+  // The server accepts metadata from the office until the report is approved.
+  const metaEditable = office && (r.status === 'draft' || r.status === 'submitted');
 
   const changeStatus = async (to: string, needsReason: boolean) => {
     if (needsReason && !reason.trim()) {
@@ -157,6 +176,15 @@ export function ReportPage({ reportId }: { reportId: string }) {
         number: meta.number || null,
         issuedDate: issued,
         title: meta.title || null,
+        signer: {
+          onBehalf: meta.onBehalf.trim() || null,
+          position: meta.position.trim() || null,
+          name: meta.signerName.trim() || null,
+        },
+        recipients: meta.recipients
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
       });
       report.reload();
       setVersion((v) => v + 1);
@@ -168,7 +196,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
   };
 
   const download = async () => {
-    setBusy(true);
+    setDownloading(true);
     setError(null);
     try {
       const { blob, filename } = await fetchBlob(`${path}/render?format=docx`);
@@ -183,7 +211,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
     } catch (err) {
       setError(err as Error);
     } finally {
-      setBusy(false);
+      setDownloading(false);
     }
   };
 
@@ -212,19 +240,16 @@ export function ReportPage({ reportId }: { reportId: string }) {
             {t(action.key)}
           </button>
         ))}
-        <button type="button" class="secondary" disabled={busy} onClick={download}>
-          {busy ? t('downloading') : t('downloadDocx')}
+        <button type="button" class="secondary" disabled={downloading} onClick={download}>
+          {downloading ? t('downloading') : t('downloadDocx')}
         </button>
       </fieldset>
       {error && <ErrorMessage error={error} />}
+      {r.reopenedReason && <p class="notice">{t('reopenedBecause', { reason: r.reopenedReason })}</p>}
       <form class="meta-form" onSubmit={saveMeta}>
         <label>
           {t('reportNumber')}
-          <input
-            value={meta.number}
-            disabled={!office || r.status !== 'draft'}
-            onInput={(e) => setMeta({ ...meta, number: e.currentTarget.value })}
-          />
+          <input value={meta.number} disabled={!metaEditable} onInput={field('number')} />
         </label>
         <label>
           {t('issuedDate')}
@@ -232,19 +257,41 @@ export function ReportPage({ reportId }: { reportId: string }) {
             placeholder={t('datePlaceholder')}
             inputMode="numeric"
             value={meta.issuedDate}
-            disabled={!office || r.status !== 'draft'}
-            onInput={(e) => setMeta({ ...meta, issuedDate: e.currentTarget.value })}
+            disabled={!metaEditable}
+            onInput={field('issuedDate')}
           />
         </label>
         <label class="wide">
           {t('title')}
-          <input
-            value={meta.title}
-            disabled={!office || r.status !== 'draft'}
-            onInput={(e) => setMeta({ ...meta, title: e.currentTarget.value })}
-          />
+          <input value={meta.title} disabled={!metaEditable} onInput={field('title')} />
         </label>
-        {office && r.status === 'draft' && (
+        <details class="wide">
+          <summary>{t('signerAndRecipients')}</summary>
+          <div class="meta-form">
+            <label>
+              {t('signerOnBehalf')}
+              <input value={meta.onBehalf} disabled={!metaEditable} onInput={field('onBehalf')} />
+            </label>
+            <label>
+              {t('signerPosition')}
+              <input value={meta.position} disabled={!metaEditable} onInput={field('position')} />
+            </label>
+            <label>
+              {t('signerName')}
+              <input value={meta.signerName} disabled={!metaEditable} onInput={field('signerName')} />
+            </label>
+            <label class="wide">
+              {t('recipients')}
+              <textarea
+                rows={5}
+                value={meta.recipients}
+                disabled={!metaEditable}
+                onInput={field('recipients')}
+              />
+            </label>
+          </div>
+        </details>
+        {metaEditable && (
           <button type="submit" class="secondary" disabled={busy}>
             {t('save')}
           </button>
