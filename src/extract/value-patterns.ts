@@ -33,7 +33,9 @@ export const ValuePatternFileSchema = z.object({
 
 /** A Vietnamese numeral: "18.182", "79,62", "1.572", "06". */
 export const NUMBER_SOURCE = String.raw`\d(?:[\d.,]*\d)?`;
-const NUMBER_CAPTURE = `(?<![\\w.,])(${NUMBER_SOURCE})(?![\\d])`;
+// A small number after "/" is a date or a fraction's denominator ("04/9", "13/7/2021"), no figure;
+// a large one is ("2.034.973/2.111.123" mũi tiêm).
+const NUMBER_CAPTURE = `(?<![\\w.,])(?:(?<!/)|(?<=/)(?=\\d{3}|\\d{1,3}[.,]\\d))(${NUMBER_SOURCE})(?![\\d])`;
 const GAP = '[^;]{0,80}?';
 const ANY_NUMBER = `(?<![\\w.,])${NUMBER_SOURCE}(?![\\d])`;
 

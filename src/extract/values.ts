@@ -196,7 +196,22 @@ function resolveOverlaps(found: FoundValue[]): FoundValue[] {
       kept.push(indicators.size > 1 ? { ...v, confidence: Math.min(v.confidence, 0.6) } : v);
     }
   }
-  return kept.sort((a, b) => a.start - b.start || a.indicator.localeCompare(b.indicator));
+  // Statements without a number ("Không có công dân đến") may be matched by a shorter and a longer wording.
+  const byWeight = kept.sort((a, b) => b.weight - a.weight);
+  const result: FoundValue[] = [];
+  for (const value of byWeight) {
+    const overlapping = result.some(
+      (other) =>
+        other.indicator === value.indicator &&
+        other.scope === value.scope &&
+        other.start < value.end &&
+        value.start < other.end &&
+        (other.numberStart === value.numberStart ||
+          value.numberEnd - value.numberStart === value.end - value.start),
+    );
+    if (!overlapping) result.push(value);
+  }
+  return result.sort((a, b) => a.start - b.start || a.indicator.localeCompare(b.indicator));
 }
 
 /** Turns found values into document values with spans into the original decoded text. */

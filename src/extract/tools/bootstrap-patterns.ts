@@ -48,18 +48,24 @@ interface Draft {
   value?: number;
 }
 
-function draftOf(snippet: string, value: number): Draft | null {
-  for (const m of snippet.matchAll(NUMBER)) {
+/**
+ * The pattern draft of a snippet. When a snippet annotates two figures equal in value ("02 lượt
+ * người với 02 vụ việc"), `used` holds the numbers earlier annotations took, so each gets its own.
+ */
+function draftOf(snippet: string, value: number, used: Set<number>): Draft | null {
+  // From the end: in "01 cuộc đối với 01 cá nhân" the words after the last number name what it counts.
+  for (const m of [...snippet.matchAll(NUMBER)].reverse()) {
+    if (used.has(m.index)) continue;
     const parsed = parseViNumber(m[0]);
     if (parsed === null) continue;
     const after = snippet.slice(m.index + m[0].length);
     let multiplier = 1;
     for (const [re, scale] of SCALES) if (re.test(after)) multiplier = scale;
-    if (close(parsed * multiplier, value)) {
-      return { base: templateOf(snippet, { index: m.index, length: m[0].length }), multiplier };
+    if (close(parsed * multiplier, value) || close(parsed, value)) {
+      used.add(m.index);
+      const base = templateOf(snippet, { index: m.index, length: m[0].length });
+      return { base, multiplier: close(parsed * multiplier, value) ? multiplier : 1 };
     }
-    if (close(parsed, value))
-      return { base: templateOf(snippet, { index: m.index, length: m[0].length }), multiplier: 1 };
   }
   if (value === 0) return { base: templateOf(snippet, null), multiplier: 1, value: 0 };
   return null;
@@ -141,9 +147,13 @@ function main(): void {
   const patterns = new Map<string, ValuePattern>();
   const problems: string[] = [];
   for (const prepared of seeds) {
+    const usedNumbers = new Map<string, Set<number>>();
     for (const gold of prepared.seed.values) {
       const label = `${prepared.seed.id} ${gold.indicator}=${gold.value}`;
-      const draft = draftOf(foldSnippet(gold.text), gold.value);
+      const snippet = foldSnippet(gold.text);
+      const used = usedNumbers.get(snippet) ?? new Set<number>();
+      usedNumbers.set(snippet, used);
+      const draft = draftOf(snippet, gold.value, used);
       if (!draft) {
         problems.push(`${label}: no number in "${gold.text}"`);
         continue;
