@@ -53,8 +53,8 @@ table.header td,table.footer td{vertical-align:top;padding:0;border:0}
 .national{font-size:12pt;font-weight:bold}
 .motto{font-size:13pt;font-weight:bold}
 .rule{display:block;margin:2px auto 6px;border-top:1px solid #000}
-.number{font-size:13pt}
-.place-date{font-style:italic;font-size:14pt;margin-top:6px}
+.number{font-size:13pt;white-space:pre-wrap}
+.place-date{font-style:italic;font-size:14pt;margin-top:6px;white-space:pre-wrap}
 h1{font-size:14pt;text-align:center;margin:18pt 0 0}
 .subtitle{font-weight:bold;text-align:center;margin:0 0 12pt}
 h2,h3,h4,h5{font-size:14pt;font-weight:bold;margin:6pt 0;text-align:justify;text-indent:1cm}
