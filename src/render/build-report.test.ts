@@ -142,6 +142,21 @@ for (const engine of testEngines()) {
       assert.equal(plan?.items[0]?.text.startsWith('Trong 3 tháng cuối năm 2021,'), true);
     });
 
+    test('a quarter: "trong quý", Jan–Mar summed, stock at March; the plan is the next quarter', async () => {
+      const document = await buildReportDocument(handle.db, { orgId: TEST_ORG_ID, periodId: '2021-Q1' });
+      // 10 + 12 + 8 = 30 issued, 3 × 2 = 6 revoked, 2000 + 30 = 2.030 at March.
+      assert.ok(
+        allItemTexts(document).includes(
+          'Chứng thư số chuyên dùng: trong quý, cấp mới 30 chứng thư số, thu hồi 06 chứng thư số, nâng tổng số 2.030 chứng thư số (400 chứng thư số tổ chức; 1.630 chứng thư số cá nhân).',
+        ),
+      );
+      assert.equal(
+        document.meta.title,
+        'kết quả công tác thông tin và truyền thông quý I năm 2021 và kế hoạch công tác quý II năm 2021',
+      );
+      assert.equal(document.meta.planPeriodId, '2021-Q2');
+    });
+
     test('a year: flows of twelve months, stocks at December, the ratio recomputed; the plan is next year', async () => {
       const document = await buildReportDocument(handle.db, { orgId: TEST_ORG_ID, periodId: '2021' });
       const texts = allItemTexts(document);
