@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
@@ -33,6 +33,13 @@ const kb = (n: number) => (n / 1024).toFixed(1);
 console.log('| initial file | raw KB | gzip KB |');
 console.log('| --- | ---: | ---: |');
 for (const row of [...js, ...css]) console.log(`| ${row.file} | ${kb(row.raw)} | ${kb(row.gzip)} |`);
+const initialNames = new Set([...initial, ...styles]);
+const lazy = await sizes(
+  (await readdir(join(outDir, 'assets')))
+    .map((name) => `/assets/${name}`)
+    .filter((file) => file.endsWith('.js') && !initialNames.has(file)),
+);
+for (const row of lazy) console.log(`| ${row.file} (loaded on demand) | ${kb(row.raw)} | ${kb(row.gzip)} |`);
 const jsGzip = js.reduce((sum, row) => sum + row.gzip, 0);
 console.log(`initial JS gzip: ${kb(jsGzip)} KB (budget ${BUDGET_KB} KB)`);
 if (js.length === 0) throw new Error('No initial script found in dist/web/index.html');

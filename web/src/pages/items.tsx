@@ -291,7 +291,9 @@ export function ItemsPage() {
             </button>
           </form>
         )}
-        {section && !editable && <p class="notice">{t('readOnlySection')}</p>}
+        {section && !editable && (
+          <p class="notice">{report.status === 'draft' ? t('readOnlySection') : t('reportNotDraft')}</p>
+        )}
         {!section && sections.length > 0 && (
           <button type="button" onClick={() => navigate(`#/items?section=${sections[0]!.key}`)}>
             {t('open')}
