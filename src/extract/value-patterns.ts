@@ -50,6 +50,8 @@ export interface CompiledPattern {
    * otherwise runs the expression only around the rarest one's occurrences.
    */
   anchors: Array<{ word: string; key: number; before: number; after: number }>;
+  /** The opening word and a sticky expression, when the pattern opens with a word. */
+  lead: { key: number; sticky: RegExp } | null;
 }
 
 /** Words as the anchor index sees them. */
@@ -70,8 +72,11 @@ function anchorsOf(match: string): CompiledPattern['anchors'] {
   const literal = match.replace(/\{[n#]\}/g, ' 0 ').replace(/\{…\}/g, ' '.repeat(42));
   const words = [...literal.matchAll(WORD)];
   // Whitespace in a pattern matches any run and a number any numeral: the bounds allow for both.
-  return words
+  // The last word may be the start of a longer word in the text; it anchors only when nothing else can.
+  const inner = words
     .slice(0, -1)
+    .filter((w) => /^[a-z]{2,}$/.test(w[0]) && w[0].length <= MAX_ANCHOR_LENGTH);
+  return (inner.length > 0 ? words.slice(0, -1) : words.slice(-1))
     .filter((w) => /^[a-z]{2,}$/.test(w[0]) && w[0].length <= MAX_ANCHOR_LENGTH)
     .map((w) => {
       // A numeral may be up to ~15 characters where the pattern counts 3, and whitespace may be longer.
@@ -116,7 +121,15 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     re: new RegExp(guard + source, 'gd'),
     weight: pattern.match.length,
     anchors: pattern.regex ? [] : anchorsOf(pattern.match),
+    lead: pattern.regex ? null : leadOf(pattern.match, guard + source),
   };
+}
+
+/** A pattern that opens with a whole word is tried only where that word starts (a sticky match). */
+function leadOf(match: string, source: string): CompiledPattern['lead'] {
+  const first = /^([a-z]{2,10})(?=[^a-z0-9]|$)/.exec(match.trim());
+  if (!first) return null;
+  return { key: wordKey(first[1]!), sticky: new RegExp(source, 'dy') };
 }
 
 const DEFAULT_PATTERN_FILE = fileURLToPath(

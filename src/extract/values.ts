@@ -71,7 +71,16 @@ function* patternMatches(
   compiled: CompiledPattern,
   words: Map<number, number[]>,
 ): Generator<RegExpExecArray & { absolute: number }> {
-  const { re, anchors } = compiled;
+  const { re, anchors, lead } = compiled;
+  if (lead) {
+    for (const anchor of anchors) if (!words.has(anchor.key)) return;
+    for (const position of words.get(lead.key) ?? []) {
+      lead.sticky.lastIndex = position;
+      const match = lead.sticky.exec(text);
+      if (match) yield Object.assign(match, { absolute: 0 });
+    }
+    return;
+  }
   if (anchors.length === 0) {
     re.lastIndex = 0;
     for (const match of text.matchAll(re)) yield Object.assign(match as RegExpExecArray, { absolute: 0 });
