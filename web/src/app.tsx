@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api, orgPath, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import type { Organisation, Session } from './api-types.js';
 import { AppContext, type AppState } from './app-context.js';
+import { ErrorBoundary } from './components/error-boundary.js';
 import { PeriodPicker } from './components/period-picker.js';
 import { ErrorMessage, Loading } from './components/status.js';
 import { I18nContext, type Lang, type MessageKey, translate, useI18n } from './i18n.js';
@@ -85,6 +86,20 @@ function Shell({ state, lang, setLang }: { state: AppState; lang: Lang; setLang:
     [state.orgId],
   );
   const [quick, setQuick] = useState('');
+  const pagePath = route.path.join('/');
+  const firstPage = useRef(true);
+  useEffect(() => {
+    const item = NAV.find((n) => n.path === current);
+    document.title = `${item ? t(item.label) : t('appName')} — baocao`;
+  }, [current, lang]);
+  // After navigation, keyboard and screen-reader users continue from the new page's content.
+  useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [pagePath]);
   return (
     <AppContext.Provider value={state}>
       <a class="skip-link" href="#main">
@@ -143,7 +158,9 @@ function Shell({ state, lang, setLang }: { state: AppState; lang: Lang; setLang:
         <PeriodPicker value={state.periodId} onChange={state.setPeriodId} />
       </nav>
       <main id="main" tabIndex={-1}>
-        <Page />
+        <ErrorBoundary key={pagePath}>
+          <Page />
+        </ErrorBoundary>
       </main>
     </AppContext.Provider>
   );

@@ -5,7 +5,7 @@ import { ErrorMessage } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
-  const { t } = useI18n();
+  const { t, lang, setLang } = useI18n();
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
   const [orgId, setOrgId] = useState('');
   const [username, setUsername] = useState('');
@@ -44,7 +44,18 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
   return (
     <main class="login" id="main">
       <form class="card login-card" onSubmit={submit} aria-labelledby="login-title">
-        <h1 id="login-title">{t('appName')}</h1>
+        <div class="login-head">
+          <h1 id="login-title">{t('appName')}</h1>
+          <button
+            type="button"
+            class="secondary"
+            lang={lang === 'vi' ? 'en' : 'vi'}
+            aria-label={t('languageLabel')}
+            onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+          >
+            {t('language')}
+          </button>
+        </div>
         {organisations.length > 1 && (
           <label>
             {t('organisation')}
