@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { statusActions } from './reports.js';
+import { newestFirst, statusActions } from './reports.js';
 
 const keys = (status: string, roles: string[]) => statusActions(status, roles).map((a) => a.key);
 
@@ -20,4 +20,12 @@ test('director approves, locks, and re-opens a locked report only with a reason'
 test('editors and analysts get no workflow buttons', () => {
   assert.deepEqual(keys('draft', ['editor']), []);
   assert.deepEqual(keys('submitted', ['analyst']), []);
+});
+
+test('reports are listed latest first: the seed periods in order', () => {
+  const ids = ['2022-04', '2021-04', '2020-06', '2021-9M', '2017', '2021-12', '2021'];
+  assert.deepEqual(
+    newestFirst(ids.map((periodId) => ({ periodId }))).map((r) => r.periodId),
+    ['2022-04', '2021', '2021-12', '2021-9M', '2021-04', '2020-06', '2017'],
+  );
 });

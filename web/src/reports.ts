@@ -1,3 +1,4 @@
+import { comparePeriods, isPeriodId, parsePeriod } from '../../src/domain/period.js';
 import { api, orgPath } from './api.js';
 import type { ReportSummary } from './api-types.js';
 import { listOf } from './lists.js';
@@ -35,4 +36,14 @@ export function statusActions(
   if ((status === 'locked' || status === 'approved') && director)
     actions.push({ to: 'draft', key: 'reopen', needsReason: true });
   return actions;
+}
+
+/** Latest period first; of two ending the same month, the longer (a year before its December) first. */
+export function newestFirst<T extends { periodId: string }>(reports: readonly T[]): T[] {
+  const valid = reports.filter((r) => isPeriodId(r.periodId));
+  const other = reports.filter((r) => !isPeriodId(r.periodId));
+  return [
+    ...valid.sort((a, b) => comparePeriods(parsePeriod(b.periodId), parsePeriod(a.periodId))),
+    ...other,
+  ];
 }

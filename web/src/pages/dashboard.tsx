@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, orgPath } from '../api.js';
-import type { CatalogueIndicator, Dashboard, Series } from '../api-types.js';
+import type { CatalogueIndicator, Dashboard, DashboardLatest, Series } from '../api-types.js';
 import { useApp } from '../app-context.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { TrendChart } from '../components/trend-chart.js';
@@ -15,6 +15,57 @@ const DEFAULT_CHARTS: { indicator: string; title: MessageKey }[] = [
   { indicator: 'dvc.dossiers_online', title: 'chartOnline' },
   { indicator: 'ca.total', title: 'chartCertificates' },
 ];
+
+/** Rows shown before the rest of the period's figures fold away. */
+const LATEST_SHOWN = 12;
+
+/** The featured trends first, then the period's other figures in catalogue order. */
+function featuredFirst(rows: readonly DashboardLatest[]): DashboardLatest[] {
+  const rank = (code: string) => {
+    const at = DEFAULT_CHARTS.findIndex((c) => c.indicator === code);
+    return at < 0 ? DEFAULT_CHARTS.length : at;
+  };
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => rank(a.row.indicator) - rank(b.row.indicator) || a.index - b.index)
+    .map((entry) => entry.row);
+}
+
+function LatestTable({ rows, names }: { rows: DashboardLatest[]; names: ReadonlyMap<string, string> }) {
+  const { t } = useI18n();
+  return (
+    <table class="latest">
+      <thead>
+        <tr>
+          <th scope="col">{t('indicator')}</th>
+          <th scope="col">{t('value')}</th>
+          <th scope="col">{t('previous')}</th>
+          <th scope="col">{t('change')}</th>
+          <th scope="col">{t('target')}</th>
+          <th scope="col">{t('vsTarget')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const gap =
+            row.target !== null && row.target !== undefined && row.value !== null
+              ? Number(row.value) - Number(row.target)
+              : null;
+          return (
+            <tr key={row.indicator}>
+              <th scope="row">{names.get(row.indicator) ?? row.name ?? row.indicator}</th>
+              <td class="num">{formatValue(row.value)}</td>
+              <td class="num">{formatValue(row.previous)}</td>
+              <td class={`num ${(row.change ?? 0) < 0 ? 'down' : 'up'}`}>{formatChange(row.change)}</td>
+              <td class="num">{formatValue(row.target ?? null)}</td>
+              <td class="num">{formatChange(gap)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
 
 export function DashboardPage() {
   const { orgId, periodId } = useApp();
@@ -87,36 +138,15 @@ export function DashboardPage() {
       {dashboard.error && <ErrorMessage error={dashboard.error} onRetry={dashboard.reload} />}
       {dashboard.data && dashboard.data.latest.length === 0 && <p class="muted">{t('noData')}</p>}
       {dashboard.data && dashboard.data.latest.length > 0 && (
-        <table class="latest">
-          <thead>
-            <tr>
-              <th scope="col">{t('indicator')}</th>
-              <th scope="col">{t('value')}</th>
-              <th scope="col">{t('previous')}</th>
-              <th scope="col">{t('change')}</th>
-              <th scope="col">{t('target')}</th>
-              <th scope="col">{t('vsTarget')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dashboard.data.latest.map((row) => {
-              const gap =
-                row.target !== null && row.target !== undefined && row.value !== null
-                  ? Number(row.value) - Number(row.target)
-                  : null;
-              return (
-                <tr key={row.indicator}>
-                  <th scope="row">{names.get(row.indicator) ?? row.name ?? row.indicator}</th>
-                  <td class="num">{formatValue(row.value)}</td>
-                  <td class="num">{formatValue(row.previous)}</td>
-                  <td class={`num ${(row.change ?? 0) < 0 ? 'down' : 'up'}`}>{formatChange(row.change)}</td>
-                  <td class="num">{formatValue(row.target ?? null)}</td>
-                  <td class="num">{formatChange(gap)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <>
+          <LatestTable rows={featuredFirst(dashboard.data.latest).slice(0, LATEST_SHOWN)} names={names} />
+          {dashboard.data.latest.length > LATEST_SHOWN && (
+            <details>
+              <summary>{t('moreFigures', { n: dashboard.data.latest.length - LATEST_SHOWN })}</summary>
+              <LatestTable rows={featuredFirst(dashboard.data.latest).slice(LATEST_SHOWN)} names={names} />
+            </details>
+          )}
+        </>
       )}
       <h3>{t('completeness')}</h3>
       {dashboard.data && (

@@ -7,7 +7,7 @@ import { FindingsList } from '../components/findings-list.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { type MessageKey, periodLabel, useI18n } from '../i18n.js';
 import { listOf } from '../lists.js';
-import { createReport, statusActions } from '../reports.js';
+import { createReport, newestFirst, statusActions } from '../reports.js';
 import { navigate } from '../router.js';
 import { useAsync } from '../use-async.js';
 
@@ -20,7 +20,7 @@ export function ReportsPage() {
   const { orgId, periodId, session } = useApp();
   const { t, lang } = useI18n();
   const list = useAsync(
-    async () => listOf<ReportSummary>(await api('GET', orgPath(orgId, '/reports')), 'reports'),
+    async () => newestFirst(listOf<ReportSummary>(await api('GET', orgPath(orgId, '/reports')), 'reports')),
     [orgId],
   );
   const [creating, setCreating] = useState(false);
