@@ -76,9 +76,9 @@ function typeHits(window: string): TypeHit[] {
 }
 
 /** Picks the document type for a number: the type word agreeing with the symbol, else the nearest one. */
-function typeFor(window: string, symbol: string): string | null {
+function typeFor(window: string, all: readonly TypeHit[], symbol: string): string | null {
   // Only the words right before the number count: at most four words after the type word ("Kế hoạch phối hợp số").
-  const hits = typeHits(window).filter((hit) => {
+  const hits = all.filter((hit) => {
     const between = window.slice(hit.end).trim();
     return between === '' || (!/\d{2}|[;.]/.test(between) && between.split(/\s+/).length <= 4);
   });
@@ -130,14 +130,16 @@ export function extractCitations(source: SourceText, ownNumber: string | null = 
       .slice(Math.max(0, m.index - 60), m.index)
       .replace(/(^|\s)s[o06be&€]?\s*:?\s*$/, '')
       .trimEnd();
-    const type = typeFor(before, rawSymbol);
+    const hits = typeHits(before);
+    const type = typeFor(before, hits, rawSymbol);
     if (!type) continue;
     const symbol = restoreSymbol(rawSymbol);
     const end = m.index + whole.length;
     const dateMatch = DATE_AFTER.exec(folded.slice(end, end + 30));
     const date = dateMatch?.[1] ? parseViDate(dateMatch[1].replace(/\s+/g, '')) : null;
     const afterDate = dateMatch ? end + dateMatch[0].length : end;
-    const typeStart = Math.max(0, m.index - 60) + lastTypeStart(before);
+    const typeStart =
+      Math.max(0, m.index - 60) + (hits.length > 0 ? hits[hits.length - 1]!.start : before.length);
     add({
       type,
       number: num,
@@ -163,9 +165,4 @@ export function extractCitations(source: SourceText, ownNumber: string | null = 
     });
   }
   return found;
-}
-
-function lastTypeStart(window: string): number {
-  const hits = typeHits(window);
-  return hits.length > 0 ? hits[hits.length - 1]!.start : window.length;
 }

@@ -107,10 +107,15 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
     const joined = current.parts.join(' ');
     const text = (joined.includes('  ') ? joined.replace(/\s{2,}/g, '  ') : joined).trim();
     if (text !== '') {
-      const folded = source.folded.slice(current.start, current.end).replace(/\s+/g, ' ').trim();
+      const slice = source.folded.slice(current.start, current.end);
+      // Folded text keeps offsets; only multi-line or marked-up paragraphs need their whitespace collapsed.
+      const folded =
+        current.lines === 1 && !needsCleaning(slice) && !slice.startsWith(' ')
+          ? slice
+          : cleanLine(slice.replace(/\s+/g, ' ').trim());
       paragraphs.push({
         text,
-        folded: cleanLine(folded),
+        folded,
         start: current.start,
         end: current.end,
         singleLine: current.lines === 1,

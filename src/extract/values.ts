@@ -53,6 +53,28 @@ function wordIndex(text: string): Map<number, number[]> {
   return index;
 }
 
+function* stickyAt(
+  text: string,
+  sticky: RegExp,
+  position: number,
+): Generator<RegExpExecArray & { absolute: number }> {
+  sticky.lastIndex = position;
+  const match = sticky.exec(text);
+  if (match) yield Object.assign(match, { absolute: 0 });
+}
+
+/** Index of the first element of a sorted list that is ≥ value. */
+function firstAtOrAfter(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** True when the sorted list holds a position in [from, to]. */
 function hasWithin(list: readonly number[], from: number, to: number): boolean {
   let low = 0;
@@ -73,11 +95,30 @@ function* patternMatches(
 ): Generator<RegExpExecArray & { absolute: number }> {
   const { re, anchors, lead } = compiled;
   if (lead) {
-    for (const anchor of anchors) if (!words.has(anchor.key)) return;
-    for (const position of words.get(lead.key) ?? []) {
-      lead.sticky.lastIndex = position;
-      const match = lead.sticky.exec(text);
-      if (match) yield Object.assign(match, { absolute: 0 });
+    const starts = words.get(lead.key);
+    if (!starts) return;
+    // Drive the search from the rarest anchor word: only opening words shortly before it can start a match.
+    let rarest: number[] = starts;
+    let reach = Number.POSITIVE_INFINITY;
+    for (const anchor of anchors) {
+      const found = words.get(anchor.key);
+      if (!found) return;
+      if (found.length < rarest.length) {
+        rarest = found;
+        reach = anchor.before + anchor.after;
+      }
+    }
+    if (rarest === starts) {
+      for (const position of starts) yield* stickyAt(text, lead.sticky, position);
+      return;
+    }
+    let last = -1;
+    for (const anchorPosition of rarest) {
+      let i = firstAtOrAfter(starts, Math.max(anchorPosition - reach, last + 1));
+      for (; i < starts.length && starts[i]! <= anchorPosition; i++) {
+        last = starts[i]!;
+        yield* stickyAt(text, lead.sticky, last);
+      }
     }
     return;
   }
