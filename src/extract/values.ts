@@ -53,14 +53,12 @@ function wordIndex(text: string): Map<number, number[]> {
   return index;
 }
 
-function* stickyAt(
-  text: string,
-  sticky: RegExp,
-  position: number,
-): Generator<RegExpExecArray & { absolute: number }> {
+type OnMatch = (match: RegExpExecArray, absolute: number) => void;
+
+function stickyAt(text: string, sticky: RegExp, position: number, onMatch: OnMatch): void {
   sticky.lastIndex = position;
   const match = sticky.exec(text);
-  if (match) yield Object.assign(match, { absolute: 0 });
+  if (match) onMatch(match, 0);
 }
 
 /** Index of the first element of a sorted list that is ≥ value. */
@@ -88,11 +86,12 @@ function hasWithin(list: readonly number[], from: number, to: number): boolean {
 }
 
 /** Matches of one pattern: around its rarest anchor word's occurrences, or over the whole text. */
-function* patternMatches(
+function patternMatches(
   text: string,
   compiled: CompiledPattern,
   words: Map<number, number[]>,
-): Generator<RegExpExecArray & { absolute: number }> {
+  onMatch: OnMatch,
+): void {
   const { re, anchors, lead } = compiled;
   if (lead) {
     const starts = words.get(lead.key);
@@ -109,7 +108,7 @@ function* patternMatches(
       }
     }
     if (rarest === starts) {
-      for (const position of starts) yield* stickyAt(text, lead.sticky, position);
+      for (const position of starts) stickyAt(text, lead.sticky, position, onMatch);
       return;
     }
     let last = -1;
@@ -117,14 +116,14 @@ function* patternMatches(
       let i = firstAtOrAfter(starts, Math.max(anchorPosition - reach, last + 1));
       for (; i < starts.length && starts[i]! <= anchorPosition; i++) {
         last = starts[i]!;
-        yield* stickyAt(text, lead.sticky, last);
+        stickyAt(text, lead.sticky, last, onMatch);
       }
     }
     return;
   }
   if (anchors.length === 0) {
     re.lastIndex = 0;
-    for (const match of text.matchAll(re)) yield Object.assign(match as RegExpExecArray, { absolute: 0 });
+    for (const match of text.matchAll(re)) onMatch(match as RegExpExecArray, 0);
     return;
   }
   let anchor = anchors[0]!;
@@ -166,7 +165,7 @@ function* patternMatches(
     for (const match of window.matchAll(re)) {
       // A match cut by the window start would begin inside a word: the whole word is outside the window.
       if (start > 0 && match.index === 0 && /[a-z0-9]/.test(text[start - 1] ?? '')) continue;
-      yield Object.assign(match as RegExpExecArray, { absolute: start });
+      onMatch(match as RegExpExecArray, start);
     }
   }
 }
@@ -180,15 +179,16 @@ export function findValueCandidates(
   const text = limit < folded.length ? folded.slice(0, limit) : folded;
   const words = wordIndex(text);
   const found: FoundValue[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (const compiled of patterns) {
     const { pattern } = compiled;
     seen.clear();
-    for (const match of patternMatches(text, compiled, words)) {
-      const start = match.absolute + match.index;
+    patternMatches(text, compiled, words, (match, absolute) => {
+      const start = absolute + match.index;
       const end = start + match[0].length;
-      if (seen.has(`${start}:${end}`)) continue;
-      seen.add(`${start}:${end}`);
+      const key = start * 4096 + (end - start);
+      if (seen.has(key)) return;
+      seen.add(key);
       let value: number | null;
       let numberStart = start;
       let numberEnd = end;
@@ -196,17 +196,17 @@ export function findValueCandidates(
         value = pattern.value;
       } else {
         const span = match.indices?.[1];
-        if (!span || match[1] === undefined) continue;
+        if (!span || match[1] === undefined) return;
         value = parseViNumber(match[1]);
-        numberStart = match.absolute + span[0];
-        numberEnd = match.absolute + span[1];
+        numberStart = absolute + span[0];
+        numberEnd = absolute + span[1];
       }
-      if (value === null) continue;
+      if (value === null) return;
       found.push({
         indicator: pattern.indicator,
         scope: pattern.scope,
         qualifier: pattern.qualifier,
-        value: clean(value * pattern.multiplier),
+        value: pattern.multiplier === 1 ? value : clean(value * pattern.multiplier),
         start,
         end,
         numberStart,
@@ -214,7 +214,7 @@ export function findValueCandidates(
         confidence: pattern.confidence,
         weight: compiled.weight,
       });
-    }
+    });
   }
   return resolveOverlaps(found);
 }
