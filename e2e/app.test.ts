@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DatabaseHandle } from '../src/db/engine.js';
+import type { DatabaseHandle, EngineName } from '../src/db/engine.js';
 import { createTestDatabase } from '../src/db/testing.js';
 import { startServer } from '../src/server/main.js';
 import { seedDemo } from '../src/services/seed.service.js';
@@ -24,8 +24,10 @@ import {
 // already holds the five seed texts as history); the director approves and downloads the DOCX, reads the
 // dashboard's trends and finds Quyết định số 695/QĐ-UBND (cited in seed 001) typed without diacritics.
 const PERIOD = '2022-05';
+// PGlite by default; BAOCAO_E2E_ENGINE=postgres (with DATABASE_URL) runs the same walk on PostgreSQL.
+const ENGINE: EngineName = process.env.BAOCAO_E2E_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
-describe('baocao in Chromium', { timeout: 180_000 }, () => {
+describe(`baocao in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
   let database: DatabaseHandle;
   let server: { url: string; close: () => Promise<void> };
   let browser: Browser;
@@ -35,7 +37,7 @@ describe('baocao in Chromium', { timeout: 180_000 }, () => {
 
   before(async () => {
     buildWeb();
-    database = await createTestDatabase('pglite');
+    database = await createTestDatabase(ENGINE);
     await seedDemo(database.db);
     server = await startServer({ port: 0, db: database.db, webRoot: WEB_ROOT });
     browser = await launchBrowser();
