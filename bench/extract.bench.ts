@@ -3,6 +3,7 @@
  * files and folds their diacritics. Run: node --import tsx bench/extract.bench.ts
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { foldDiacritics } from '../src/domain/vietnamese/fold.js';
 import { extractFromText } from '../src/extract/extract-report.js';
@@ -16,6 +17,8 @@ const MIN_MS = 2000;
 
 interface Run {
   mbPerSecond: number;
+  /** Throughput of the fastest round: on a shared, loaded machine the mean understates the code's speed. */
+  bestMbPerSecond: number;
   reportsPerSecond: number;
   rounds: number;
 }
@@ -27,10 +30,13 @@ function measure(round: () => number): Run {
   while (performance.now() < warmUntil) round();
   let rounds = 0;
   let sink = 0;
+  let best = Number.POSITIVE_INFINITY;
   const start = process.hrtime.bigint();
   let elapsedMs = 0;
   while (elapsedMs < MIN_MS) {
+    const before = performance.now();
     sink += round();
+    best = Math.min(best, performance.now() - before);
     rounds++;
     elapsedMs = Number(process.hrtime.bigint() - start) / 1e6;
   }
@@ -38,6 +44,7 @@ function measure(round: () => number): Run {
   const seconds = elapsedMs / 1000;
   return {
     mbPerSecond: (totalBytes * rounds) / 1024 / 1024 / seconds,
+    bestMbPerSecond: totalBytes / 1024 / 1024 / (best / 1000),
     reportsPerSecond: (files.length * rounds) / seconds,
     rounds,
   };
@@ -55,9 +62,15 @@ const extraction = measure(() => {
 });
 
 const row = (label: string, run: Run) =>
-  `${label.padEnd(22)} ${run.mbPerSecond.toFixed(2).padStart(8)} MB/s ${run.reportsPerSecond.toFixed(1).padStart(9)} reports/s  (${run.rounds} rounds)`;
-console.log(`${files.length} seed reports, ${(totalBytes / 1024).toFixed(0)} KB, one core`);
+  `${label.padEnd(22)} ${run.mbPerSecond.toFixed(2).padStart(8)} MB/s ${run.reportsPerSecond.toFixed(1).padStart(9)} reports/s  (${run.rounds} rounds; best round ${run.bestMbPerSecond.toFixed(2)} MB/s)`;
+console.log(
+  `${files.length} seed reports, ${(totalBytes / 1024).toFixed(0)} KB, one core; load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores`,
+);
 console.log(row('read + fold (baseline)', baseline));
 console.log(row('extract', extraction));
 console.log(`ratio extract / baseline: ${(extraction.mbPerSecond / baseline.mbPerSecond).toFixed(3)}`);
-console.log(extraction.mbPerSecond >= 10 ? 'goal ≥ 10 MB/s: met' : 'goal ≥ 10 MB/s: NOT met');
+console.log(
+  extraction.mbPerSecond >= 10
+    ? 'goal ≥ 10 MB/s: met'
+    : `goal ≥ 10 MB/s: NOT met on average${extraction.bestMbPerSecond >= 10 ? ' (met by the best round: machine busy?)' : ''}`,
+);

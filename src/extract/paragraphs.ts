@@ -83,20 +83,21 @@ function cleanLine(text: string): string {
  * (PDF extraction puts a blank line after every line).
  */
 export function splitParagraphs(source: SourceText, from = 0, to = source.text.length): Paragraph[] {
-  const lines = splitLines(source.text.slice(from, to)).map((l) => ({
-    text: l.text,
-    start: l.start + from,
-    end: l.end + from,
-  }));
-  const nonEmpty = lines.filter((l) => l.text.trim() !== '');
+  const lines = splitLines(source.text.slice(from, to));
+  const blank = lines.map((l) => l.text.trim() === '');
+  let nonEmpty = 0;
   let followedByBlank = 0;
-  for (let i = 0; i + 1 < lines.length; i++) {
-    if (lines[i]!.text.trim() !== '' && lines[i + 1]!.text.trim() === '') followedByBlank++;
+  const lengths: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (blank[i]) continue;
+    nonEmpty++;
+    lengths.push(lines[i]!.text.length);
+    if (i + 1 < lines.length && blank[i + 1]) followedByBlank++;
   }
   // PDF text puts a blank line after every hard-wrapped line; Word exports put one after every long paragraph.
-  const lengths = nonEmpty.map((l) => l.text.length).sort((a, b) => a - b);
+  lengths.sort((a, b) => a - b);
   const longLine = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
-  const doubleSpaced = nonEmpty.length > 20 && followedByBlank / nonEmpty.length > 0.6 && longLine < 130;
+  const doubleSpaced = nonEmpty > 20 && followedByBlank / nonEmpty > 0.6 && longLine < 130;
 
   const paragraphs: Paragraph[] = [];
   let current: { parts: string[]; start: number; end: number; lines: number } | null = null;
@@ -123,9 +124,10 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
     }
     current = null;
   };
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
     const raw = line.text;
-    if (raw.trim() === '') {
+    if (blank[index]) {
       blankBefore = true;
       continue;
     }
@@ -148,10 +150,10 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
       (blankBefore && !doubleSpaced);
     if (startsNew) {
       flush();
-      current = { parts: [text], start: line.start, end: line.end, lines: 1 };
+      current = { parts: [text], start: line.start + from, end: line.end + from, lines: 1 };
     } else if (previous) {
       previous.parts.push(text);
-      previous.end = line.end;
+      previous.end = line.end + from;
       previous.lines++;
     }
     blankBefore = false;

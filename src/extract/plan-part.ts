@@ -1,7 +1,7 @@
 import type { SourceText } from './source-text.js';
 
 // A level-1 heading (Roman numeral) whose words announce the plan for the next period.
-const LEVEL1_HEADING = /^[ \t#*]*(i|ii|iii|iv|v|vi|vii|viii)\s*[.:]\s*(.*)$/gm;
+const LEVEL1_HEADING = /[ \t#*]*(?:i|ii|iii|iv|v|vi|vii|viii)[ \t]*[.:][ \t]*/y;
 const PLAN_WORDS =
   /k\S{0,2}\s*ho.{0,2}ch|ph\S{0,2}\s*ng h\S{0,2}\s*ng|h\s*ng h\S*ng|nhi\S{0,2}m v|ch\S{0,3}ng tr\S{0,2}nh c\S{0,2}ng t|du kien/;
 const END_OF_BODY = /^[ \t#*]*(tren day la|noi nhan|phu luc)/m;
@@ -17,9 +17,17 @@ export interface BodyParts {
 export function findBodyParts(source: SourceText): BodyParts {
   const folded = source.folded;
   let planStart = folded.length;
-  for (const match of folded.matchAll(LEVEL1_HEADING)) {
-    const title = match[2] ?? '';
-    if (title.length < 120 && PLAN_WORDS.test(title)) planStart = match.index;
+  // Line by line with a sticky expression: a multi-line regular expression would try every position.
+  for (let lineStart = 0; lineStart < folded.length; ) {
+    let lineEnd = folded.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = folded.length;
+    LEVEL1_HEADING.lastIndex = lineStart;
+    const match = LEVEL1_HEADING.exec(folded);
+    if (match && match.index + match[0].length <= lineEnd) {
+      const title = folded.slice(match.index + match[0].length, lineEnd);
+      if (title.length < 120 && PLAN_WORDS.test(title)) planStart = lineStart;
+    }
+    lineStart = lineEnd + 1;
   }
   const tail = folded.slice(planStart === folded.length ? 0 : planStart);
   const end = END_OF_BODY.exec(tail);
