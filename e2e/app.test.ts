@@ -76,6 +76,8 @@ describe(`baocao in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
     await page.goto(`${server.url}/#/entry?section=cntt_cqnn`);
     const sent = page.locator('input[data-indicator="ioffice.docs_sent"]');
     const signed = page.locator('input[data-indicator="ioffice.docs_signed"]');
+    // Beside the inputs, April 2022 as seed 001 states it: "có 20.601 văn bản điện tử phát hành".
+    await page.locator('tr', { has: sent }).locator('td.num', { hasText: '20.601' }).waitFor();
     await sent.fill('1.858');
     // More signed documents than documents sent cannot be: the subset rule must say so.
     await signed.fill('2.000');

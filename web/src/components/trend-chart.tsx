@@ -29,7 +29,7 @@ const MAX_LABELLED_POINTS = 8;
 
 /** A line chart of one indicator over every stored period; uPlot is fetched only when a chart is drawn. */
 export function TrendChart({ series, title }: { series: Series; title: string }) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const points = series.points
@@ -99,7 +99,11 @@ export function TrendChart({ series, title }: { series: Series; title: string })
       <figcaption>
         {title} <span class="muted">({series.unit})</span>
       </figcaption>
-      <div ref={host} class="chart-canvas" role="img" aria-label={title} />
+      {points.length === 0 ? (
+        <p class="muted">{t('noData')}</p>
+      ) : (
+        <div ref={host} class="chart-canvas" role="img" aria-label={title} />
+      )}
       {failed && <p class="alert-error">{failed}</p>}
       <details>
         <summary>{lang === 'vi' ? 'Bảng số liệu' : 'Data table'}</summary>

@@ -9,10 +9,14 @@ import { type MessageKey, periodLabel, useI18n } from '../i18n.js';
 import { listOf } from '../lists.js';
 import { useAsync } from '../use-async.js';
 
-/** The trends the director asks for first (DESIGN.md): signed documents, online dossiers, certificates in force. */
+/**
+ * The trends the director asks for first (DESIGN.md): signed documents, online dossiers (count, and the share
+ * the catalogue states for level-4 services), certificates in force.
+ */
 const DEFAULT_CHARTS: { indicator: string; title: MessageKey }[] = [
   { indicator: 'ioffice.signed_ratio', title: 'chartSigned' },
   { indicator: 'dvc.dossiers_online', title: 'chartOnline' },
+  { indicator: 'dvc.dossiers_level4_online_ratio', title: 'chartOnlineShare' },
   { indicator: 'ca.total', title: 'chartCertificates' },
 ];
 

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { parsePeriod, periodId as periodIdOf, previousPeriod } from '../../../src/domain/period.js';
 import { api, orgPath } from '../api.js';
 import type { CatalogueIndicator, Finding, ReportTemplateView, StoredValue } from '../api-types.js';
 import { canEditUnit, useApp } from '../app-context.js';
 import { bySeverity, FindingLine, FindingsList } from '../components/findings-list.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { formatValue, readTypedNumber } from '../format.js';
-import { useI18n } from '../i18n.js';
+import { periodLabel, useI18n } from '../i18n.js';
 import { listOf } from '../lists.js';
 import { navigate, useRoute } from '../router.js';
 import { flattenSections, sectionTitle } from '../template.js';
@@ -15,6 +16,15 @@ interface EntryData {
   template: ReportTemplateView;
   indicators: Map<string, CatalogueIndicator>;
   values: StoredValue[];
+  previousId: string;
+  previous: StoredValue[];
+}
+
+/** The indicator's own figure for each code (a value without a breakdown), first one wins. */
+function ownFigures(values: readonly StoredValue[]): Map<string, StoredValue> {
+  const map = new Map<string, StoredValue>();
+  for (const v of values) if (!v.breakdown && !map.has(v.indicator)) map.set(v.indicator, v);
+  return map;
 }
 
 export function EntryPage() {
@@ -22,13 +32,22 @@ export function EntryPage() {
   const { t, lang } = useI18n();
   const route = useRoute();
   const data = useAsync<EntryData>(async () => {
-    const [template, catalogue, values] = await Promise.all([
+    // The previous period's figures sit beside the inputs: continuity is what people check first.
+    const previousId = periodIdOf(previousPeriod(parsePeriod(periodId)));
+    const [template, catalogue, values, previous] = await Promise.all([
       api<ReportTemplateView>('GET', orgPath(orgId, '/template')),
       api<unknown>('GET', orgPath(orgId, '/catalogue')),
       api<unknown>('GET', orgPath(orgId, `/values?period=${encodeURIComponent(periodId)}`)),
+      api<unknown>('GET', orgPath(orgId, `/values?period=${encodeURIComponent(previousId)}`)),
     ]);
     const indicators = new Map(listOf<CatalogueIndicator>(catalogue, 'indicators').map((i) => [i.code, i]));
-    return { template, indicators, values: listOf<StoredValue>(values, 'values') };
+    return {
+      template,
+      indicators,
+      values: listOf<StoredValue>(values, 'values'),
+      previousId,
+      previous: listOf<StoredValue>(previous, 'values'),
+    };
   }, [orgId, periodId]);
 
   const sections = useMemo(
@@ -54,13 +73,8 @@ export function EntryPage() {
     setSaveError(null);
   }, [periodId, sectionKey]);
 
-  const storedByIndicator = useMemo(() => {
-    const map = new Map<string, StoredValue>();
-    // Whole-organisation values first; a value without a breakdown is the indicator's own figure.
-    for (const v of data.data?.values ?? [])
-      if (!v.breakdown && !map.has(v.indicator)) map.set(v.indicator, v);
-    return map;
-  }, [data.data]);
+  const storedByIndicator = useMemo(() => ownFigures(data.data?.values ?? []), [data.data]);
+  const previousByIndicator = useMemo(() => ownFigures(data.data?.previous ?? []), [data.data]);
 
   const parsedEdits = useMemo(() => {
     const out: { indicator: string; value: number }[] = [];
@@ -171,6 +185,11 @@ export function EntryPage() {
                   <th scope="col">{t('indicator')}</th>
                   <th scope="col">{t('value')}</th>
                   <th scope="col">{t('unit')}</th>
+                  <th scope="col" class="num">
+                    {t('previous')}
+                    <br />
+                    <span class="muted">{periodLabel(lang, data.data.previousId)}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -228,6 +247,7 @@ export function EntryPage() {
                         )}
                       </td>
                       <td class="muted">{indicator?.unit ?? ''}</td>
+                      <td class="num muted">{formatValue(previousByIndicator.get(code)?.value ?? null)}</td>
                     </tr>
                   );
                 })}
