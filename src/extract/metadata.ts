@@ -17,6 +17,7 @@ const REPORT_NUMBER =
   /(?:^|\s)(?:s\S{0,2}|bao cao s\S{0,2})\s*:?\s*(\d{1,5})\s*\/\s*[il1|]?\s*(bc[-a-z0-9đ]*)/m;
 const PLACE_DATE =
   /((?:\p{Lu}\p{Ll}+\s?){1,3}),\s*ng\S{1,2}y\s+(\d{1,2})\s+th\S{1,2}ng\s+(\d{1,2})\s+n\S{1,2}m\s+(\d{4})/u;
+const ANNEX_NUMBER = /bao cao s\S{0,2}\s*:?\s*(\d{1,5})\s*\/\s*[il1|]?\s*(bc[-a-z0-9đ]*)/;
 const ANNEX_DATE = /bao cao s\S{0,2}\s*:?\s*\d{1,5}\s*\/\s*[a-z0-9-]+\s+ngay\s+(\d{1,2}\/\d{1,2}\/\d{4})/;
 
 function upperSymbol(source: SourceText, start: number, length: number): string {
@@ -33,7 +34,8 @@ export function readHeader(source: SourceText, agencyHint: string | null): Heade
   let number: string | null = null;
   let issuedDate: string | null = null;
   let place: string | null = null;
-  const num = REPORT_NUMBER.exec(head) ?? REPORT_NUMBER.exec(source.folded);
+  // Beyond the header only an annex line names the report ("Đính kèm Báo cáo số: …"): a literal prefix scans fast.
+  const num = REPORT_NUMBER.exec(head) ?? ANNEX_NUMBER.exec(source.folded);
   if (num) {
     const symbolStart = num.index + num[0].length - num[2]!.length;
     number = `${num[1]}/${upperSymbol(source, symbolStart, num[2]!.length)}`;
