@@ -2,7 +2,6 @@ import { defaultReportTemplate } from '../domain/default-catalogue.js';
 import { type Period, periodId, reportKindOf } from '../domain/period.js';
 import type { ReportDocument, ReportValue } from '../domain/report-document.js';
 import { periodTemplateValues, type ReportTemplate } from '../domain/report-template.js';
-import { foldDiacritics } from '../domain/vietnamese/fold.js';
 import { extractCitations } from './citations.js';
 import { readHeader, readPeriod, readRecipients, readSigner, readTitle } from './metadata.js';
 import { type Paragraph, splitParagraphs } from './paragraphs.js';

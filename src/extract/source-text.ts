@@ -18,10 +18,6 @@ export interface SourceText {
   readonly toOriginal: Int32Array | null;
 }
 
-function isCombining(code: number): boolean {
-  return code >= 0x300 && code <= 0x36f;
-}
-
 const COMBINING_RUN = /[\u0300-\u036f]+/g;
 
 /** NFC per base-character cluster, recording where each output character came from. */
