@@ -109,7 +109,7 @@ export async function searchCitedDocuments(
   }
   return q
     .orderBy('mentions', 'desc')
-    .orderBy('d.issued_date', sql`desc nulls last`)
+    .orderBy('d.issued_date', (ob) => ob.desc().nullsLast())
     .orderBy('d.id')
     .limit(options.limit ?? 50)
     .execute();
@@ -158,7 +158,7 @@ export async function getDocumentMentions(
     ])
     .where('m.org_id', '=', orgId)
     .where('m.document_id', '=', documentId)
-    .orderBy('r.issued_date', sql`desc nulls last`)
+    .orderBy('r.issued_date', (ob) => ob.desc().nullsLast())
     .orderBy('m.id')
     .execute();
 }

@@ -398,7 +398,7 @@ export async function searchNarrative(
     q = q.where('r.period_id', 'in', [...options.periodIds]);
   }
   return q
-    .orderBy('r.issued_date', sql`desc nulls last`)
+    .orderBy('r.issued_date', (ob) => ob.desc().nullsLast())
     .orderBy('r.id', 'desc')
     .orderBy('n.position')
     .limit(options.limit ?? 50)

@@ -8,20 +8,26 @@ import type { GlobalOptions } from '../context.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const WEB_SOURCE = join(ROOT, 'web');
+// The UI also bundles the pure domain helpers (periods, Vietnamese numbers) and the API types.
+const WEB_INPUTS = [
+  WEB_SOURCE,
+  join(ROOT, 'src/domain'),
+  join(ROOT, 'src/server/api-types.ts'),
+  join(ROOT, 'vite.config.ts'),
+];
 const WEB_BUILD = join(ROOT, 'dist/web/index.html');
 
-function newestChange(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-    const path = join(dir, entry.name);
-    const time = entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs;
-    return Math.max(newest, time);
-  }, 0);
+function newestChange(path: string): number {
+  if (!existsSync(path)) return 0;
+  if (!statSync(path).isDirectory()) return statSync(path).mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestChange(join(path, name))), 0);
 }
 
-/** Builds the UI with Vite when there is no build yet or the sources changed since. */
+/** Builds the UI with Vite when there is no build yet or its sources changed since. */
 async function buildWebIfNeeded(): Promise<void> {
   if (!existsSync(WEB_SOURCE)) return;
-  if (existsSync(WEB_BUILD) && statSync(WEB_BUILD).mtimeMs >= newestChange(WEB_SOURCE)) return;
+  const newest = Math.max(...WEB_INPUTS.map(newestChange));
+  if (existsSync(WEB_BUILD) && statSync(WEB_BUILD).mtimeMs >= newest) return;
   console.log('Đang dựng giao diện web (vite build)…');
   const { build } = await import('vite');
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
