@@ -68,11 +68,11 @@ describe('values', () => {
 });
 
 describe('degraded copies give the same values', () => {
-  for (const name of [SEED_004, SEED_001]) {
+  for (const name of [SEED_004, SEED_001, SEED_000, SEED_002, SEED_003]) {
     test(`${name}: diacritics stripped, wrapped at 70 columns, heading glyphs dropped`, () => {
       const original = extractFromText(name, seed(name)).document;
       const degraded = extractFromText(name, degrade(seed(name))).document;
-      assert.ok(original.values.length > 60);
+      assert.ok(original.values.length >= 60);
       assert.deepEqual(valueKeys(degraded.values), valueKeys(original.values));
       assert.equal(degraded.meta.periodId, original.meta.periodId);
       assert.equal(degraded.citations.length, original.citations.length);

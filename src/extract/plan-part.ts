@@ -2,8 +2,11 @@ import type { SourceText } from './source-text.js';
 
 // A level-1 heading (Roman numeral) whose words announce the plan for the next period.
 const LEVEL1_HEADING = /[ \t#*]*(?:i|ii|iii|iv|v|vi|vii|viii)[ \t]*[.:][ \t]*/y;
+// Tolerant of glyphs lost in PDF headings ("PH  NG H ỚNG NHIỆM V ", "CH  NG TR NH C NG T C").
 const PLAN_WORDS =
-  /k\S{0,2}\s*ho.{0,2}ch|ph\S{0,2}\s*ng h\S{0,2}\s*ng|h\s*ng h\S*ng|nhi\S{0,2}m v|ch\S{0,3}ng tr\S{0,2}nh c\S{0,2}ng t|du kien/;
+  /k\S{0,2}\s*ho.{0,2}ch|ph\S{0,3}\s*ng\s+h\S{0,3}\s*ng|h\s*ng h\S*ng|nhi\S{0,2}\s*m\s+v|ch\S{0,3}\s*ng\s+tr\s*\S{0,2}\s*nh\s+c\S{0,2}\s*ng\s+t|du kien/;
+// Headings of the results part may also name tasks ("KẾT QUẢ TRIỂN KHAI THỰC HIỆN NHIỆM VỤ NĂM 2017").
+const RESULT_WORDS = /^(?:k\S{0,2}\s*t\s+qu|t\S{0,2}\s*nh\s+h\S{0,2}\s*nh|\S{0,2}\s*nh\s+gi)/;
 const END_OF_BODY = /^[ \t#*]*(tren day la|noi nhan|phu luc)/m;
 
 export interface BodyParts {
@@ -25,7 +28,7 @@ export function findBodyParts(source: SourceText): BodyParts {
     const match = LEVEL1_HEADING.exec(folded);
     if (match && match.index + match[0].length <= lineEnd) {
       const title = folded.slice(match.index + match[0].length, lineEnd);
-      if (title.length < 120 && PLAN_WORDS.test(title)) planStart = lineStart;
+      if (title.length < 120 && PLAN_WORDS.test(title) && !RESULT_WORDS.test(title)) planStart = lineStart;
     }
     lineStart = lineEnd + 1;
   }
