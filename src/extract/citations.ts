@@ -1,5 +1,6 @@
 import type { Citation } from '../domain/report-document.js';
 import { parseViDate } from '../domain/vietnamese/date.js';
+import { foldDiacritics } from '../domain/vietnamese/fold.js';
 import { originalOffset, type SourceText } from './source-text.js';
 
 /** Document types as folded, OCR-tolerant patterns, with the abbreviation their symbols use. */
@@ -99,14 +100,7 @@ function issuerAfter(text: string, folded: string, from: number): string | null 
 
 /** Normalised identity of a cited document: type + number + symbol, case and diacritics folded. */
 export function citationKey(c: Pick<Citation, 'type' | 'number' | 'symbol'>): string {
-  const norm = (s: string) =>
-    s
-      .normalize('NFC')
-      .replace(/Đ/g, 'D')
-      .replace(/đ/g, 'd')
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toUpperCase();
+  const norm = (s: string) => foldDiacritics(s.normalize('NFC')).toUpperCase();
   return `${norm(c.type)}|${String(Number.parseInt(c.number, 10) || c.number)}|${norm(c.symbol).replace(/\s+/g, '')}`;
 }
 

@@ -56,13 +56,13 @@ function splitLines(text: string): Line[] {
 }
 
 function needsCleaning(text: string): boolean {
-  return (
-    text.includes('#') ||
-    text.includes('*') ||
-    text.includes('\t') ||
-    text.includes('\u00a0') ||
-    text.includes('  ')
-  );
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // '#', '*', tab, no-break space, or two spaces in a row.
+    if (code === 0x23 || code === 0x2a || code === 0x09 || code === 0xa0) return true;
+    if (code === 0x20 && text.charCodeAt(i + 1) === 0x20) return true;
+  }
+  return false;
 }
 
 function cleanLine(text: string): string {
