@@ -225,6 +225,13 @@ const CASES: Case[] = [
     },
   },
   {
+    action: 'read the audit log',
+    allowed: ['vanphong', 'giamdoc', 'admin', 'phantich'],
+    async run(client) {
+      return { status: (await client.get(orgPath('/audit?limit=5'))).status };
+    },
+  },
+  {
     action: 'read another organisation',
     allowed: [],
     async run(client) {

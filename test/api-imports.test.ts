@@ -43,7 +43,8 @@ for (const engine of testEngines()) {
     before(async () => {
       api = await demoApi(engine);
       [office, editor, analyst] = await signedInClients(api.app, ['vanphong', 'cntt', 'phantich'] as const);
-      seed = new Uint8Array(await readFile(SEED_FILE));
+      // The demo seed imported seed 004 already; a re-saved copy (one more line) is a new file to the importer.
+      seed = new Uint8Array(Buffer.concat([await readFile(SEED_FILE), Buffer.from('\n')]));
     });
     after(() => api.close());
 
@@ -134,8 +135,8 @@ for (const engine of testEngines()) {
       const usersNow = byCode.get('ioffice.users') as { value: number; source: string };
       assert.deepEqual([usersNow.value, usersNow.source], [7000, 'manual']);
       const sentNow = byCode.get('ioffice.docs_sent') as { value: number; source: string };
-      // Accepted as read and equal to the seed history: left as it was.
-      assert.deepEqual([sentNow.value, sentNow.source], [18182, 'seed']);
+      // Accepted as read and equal to what the seed's import stored: left as it was.
+      assert.deepEqual([sentNow.value, sentNow.source], [18182, 'import']);
       // Rejected: the value the store held before the import is back.
       const signedNow = byCode.get('ioffice.docs_signed') as { value: number; source: string };
       assert.deepEqual([signedNow.value, signedNow.source], [14000, 'api']);

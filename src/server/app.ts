@@ -9,6 +9,7 @@ import { errorBody, handleError, invalidRequest } from './http/errors.js';
 import { securityMiddleware } from './http/security.js';
 import { authOf, sessionMiddleware } from './http/session.js';
 import { registerAnalyticsRoutes } from './routes/analytics.routes.js';
+import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerImportRoutes } from './routes/imports.routes.js';
 import { registerItemRoutes } from './routes/items.routes.js';
@@ -55,9 +56,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerItemRoutes(app);
   registerAnalyticsRoutes(app);
   registerImportRoutes(app);
+  registerAuditRoutes(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'baocao_session',
+    description: 'Set by POST /api/auth/login; state-changing requests also need the x-csrf-token header.',
+  });
 
   app.doc31('/api/docs', {
     openapi: '3.1.0',
+    security: [{ session: [] }],
     info: {
       title: 'baocao API',
       version: '0.1.0',

@@ -12,7 +12,7 @@ export interface Auth {
 
 /**
  * What a request wants to do, and what its ids name:
- * - org.read, org.admin, report.create, import.create: organisation ids
+ * - org.read, org.admin, audit.read, report.create, import.create: organisation ids
  * - values.write: indicator codes; unit.write: unit ids (figures entered in a unit's name)
  * - section.write: report-template section keys; item.write: narrative item ids
  * - report.read, report.edit (metadata), report.submit (draft ↔ submitted),
@@ -22,6 +22,7 @@ export interface Auth {
 export type Permission =
   | 'org.read'
   | 'org.admin'
+  | 'audit.read'
   | 'values.write'
   | 'unit.write'
   | 'section.write'
@@ -43,6 +44,8 @@ const ANY_ROLE: Role[] = ['editor', 'office', 'director', 'admin', 'analyst'];
 const ORG_ROLES: Partial<Record<Permission, Role[]>> = {
   'org.read': ANY_ROLE,
   'org.admin': ['admin'],
+  // Who changed what is for those who answer for the data, and for auditors (analyst).
+  'audit.read': ['admin', 'director', 'office', 'analyst'],
   'report.create': ['office'],
   'import.create': ['office', 'admin'],
   'report.read': ANY_ROLE,
@@ -73,6 +76,7 @@ function allowedQuery(auth: Auth, permission: Permission, ids: string[]): RawBui
   switch (permission) {
     case 'org.read':
     case 'org.admin':
+    case 'audit.read':
     case 'report.create':
     case 'import.create':
       return sql`SELECT o.id FROM organisations o

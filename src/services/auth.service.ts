@@ -6,6 +6,7 @@ import type { Database, RoleName, UserRow } from '../db/schema.js';
 import {
   countFailedLogins,
   createSession,
+  deleteExpiredSessions,
   deleteSession,
   recordLoginAttempt,
 } from '../db/session.repository.js';
