@@ -48,6 +48,19 @@ for (const engine of testEngines()) {
       assert.ok(rows.every((r) => r.id !== token));
     });
 
+    test('an expired session is refused and swept away at the next sign-in', async () => {
+      const client = await signedInClient(api.app, 'bcvt');
+      await api.db
+        .updateTable('sessions')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .execute();
+      assert.equal((await client.get('/api/auth/me')).status, 401);
+      await signedInClient(api.app, 'bcvt');
+      const left = await api.db.selectFrom('sessions').select('expires_at').execute();
+      assert.equal(left.length, 1);
+      assert.ok((left[0]?.expires_at.getTime() ?? 0) > Date.now());
+    });
+
     test('a wrong password or an unknown user gets 401 with the same message', async () => {
       const wrong = await new ApiClient(api.app).request('POST', '/api/auth/login', {
         username: 'giamdoc',

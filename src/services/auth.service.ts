@@ -138,6 +138,8 @@ export async function login(
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  // Signing in is rare enough to sweep expired sessions here instead of running a scheduler.
+  await deleteExpiredSessions(db, now);
   await createSession(db, {
     id: sessionIdOf(token),
     orgId: user.org_id,
