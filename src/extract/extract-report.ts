@@ -43,6 +43,14 @@ const CLOSING = /^tren day la\b/;
 const RECIPIENTS = /(?:^|\n)[\s*_]*n\S{0,2}i\s+nh\S{0,2}n\s*:?/;
 const ANNEX = /^phu luc\b/;
 
+/** The first folded words of a paragraph, for cheap tests of how it opens. */
+function foldedStart(source: SourceText, paragraph: Paragraph): string {
+  return source.folded
+    .slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 40))
+    .replace(/^[\s#*_]+/, '')
+    .replace(/\s+/g, ' ');
+}
+
 let cachedTemplate: ReportTemplate | null = null;
 
 function sharedTemplate(): ReportTemplate {
@@ -88,12 +96,12 @@ function extractFromSource(
   const warnings: ExtractionWarning[] = [];
   const { planStart } = findBodyParts(source);
   const paragraphs = splitParagraphs(source);
-  const closingIndex = paragraphs.findIndex((p) => CLOSING.test(p.folded));
+  const closingIndex = paragraphs.findIndex((p) => CLOSING.test(foldedStart(source, p)));
   const closing = closingIndex >= 0 ? paragraphs[closingIndex]! : null;
   const recipientsMatch = RECIPIENTS.exec(source.folded.slice(closing?.start ?? 0));
   const recipientsStart = recipientsMatch ? (closing?.start ?? 0) + recipientsMatch.index : -1;
   const bodyEnd = closing?.start ?? (recipientsStart >= 0 ? recipientsStart : source.text.length);
-  const annexIndex = paragraphs.findIndex((p) => p.start >= bodyEnd && ANNEX.test(p.folded));
+  const annexIndex = paragraphs.findIndex((p) => p.start >= bodyEnd && ANNEX.test(foldedStart(source, p)));
   const structured: Paragraph[] = [
     ...paragraphs.filter((p) => p.end <= bodyEnd),
     ...(annexIndex >= 0 ? paragraphs.slice(annexIndex) : []),

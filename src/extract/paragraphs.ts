@@ -35,6 +35,30 @@ function endsSentence(text: string): boolean {
   return '.;:!?*'.includes(lastMark(text)) && text.trim() !== '';
 }
 
+/** A paragraph whose folded text is made on first use: most paragraphs are never asked for it. */
+class FoldedLazily implements Paragraph {
+  private cached: string | undefined;
+
+  constructor(
+    private readonly source: SourceText,
+    readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    readonly singleLine: boolean,
+  ) {}
+
+  get folded(): string {
+    if (this.cached === undefined) {
+      const slice = this.source.folded.slice(this.start, this.end);
+      this.cached =
+        this.singleLine && !needsCleaning(slice) && !slice.startsWith(' ')
+          ? slice
+          : cleanLine(slice.replace(/\s+/g, ' ').trim());
+    }
+    return this.cached;
+  }
+}
+
 /** "BÁO CÁO", "CỘNG HÒA …": an upper-case line stands alone. */
 function isUpperCaseLine(text: string): boolean {
   const first = text.charAt(0);
@@ -108,19 +132,7 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
     const joined = current.parts.join(' ');
     const text = (joined.includes('  ') ? joined.replace(/\s{2,}/g, '  ') : joined).trim();
     if (text !== '') {
-      const slice = source.folded.slice(current.start, current.end);
-      // Folded text keeps offsets; only multi-line or marked-up paragraphs need their whitespace collapsed.
-      const folded =
-        current.lines === 1 && !needsCleaning(slice) && !slice.startsWith(' ')
-          ? slice
-          : cleanLine(slice.replace(/\s+/g, ' ').trim());
-      paragraphs.push({
-        text,
-        folded,
-        start: current.start,
-        end: current.end,
-        singleLine: current.lines === 1,
-      });
+      paragraphs.push(new FoldedLazily(source, text, current.start, current.end, current.lines === 1));
     }
     current = null;
   };
