@@ -95,6 +95,37 @@ for (const engine of testEngines()) {
       assert.equal((await new ApiClient(api.app).login('bcvt')).status, 200);
     });
 
+    test('many usernames tried from one address: the address is refused (429)', async () => {
+      await api.db
+        .insertInto('login_attempts')
+        .values(
+          Array.from({ length: 50 }, (_, i) => ({
+            org_id: null,
+            username: `spray${i}`,
+            ip: 'local',
+            ok: false,
+          })),
+        )
+        .execute();
+      const r = await new ApiClient(api.app).request('POST', '/api/auth/login', {
+        username: 'giamdoc',
+        password: 'baocao@2026',
+      });
+      assert.equal(r.status, 429);
+      await api.db.deleteFrom('login_attempts').where('username', 'like', 'spray%').execute();
+      assert.equal((await new ApiClient(api.app).login('giamdoc')).status, 200);
+    });
+
+    test('behind a TLS proxy the cookie is Secure', async () => {
+      const r = await new ApiClient(api.app).request(
+        'POST',
+        '/api/auth/login',
+        { username: 'cntt', password: 'baocao@2026' },
+        { headers: { 'x-forwarded-proto': 'https' } },
+      );
+      assert.match(r.headers.get('set-cookie') ?? '', /Secure/);
+    });
+
     test('without a session, organisation routes answer 401', async () => {
       const anonymous = new ApiClient(api.app);
       const r = await anonymous.get(orgPath('/units'));

@@ -25,6 +25,8 @@ import { hashPassword, verifyPassword } from './password.js';
 
 /** Failed logins allowed per username and address within the window before 429. */
 export const LOGIN_FAILURE_LIMIT = 5;
+/** Failed logins allowed from one address, whatever the usernames, within the window. */
+export const ADDRESS_FAILURE_LIMIT = 50;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
@@ -121,6 +123,19 @@ export async function login(
     throw new AppError(
       'auth.rate_limited',
       'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.',
+      429,
+      { retryAfterSeconds: LOGIN_WINDOW_MS / 1000 },
+    );
+  }
+  // Many usernames tried from one address is password spraying: that address waits too.
+  const fromAddress = await countFailedLogins(db, {
+    ip: input.ip,
+    since: new Date(now.getTime() - LOGIN_WINDOW_MS),
+  });
+  if (fromAddress >= ADDRESS_FAILURE_LIMIT) {
+    throw new AppError(
+      'auth.rate_limited',
+      'Có quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng thử lại sau 15 phút.',
       429,
       { retryAfterSeconds: LOGIN_WINDOW_MS / 1000 },
     );

@@ -45,7 +45,8 @@ function cookieOptions(c: Context<AppEnv>, expires?: Date) {
     httpOnly: true,
     sameSite: 'Strict' as const,
     path: '/',
-    secure: new URL(c.req.url).protocol === 'https:',
+    // Behind a TLS-terminating proxy the request arrives as http; the proxy's header says how the browser came.
+    secure: new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
     ...(expires ? { expires } : {}),
   };
 }
