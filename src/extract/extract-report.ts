@@ -133,7 +133,7 @@ function extractFromSource(
   }
   const annexStart = annexIndex >= 0 ? paragraphs[annexIndex]!.start : source.text.length;
   const signatureFrom = recipientsStart >= 0 ? recipientsStart : (closing?.end ?? annexStart);
-  const signer = closing || recipientsStart >= 0 ? readSigner(source, signatureFrom) : null;
+  const signer = closing || recipientsStart >= 0 ? readSigner(source, signatureFrom, annexStart) : null;
   const recipients = recipientsStart >= 0 ? readRecipients(source, recipientsStart, annexStart) : [];
   if (recipientsStart >= 0 && !signer) {
     warnings.push({ code: 'import.signer_unknown', message: `Không đọc được người ký trong tệp ${name}.` });

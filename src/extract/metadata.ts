@@ -97,7 +97,8 @@ const POSITIONS: Array<[RegExp, string]> = [
   [/ch\S{0,3}\s+v\S{0,2}n\s+ph\S{0,3}ng/, 'CHÁNH VĂN PHÒNG'],
 ];
 const ON_BEHALF = /\b(kt|tl|tm|tuq)\s*\.\s*([a-z .]{3,30}?)(?=\s{2,}|\n|$|\s+ph\S{0,2}\s+g)/m;
-const NAME = /^[\s*]*(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,4})[\s*]*$/gmu;
+// A name ends its line; OCR may glue it to the recipients column ("(t/h theo Kế hoạch): Nguyễn Văn Chuẩn").
+const NAME = /(?:^|[\s:)])[\s*]*(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,4})[ \t*]*$/gmu;
 
 function positionOf(folded: string): string | null {
   for (const [re, position] of POSITIONS) if (re.test(folded)) return position;
@@ -108,9 +109,9 @@ function positionOf(folded: string): string | null {
  * The signature block after "Nơi nhận": "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / name". The position line is the
  * last one naming a position; the name is the last line of capitalised words.
  */
-export function readSigner(source: SourceText, from: number): Signer | null {
-  const folded = source.folded.slice(from);
-  const text = source.text.slice(from);
+export function readSigner(source: SourceText, from: number, to = source.text.length): Signer | null {
+  const folded = source.folded.slice(from, to);
+  const text = source.text.slice(from, to);
   let name: string | null = null;
   for (const m of text.matchAll(NAME)) name = m[1]!;
   if (!name) return null;
