@@ -22,6 +22,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long shutdown waits for requests in flight before closing their connections. */
+const CLOSE_GRACE_MS = 5000;
+
 const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../dist/web');
 
 /**
@@ -36,19 +39,43 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     app.use('*', serveStatic({ root: webRoot }));
     app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(indexHtml)));
   }
+  // Handlers still running when a client hangs up must finish before the caller closes the database.
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+  const fetch: typeof app.fetch = async (request, env, context) => {
+    inFlight++;
+    try {
+      return await app.fetch(request, env, context);
+    } finally {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    }
+  };
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((ready) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => ready(s));
+    const s = serve({ fetch, port: options.port, hostname: host }, () => ready(s));
   });
+  const allDone = () =>
+    inFlight === 0
+      ? Promise.resolve()
+      : new Promise<void>((done) => {
+          drained = done;
+          setTimeout(done, CLOSE_GRACE_MS).unref();
+        });
   const address = server.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' ? 'localhost' : host;
   return {
     url: `http://${shownHost}:${address.port}`,
-    close: () =>
-      new Promise<void>((done, fail) => {
+    async close() {
+      await new Promise<void>((done, fail) => {
+        // Idle keep-alive connections are dropped now; a client that keeps one busy is cut off after a grace period.
         server.close((error) => (error ? fail(error) : done()));
-        // Keep-alive connections would hold close() open until they time out.
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, CLOSE_GRACE_MS).unref();
+      });
+      await allDone();
+    },
   };
 }
