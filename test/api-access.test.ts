@@ -225,6 +225,37 @@ const CASES: Case[] = [
     },
   },
   {
+    action: 'rename a unit',
+    allowed: ['admin'],
+    async run(client, _ctx, user) {
+      return {
+        status: (await client.patch(orgPath('/units/thanh-tra'), { name: `Thanh tra Sở (${user})` })).status,
+      };
+    },
+  },
+  {
+    action: 'annotate an indicator of the catalogue',
+    allowed: ['admin'],
+    async run(client, _ctx, user) {
+      const r = await client.patch(orgPath('/catalogue/ioffice.docs_sent'), { notes: `ghi chú của ${user}` });
+      return { status: r.status };
+    },
+  },
+  {
+    action: 'deactivate a user',
+    allowed: ['admin'],
+    async run(client, ctx, user) {
+      const created = await ctx.clients.admin.post(orgPath('/users'), {
+        username: `tam-${user}`,
+        displayName: 'Tạm thời',
+        password: 'mat-khau-du-dai',
+        roles: [{ role: 'analyst' }],
+      });
+      const r = await client.patch(orgPath(`/users/${created.body.id}`), { active: false });
+      return { status: r.status };
+    },
+  },
+  {
     action: 'read the audit log',
     allowed: ['vanphong', 'giamdoc', 'admin', 'phantich'],
     async run(client) {

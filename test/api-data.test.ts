@@ -121,6 +121,56 @@ for (const engine of testEngines()) {
       assert.match(stored.password_hash, /^scrypt\$/);
     });
 
+    test('admin deactivates a user: their session ends and they cannot sign in; not their own account', async () => {
+      const created = await admin.post(orgPath('/users'), {
+        username: 'nghiviec',
+        displayName: 'Cán bộ nghỉ việc',
+        password: 'mat-khau-ban-dau',
+        roles: [{ role: 'editor', unitCode: 'phong-cntt' }],
+      });
+      const leaver = new (editor.constructor as typeof ApiClient)(api.app);
+      assert.equal((await leaver.login('nghiviec', 'mat-khau-ban-dau')).status, 200);
+      const off = await admin.patch(orgPath(`/users/${created.body.id}`), { active: false });
+      assert.equal(off.status, 200);
+      assert.equal(off.body.active, false);
+      assert.equal((await leaver.get('/api/auth/me')).status, 401);
+      assert.equal((await leaver.login('nghiviec', 'mat-khau-ban-dau')).status, 401);
+      const adminId = (await admin.get('/api/auth/me')).body.user.id;
+      const self = await admin.patch(orgPath(`/users/${adminId}`), { active: false });
+      assert.equal(self.status, 409);
+      assert.equal(self.body.error.code, 'user.self');
+    });
+
+    test('admin adds a unit with its sections and retires an indicator (no longer offered nor writable)', async () => {
+      const bad = await admin.post(orgPath('/units'), {
+        code: 'phong-moi',
+        name: 'Phòng mới',
+        sections: ['khong_co'],
+      });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.error.code, 'unit.sections_unknown');
+      const unit = await admin.post(orgPath('/units'), {
+        code: 'phong-kh-cn',
+        name: 'Phòng Khoa học - Công nghệ',
+        sections: ['cong_tac_khac'],
+      });
+      assert.equal(unit.status, 201);
+      assert.deepEqual(unit.body.sections, ['cong_tac_khac']);
+      const retired = await admin.patch(orgPath('/catalogue/ecommerce.produce_sold'), { active: false });
+      assert.equal(retired.status, 200);
+      assert.equal(retired.body.active, false);
+      const catalogue = await office.get(orgPath('/catalogue'));
+      assert.ok(!catalogue.body.some((i: { code: string }) => i.code === 'ecommerce.produce_sold'));
+      const write = await office.put(orgPath('/values'), {
+        periodId: '2022-08',
+        values: [{ indicator: 'ecommerce.produce_sold', value: 5 }],
+      });
+      assert.equal(write.status, 403);
+      const audit = await admin.get(orgPath('/audit?entity=indicator&entityId=ecommerce.produce_sold'));
+      assert.equal(audit.body[0].before.active, true);
+      assert.deepEqual(audit.body[0].after, { active: false });
+    });
+
     test('values of the April 2022 seed report read back as stored', async () => {
       const r = await analyst.get(orgPath('/values?period=2022-04'));
       assert.equal(r.status, 200);

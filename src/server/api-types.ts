@@ -300,3 +300,101 @@ export interface SearchResult {
     reports: number;
   }>;
 }
+
+/** PATCH /api/orgs/:orgId/users/:userId (admin). Deactivating or a new password ends the user's sessions. */
+export interface UserChange {
+  displayName?: string;
+  active?: boolean;
+  password?: string;
+}
+
+/** POST /api/orgs/:orgId/units, PATCH /api/orgs/:orgId/units/:code (admin) */
+export interface NewUnitRequest {
+  code: string;
+  name: string;
+  shortName?: string | null;
+  sections?: string[];
+}
+export interface UnitChange {
+  name?: string;
+  shortName?: string | null;
+  sections?: string[];
+  validTo?: string | null;
+}
+
+/** PATCH /api/orgs/:orgId/catalogue/:code (admin) */
+export interface IndicatorChange {
+  name?: string;
+  nameEn?: string | null;
+  required?: boolean;
+  active?: boolean;
+  notes?: string | null;
+}
+
+/** GET /api/orgs/:orgId/audit[?entity=&entityId=&limit=] (admin, director, office, analyst), newest first */
+export interface AuditEntry {
+  id: string;
+  userId: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  at: string;
+}
+
+/** POST /api/orgs/:orgId/imports (multipart `file`) → ImportReview; nothing is stored but the file. */
+export interface ImportReview {
+  importId: string;
+  status: 'review';
+  fileName: string;
+  meta: Record<string, unknown> & { periodId?: string | null };
+  sourceText: string;
+  values: Array<{
+    id: string;
+    indicator: string;
+    value: number;
+    scope: string;
+    qualifier: string | null;
+    start: number | null;
+    end: number | null;
+    confidence: number;
+    text: string;
+    /** Why the importer would not store it without a person's review, or null. */
+    review: string | null;
+  }>;
+  citations: Array<Record<string, unknown>>;
+  findings: Finding[];
+  warnings: string[];
+}
+
+/** POST /api/orgs/:orgId/imports/:id/accept {values:[{id, accept, value?}]} */
+export interface ImportAccept {
+  values: Array<{ id: string; accept: boolean; value?: number | string }>;
+}
+export interface ImportAccepted {
+  importId: string;
+  reportId: string | null;
+  status: string;
+  periodId: string | null;
+  values: { inserted: number; updated: number; unchanged: number };
+  rejected: number;
+  corrected: number;
+  reviewedAdded: number;
+  items: number;
+  citations: number;
+  findings: Finding[];
+  warnings: string[];
+}
+
+/** GET /api/orgs/:orgId/imports: files waiting for review (status 'review') and past imports. */
+export interface ImportEntry {
+  id: string;
+  fileName: string;
+  status: string;
+  periodId: string | null;
+  reportId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}

@@ -8,16 +8,19 @@ import {
   createSession,
   deleteExpiredSessions,
   deleteSession,
+  deleteUserSessions,
   recordLoginAttempt,
 } from '../db/session.repository.js';
 import { listUnits } from '../db/unit.repository.js';
 import {
   findUsersByUsername,
+  getUserById,
   getUserByUsername,
   getUserRoles,
   grantRole,
   createUser as insertUser,
   listUsers,
+  updateUser,
 } from '../db/user.repository.js';
 import { AppError } from '../domain/errors.js';
 import { type Auth, requireAccess } from './access.js';
@@ -298,4 +301,66 @@ export async function createOrganisationUser(
     active: user.active,
     roles: await rolesOf(db, orgId, user.id),
   };
+}
+
+export interface UserChanges {
+  displayName?: string | undefined;
+  active?: boolean | undefined;
+  password?: string | undefined;
+}
+
+/**
+ * Admin changes a user's name, activity or password. Deactivating or resetting the password ends the
+ * user's sessions; an admin cannot deactivate their own account (nobody would be left to undo it).
+ */
+export async function updateOrganisationUser(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+  userId: number,
+  changes: UserChanges,
+): Promise<UserView> {
+  await requireAccess(auth, 'org.admin', [orgId]);
+  const current = await loadUser(db, orgId, userId);
+  if (changes.active === false && userId === auth.userId) {
+    throw new AppError('user.self', 'Không thể tự khóa tài khoản của chính mình.', 409);
+  }
+  const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
+  const updated = await db.transaction().execute(async (trx) => {
+    const row = await updateUser(trx, orgId, userId, {
+      ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
+      ...(changes.active !== undefined ? { active: changes.active } : {}),
+      ...(passwordHash !== undefined ? { passwordHash } : {}),
+    });
+    if (changes.active === false || passwordHash !== undefined) await deleteUserSessions(trx, userId);
+    await recordAudit(trx, {
+      orgId,
+      userId: auth.userId,
+      action: 'user.update',
+      entity: 'user',
+      entityId: userId,
+      before: { displayName: current.display_name, active: current.active },
+      after: {
+        ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
+        ...(changes.active !== undefined ? { active: changes.active } : {}),
+        ...(passwordHash !== undefined ? { password: 'đã đặt lại' } : {}),
+      },
+    });
+    return row ?? current;
+  });
+  return {
+    id: String(updated.id),
+    username: updated.username,
+    displayName: updated.display_name,
+    active: updated.active,
+    roles: await rolesOf(db, orgId, updated.id),
+  };
+}
+
+async function loadUser(db: Kysely<Database>, orgId: string, userId: number): Promise<UserRow> {
+  const user = await getUserById(db, userId);
+  if (!user || user.org_id !== orgId) {
+    throw new AppError('user.unknown', `Không tìm thấy người dùng số ${userId}.`, 404);
+  }
+  return user;
 }

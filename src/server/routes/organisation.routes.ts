@@ -5,8 +5,13 @@ import { listUnits } from '../../db/unit.repository.js';
 import { AppError } from '../../domain/errors.js';
 import { parsePeriod } from '../../domain/period.js';
 import { fillTemplate, periodTemplateValues, type TemplateSection } from '../../domain/report-template.js';
-import { createOrganisationUser, listOrganisationUsers } from '../../services/auth.service.js';
+import {
+  createOrganisationUser,
+  listOrganisationUsers,
+  updateOrganisationUser,
+} from '../../services/auth.service.js';
 import { organisationTemplate } from '../../services/report.service.js';
+import { createOrganisationUnit, updateCatalogueIndicator, updateOrganisationUnit } from '../admin.js';
 import type { AppEnv } from '../http/env.js';
 import {
   errorResponses,
@@ -49,6 +54,75 @@ const NewUserSchema = z
     roles: z.array(z.object({ role: RoleSchema, unitCode: z.string().nullable().optional() })).min(1),
   })
   .openapi('NewUser');
+
+const UserChangeSchema = z
+  .object({
+    displayName: z.string().min(1).max(200).optional(),
+    active: z.boolean().optional(),
+    password: z.string().min(10).max(200).optional(),
+  })
+  .openapi('UserChange');
+
+const UnitCode = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .max(50);
+const SectionKeys = z.array(z.string().regex(/^[a-z0-9_]+$/)).max(200);
+
+const NewUnitSchema = z
+  .object({
+    code: UnitCode,
+    name: z.string().min(1).max(300),
+    shortName: z.string().max(100).nullable().optional(),
+    sections: SectionKeys.optional(),
+  })
+  .openapi('NewUnit');
+
+const UnitChangeSchema = z
+  .object({
+    name: z.string().min(1).max(300).optional(),
+    shortName: z.string().max(100).nullable().optional(),
+    sections: SectionKeys.optional(),
+    validTo: z.iso.date().nullable().optional(),
+  })
+  .openapi('UnitChange');
+
+const IndicatorChangeSchema = z
+  .object({
+    name: z.string().min(1).max(500).optional(),
+    nameEn: z.string().max(500).nullable().optional(),
+    required: z.boolean().optional(),
+    active: z.boolean().optional(),
+    notes: z.string().max(2000).nullable().optional(),
+  })
+  .openapi('IndicatorChange');
+
+const UserParams = OrgParams.extend({
+  userId: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number)
+    .openapi({ param: { name: 'userId', in: 'path' }, type: 'string' }),
+});
+const UnitParams = OrgParams.extend({ code: UnitCode.openapi({ param: { name: 'code', in: 'path' } }) });
+const IndicatorParams = OrgParams.extend({
+  code: z
+    .string()
+    .max(100)
+    .openapi({ param: { name: 'code', in: 'path' }, example: 'ioffice.docs_sent' }),
+});
+
+function unitView(u: Awaited<ReturnType<typeof listUnits>>[number]) {
+  return {
+    id: String(u.id),
+    code: u.code,
+    name: u.name,
+    shortName: u.short_name,
+    sections: u.sections,
+    validFrom: u.valid_from,
+    validTo: u.valid_to,
+  };
+}
 
 const IndicatorSchema = z
   .object({
@@ -147,18 +221,7 @@ export function registerOrganisationRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { orgId } = c.req.valid('param');
       const units = await listUnits(c.var.db, orgId);
-      return c.json(
-        units.map((u) => ({
-          id: String(u.id),
-          code: u.code,
-          name: u.name,
-          shortName: u.short_name,
-          sections: u.sections,
-          validFrom: u.valid_from,
-          validTo: u.valid_to,
-        })),
-        200,
-      );
+      return c.json(units.map(unitView), 200);
     },
   );
 
@@ -228,6 +291,79 @@ export function registerOrganisationRoutes(app: OpenAPIHono<AppEnv>): void {
           periodId: period ?? null,
           sections: template.sections.map((s) => templateSectionView(s, fill)),
         },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/orgs/{orgId}/users/{userId}',
+      tags: ['organisations'],
+      summary:
+        'Sửa, khóa người dùng hoặc đặt lại mật khẩu (quản trị); khóa hoặc đổi mật khẩu kết thúc các phiên',
+      request: { params: UserParams, ...jsonBody(UserChangeSchema) },
+      responses: { 200: jsonResponse(UserSchema), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { orgId, userId } = c.req.valid('param');
+      return c.json(
+        await updateOrganisationUser(c.var.db, authOf(c), orgId, userId, c.req.valid('json')),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/orgs/{orgId}/units',
+      tags: ['organisations'],
+      summary: 'Thêm đơn vị và các mục báo cáo đơn vị viết (quản trị)',
+      request: { params: OrgParams, ...jsonBody(NewUnitSchema) },
+      responses: { 201: jsonResponse(UnitSchema), ...errorResponses(400, 401, 403, 409) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      return c.json(
+        unitView(await createOrganisationUnit(c.var.db, authOf(c), orgId, c.req.valid('json'))),
+        201,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/orgs/{orgId}/units/{code}',
+      tags: ['organisations'],
+      summary: 'Sửa đơn vị: tên, các mục báo cáo, ngày kết thúc (quản trị)',
+      request: { params: UnitParams, ...jsonBody(UnitChangeSchema) },
+      responses: { 200: jsonResponse(UnitSchema), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { orgId, code } = c.req.valid('param');
+      return c.json(
+        unitView(await updateOrganisationUnit(c.var.db, authOf(c), orgId, code, c.req.valid('json'))),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/orgs/{orgId}/catalogue/{code}',
+      tags: ['catalogue'],
+      summary: 'Sửa tên, bắt buộc, ngừng sử dụng một chỉ tiêu (quản trị)',
+      request: { params: IndicatorParams, ...jsonBody(IndicatorChangeSchema) },
+      responses: { 200: jsonResponse(IndicatorSchema), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { orgId, code } = c.req.valid('param');
+      return c.json(
+        await updateCatalogueIndicator(c.var.db, authOf(c), orgId, code, c.req.valid('json')),
         200,
       );
     },
