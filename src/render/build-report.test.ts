@@ -175,6 +175,62 @@ for (const engine of testEngines()) {
       assert.equal(sectionByKey(document, 'ke_hoach')?.title, 'KẾ HOẠCH CÔNG TÁC NĂM 2022');
     });
 
+    test('qualifiers of stored values reach the sentences: a month as stored, a quarter from its months', async () => {
+      const row = (indicatorCode: string, periodId: string, value: number, qualifier: string | null) => ({
+        orgId: TEST_ORG_ID,
+        unitId: null,
+        indicatorCode,
+        periodId,
+        scope: 'period' as const,
+        breakdown: '',
+        value,
+        qualifier,
+        source: 'seed' as const,
+      });
+      await upsertValues(
+        handle.db,
+        [
+          row('advisory.press_guidance_docs', '2022-04', 85, 'hơn'),
+          row('advisory.press_guidance_docs', '2022-05', 10, null),
+          row('postal.revenue', '2022-04', 38_500_000_000, 'ước'),
+          row('postal.revenue', '2022-05', 40_000_000_000, null),
+        ],
+        'test',
+      );
+      const april = allItemTexts(
+        await buildReportDocument(handle.db, { orgId: TEST_ORG_ID, periodId: '2022-04' }),
+      );
+      assert.ok(
+        april.includes(
+          'Ban hành hơn 85 Công văn chỉ đạo định hướng các cơ quan báo, đài tăng cường tuyên truyền.',
+        ),
+        april.join('\n'),
+      );
+      assert.ok(
+        april.includes('Doanh thu các dịch vụ bưu chính, chuyển phát trong tháng ước đạt 38,5 tỷ đồng.'),
+      );
+      const may = allItemTexts(
+        await buildReportDocument(handle.db, { orgId: TEST_ORG_ID, periodId: '2022-05' }),
+      );
+      assert.ok(
+        may.includes('Doanh thu các dịch vụ bưu chính, chuyển phát trong tháng đạt 40 tỷ đồng.'),
+        may.join('\n'),
+      );
+      // Quarter II: 85 (more than) + 10 = more than 95; 38,5 (estimated) + 40 = an estimated 78,5 billion.
+      const quarter = allItemTexts(
+        await buildReportDocument(handle.db, { orgId: TEST_ORG_ID, periodId: '2022-Q2' }),
+      );
+      assert.ok(
+        quarter.includes(
+          'Ban hành hơn 95 Công văn chỉ đạo định hướng các cơ quan báo, đài tăng cường tuyên truyền.',
+        ),
+        quarter.join('\n'),
+      );
+      assert.ok(
+        quarter.includes('Doanh thu các dịch vụ bưu chính, chuyển phát trong quý ước đạt 78,5 tỷ đồng.'),
+      );
+    });
+
     test('a missing figure is marked in a draft, reported, and left out of an approved report', async () => {
       await upsertValues(
         handle.db,

@@ -32,6 +32,7 @@ import {
 } from '../domain/report-template.js';
 import type { Finding } from '../domain/validation.js';
 import { comparisonPeriodOf, periodWords } from './period-words.js';
+import { combineQualifiers } from './qualifiers.js';
 import {
   defaultSentenceTemplates,
   type FigureSet,
@@ -117,7 +118,7 @@ export async function buildReport(db: Queryable, options: BuildReportOptions): P
     loadFigures(db, options.orgId, catalogue, comparisonPeriodOf(period)),
     loadFigures(db, options.orgId, catalogue, samePeriodLastYear(period)),
   ]);
-  if (current.size === 0 && !hasItems(content)) {
+  if (current.figures.size === 0 && !hasItems(content)) {
     throw new AppError(
       'report.no_data',
       `Chưa có số liệu hoặc nội dung nào cho ${periodLabelVi(period)}: không thể lập báo cáo.`,
@@ -130,9 +131,10 @@ export async function buildReport(db: Queryable, options: BuildReportOptions): P
   const draft = status === 'draft' || status === 'submitted';
   const context: SentenceContext = {
     catalogue,
-    current,
-    previous,
-    lastYear,
+    current: current.figures,
+    previous: previous.figures,
+    lastYear: lastYear.figures,
+    qualifiers: current.qualifiers,
     words: periodWords(period),
     draft,
   };
@@ -154,13 +156,20 @@ export async function buildReport(db: Queryable, options: BuildReportOptions): P
   };
 }
 
+interface PeriodFigures {
+  figures: FigureSet;
+  /** By figureKey(): the qualifier of the stored values a figure was made of ("hơn", "ước"). */
+  qualifiers: Map<string, string>;
+}
+
 /** Aggregated figures of a period (the organisation as a whole, without breakdown labels). */
 async function loadFigures(
   db: Queryable,
   orgId: string,
   catalogue: Catalogue,
   period: Period,
-): Promise<FigureSet> {
+): Promise<PeriodFigures> {
+  const id = periodId(period);
   const stored = await getValues(db, { orgId, periodIds: periodIdsInside(period) });
   const aggregated = aggregateToPeriod(
     catalogue,
@@ -175,11 +184,27 @@ async function loadFigures(
     })),
   );
   const figures = new Map<string, number>();
+  const qualifiers = new Map<string, string>();
   for (const a of aggregated) {
     if (a.value === null || (a.breakdown ?? '') !== '') continue;
     figures.set(figureKey(a.indicator, a.scope), a.value);
+    if (a.method === 'ratio') continue;
+    // The stored values the figure was made of: the period's own, the month a stock stands at, or the summed months.
+    const parts = stored.filter(
+      (v) =>
+        v.indicatorCode === a.indicator &&
+        v.scope === a.scope &&
+        v.breakdown === '' &&
+        (a.method === 'stored'
+          ? v.periodId === id
+          : a.method === 'last'
+            ? v.periodId === a.asOfPeriodId
+            : v.periodId !== id),
+    );
+    const qualifier = combineQualifiers(parts.map((v) => v.qualifier));
+    if (qualifier) qualifiers.set(figureKey(a.indicator, a.scope), qualifier);
   }
-  return figures;
+  return { figures, qualifiers };
 }
 
 function hasItems(sections: readonly StoredReportSection[]): boolean {

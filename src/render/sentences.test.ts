@@ -16,7 +16,12 @@ const catalogue = defaultCatalogue();
 
 function context(
   current: Record<string, number>,
-  options: { previous?: Record<string, number>; period?: string; draft?: boolean } = {},
+  options: {
+    previous?: Record<string, number>;
+    period?: string;
+    draft?: boolean;
+    qualifiers?: Record<string, string>;
+  } = {},
 ): SentenceContext {
   const toSet = (values: Record<string, number>) =>
     new Map(
@@ -33,12 +38,57 @@ function context(
     lastYear: new Map(),
     words: periodWords(parsePeriod(options.period ?? '2022-04')),
     draft: options.draft ?? true,
+    qualifiers: new Map(Object.entries(options.qualifiers ?? {})),
   };
 }
 
 const template = (text: string) => ({ key: 'test.sentence', section: 'test', text });
 
 describe('writeSentence', () => {
+  test('a qualified figure keeps its qualifier (seed 001: "Ban hành hơn 85 Công văn")', () => {
+    const press = defaultSentenceTemplates().find((t) => t.key === 'tham_muu.press_guidance')!;
+    const written = writeSentence(
+      press,
+      context(
+        { 'advisory.press_guidance_docs': 85 },
+        { qualifiers: { 'advisory.press_guidance_docs|period': 'hơn' } },
+      ),
+    );
+    assert.equal(
+      written.text,
+      'Ban hành hơn 85 Công văn chỉ đạo định hướng các cơ quan báo, đài tăng cường tuyên truyền.',
+    );
+    assert.equal(written.values[0]?.qualifier, 'hơn');
+    assert.equal(written.values[0]?.text, '85');
+  });
+
+  test('an estimated amount is written "ước đạt"', () => {
+    const revenue = defaultSentenceTemplates().find((t) => t.key === 'buu_chinh.revenue')!;
+    const written = writeSentence(
+      revenue,
+      context({ 'postal.revenue': 38_500_000_000 }, { qualifiers: { 'postal.revenue|period': 'ước' } }),
+    );
+    assert.equal(
+      written.text,
+      'Doanh thu các dịch vụ bưu chính, chuyển phát trong tháng ước đạt 38,5 tỷ đồng.',
+    );
+  });
+
+  test('a qualifier mid-sentence; a ratio recomputed from its parts takes none', () => {
+    const docs = defaultSentenceTemplates().find((t) => t.key === 'cntt_cqnn.ioffice_docs')!;
+    const written = writeSentence(
+      docs,
+      context(
+        { 'ioffice.docs_sent': 1000, 'ioffice.docs_signed': 800 },
+        { qualifiers: { 'ioffice.docs_sent|period': 'khoảng', 'ioffice.signed_ratio|period': 'gần' } },
+      ),
+    );
+    assert.equal(
+      written.text,
+      'Trong tháng, có khoảng 1.000 văn bản điện tử phát hành trên hệ thống, trong đó có 800 văn bản được ký số (tỷ lệ 80,00%).',
+    );
+  });
+
   test('the house sentence of seed 001 for special-purpose certificates', () => {
     const ca = defaultSentenceTemplates().find((t) => t.key === 'cntt_cqnn.ca')!;
     const written = writeSentence(

@@ -2,6 +2,7 @@ import sentenceData from '../../catalogue/sentence-templates.json' with { type: 
 import type { Catalogue, Indicator } from '../domain/indicator.js';
 import type { ReportValue, ValueScope } from '../domain/report-document.js';
 import { formatViMoney, formatViNumber, formatViPercent } from '../domain/vietnamese/number.js';
+import { markQualifier, placeQualifiers } from './qualifiers.js';
 
 /**
  * Figure sentences written from templates (catalogue/sentence-templates.json, overridable per
@@ -58,6 +59,8 @@ export interface SentenceContext {
   /** The period "|change_prev" compares with (previous month/quarter, or the same period last year). */
   previous: FigureSet;
   lastYear: FigureSet;
+  /** Qualifiers ("hơn", "ước"…) of current figures, by figureKey(); a figure without one is exact. */
+  qualifiers?: ReadonlyMap<string, string>;
   /** "trong tháng", "so với tháng trước"…, see periodWords(). */
   words: Readonly<Record<string, string>>;
   /** A draft shows a missing figure as a visible marker; a final document leaves its sentence out. */
@@ -94,6 +97,8 @@ const SCOPES: readonly ValueScope[] = ['period', 'as_of_end', 'cumulative'];
 interface Resolved {
   value: number;
   scope: ValueScope;
+  /** Recomputed from its formula's parts rather than read as stored. */
+  computed?: boolean;
 }
 
 function lookup(
@@ -138,7 +143,7 @@ export function resolveFigure(
       lookup(set, catalogue, formula.denominator, undefined);
     if (numerator && denominator && denominator.value !== 0) {
       const value = Math.round((numerator.value / denominator.value) * formula.multiplier * 100) / 100;
-      return { value, scope: partScope ?? numerator.scope };
+      return { value, scope: partScope ?? numerator.scope, computed: true };
     }
     return stored;
   }
@@ -207,17 +212,20 @@ function writeSegment(segment: string, context: SentenceContext): SegmentResult 
     }
     present++;
     const stated = formatFigure(current.value, filter, indicator);
+    const qualifier = current.computed
+      ? null
+      : (context.qualifiers?.get(figureKey(name, current.scope)) ?? null);
     values.push({
       indicator: name,
       value: current.value,
       scope: current.scope,
-      qualifier: null,
+      qualifier,
       text: stated,
       confidence: 1,
     });
-    return stated;
+    return markQualifier(qualifier, stated);
   });
-  return { text, values, missing, present };
+  return { text: placeQualifiers(text), values, missing, present };
 }
 
 function capitalise(text: string): string {
