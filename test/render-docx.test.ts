@@ -128,6 +128,35 @@ for (const engine of testEngines()) {
       }
     });
 
+    test('Decree 30 spacing: body paragraphs at least 6 pt apart, 1,15–1,2 lines', () => {
+      // Body: the justified paragraphs outside the two tables (intro, headings, items, closing).
+      const outsideTables = paragraphsOf(documentXml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, ''));
+      const body = outsideTables.filter((p) => alignment(p) === 'both');
+      assert.ok(body.length > 20, `${body.length} body paragraphs`);
+      const spacingOf = (p: DocxParagraph) => {
+        const xml = /<w:spacing [^>]*\/>/.exec(p.xml)?.[0] ?? '';
+        const number = (name: string) => Number(new RegExp(`w:${name}="(\\d+)"`).exec(xml)?.[1] ?? 0);
+        return {
+          before: number('before'),
+          after: number('after'),
+          line: number('line'),
+          rule: /w:lineRule="(\w+)"/.exec(xml)?.[1],
+        };
+      };
+      for (const p of body) {
+        const { before, after, line, rule } = spacingOf(p);
+        // 6 pt = 120 twips on one side, so no editor's collapsing of adjacent spacing brings it under 6 pt.
+        assert.ok(Math.max(before, after) >= 120, `${p.text.slice(0, 40)}: before ${before}, after ${after}`);
+        assert.equal(rule, 'auto', p.text.slice(0, 40));
+        // 240ths of a line: 1,15 = 276, 1,2 = 288.
+        assert.ok(line >= 276 && line <= 288, `${p.text.slice(0, 40)}: line ${line}`);
+      }
+      for (let i = 1; i < body.length; i++) {
+        const gap = spacingOf(body[i - 1]!).after + spacingOf(body[i]!).before;
+        assert.ok(gap >= 120, `${body[i]!.text.slice(0, 40)}: ${gap} twips from the previous paragraph`);
+      }
+    });
+
     test('the two header blocks side by side in a borderless table', () => {
       const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(documentXml)?.[0] ?? '';
       assert.ok(

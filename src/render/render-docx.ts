@@ -4,6 +4,7 @@ import {
   Document,
   Header,
   type IBorderOptions,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -60,7 +61,12 @@ const SIZE = {
   pageNumber: 26,
 } as const;
 const FIRST_LINE_INDENT = 567;
-const BODY_SPACING = { before: 60, after: 60, line: 276 } as const;
+/**
+ * Decree 30/2020: paragraphs at least 6 pt apart, lines between single and 1,5. The whole 6 pt goes
+ * before each paragraph (not 3 + 3) so it holds even where an editor collapses adjacent spacing;
+ * 1,15 lines keeps a monthly report at its usual length.
+ */
+const BODY_SPACING = { before: 120, after: 0, line: 276, lineRule: LineRuleType.AUTO } as const;
 
 const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
 
@@ -188,7 +194,7 @@ function sectionParagraphs(section: ReportSection): Paragraph[] {
     new Paragraph({
       alignment: AlignmentType.JUSTIFIED,
       indent: { firstLine: FIRST_LINE_INDENT },
-      spacing: { before: 120, after: 60, line: 276 },
+      spacing: BODY_SPACING,
       keepNext: true,
       children: [run(headingText(section), { bold: true })],
     }),
