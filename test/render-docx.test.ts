@@ -157,33 +157,64 @@ for (const engine of testEngines()) {
       }
     });
 
-    test('the two header blocks side by side in a borderless table', () => {
+    test('the two header blocks side by side in a borderless table, the number level with the date', () => {
       const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(documentXml)?.[0] ?? '';
       assert.ok(
         documentXml.indexOf('<w:tbl>') < documentXml.indexOf('BÁO CÁO'),
         'the header table comes first',
       );
       assert.match(table, /<w:tblBorders><w:top w:val="none"/);
-      const cells = [...table.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((m) => paragraphsOf(m[0]));
-      assert.equal(cells.length, 2);
-      const [left, right] = cells as [DocxParagraph[], DocxParagraph[]];
+      const rows = [...table.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((row) =>
+        [...row[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((m) => paragraphsOf(m[0])),
+      );
+      assert.deepEqual(
+        rows.map((r) => r.length),
+        [2, 2],
+      );
+      const [[left, right], [number, date]] = rows as [
+        [DocxParagraph[], DocxParagraph[]],
+        [DocxParagraph[], DocxParagraph[]],
+      ];
       assert.deepEqual(left.map((p) => p.text).filter(Boolean), [
         'UBND TỈNH TRÀ VINH',
         'SỞ THÔNG TIN VÀ TRUYỀN THÔNG',
-        'Số:        /BC-STTTT',
       ]);
+      // Decree 30's model: "Số: …" and the place and date on one line, each centred in its column.
+      assert.deepEqual(
+        number.map((p) => p.text),
+        ['Số:        /BC-STTTT'],
+      );
+      assert.deepEqual(
+        date.map((p) => p.text),
+        ['Trà Vinh, ngày      tháng      năm 2022'],
+      );
+      assert.equal(alignment(number[0]!), 'center');
+      assert.equal(alignment(date[0]!), 'center');
+      assert.ok(isItalic(date[0]!));
       assert.ok(isBold(paragraph(left, 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG')));
       assert.ok(!isBold(paragraph(left, 'UBND TỈNH TRÀ VINH')));
       // The short rules are paragraphs with a top border under the agency and under the motto.
-      assert.equal(left.filter((p) => /<w:pBdr><w:top w:val="single"/.test(p.xml)).length, 1);
-      assert.equal(right.filter((p) => /<w:pBdr><w:top w:val="single"/.test(p.xml)).length, 1);
+      const rule = (cell: DocxParagraph[]) => {
+        const ruled = cell.filter((p) => /<w:pBdr><w:top w:val="single"/.test(p.xml));
+        assert.equal(ruled.length, 1);
+        return ruled[0]!;
+      };
+      const cellWidths = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+      const ruleWidth = (p: DocxParagraph, cellWidth: number) => {
+        const ind = /<w:ind [^>]*\/>/.exec(p.xml)?.[0] ?? '';
+        return cellWidth - attr(ind, 'left') - attr(ind, 'right');
+      };
+      // The motto "Độc lập - Tự do - Hạnh phúc" in Times New Roman 14 pt bold is about 6,1 cm = 3.440 twips;
+      // the agency's rule is a third to a half of "SỞ THÔNG TIN VÀ" (about 2.800 twips).
+      const mottoRule = ruleWidth(rule(right), cellWidths[1]!);
+      assert.ok(mottoRule >= 3300 && mottoRule <= 3600, `motto rule ${mottoRule}`);
+      const agencyRule = ruleWidth(rule(left), cellWidths[0]!);
+      assert.ok(agencyRule >= 930 && agencyRule <= 1400, `agency rule ${agencyRule}`);
       const national = paragraph(right, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
       assert.ok(isBold(national));
       assert.ok(sizesOf(national).every((s) => s === 24 || s === 26));
       const motto = paragraph(right, 'Độc lập - Tự do - Hạnh phúc');
       assert.ok(isBold(motto) && sizesOf(motto).every((s) => s === 26 || s === 28));
-      const date = paragraph(right, 'Trà Vinh, ngày      tháng      năm 2022');
-      assert.ok(isItalic(date));
     });
 
     test('the title centred bold with its sub-title', () => {

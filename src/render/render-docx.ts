@@ -121,7 +121,8 @@ function shortRule(cellWidth: number, ruleWidth: number): Paragraph {
   return new Paragraph({
     border: { top: RULE },
     indent: { left: indent, right: indent },
-    spacing: { before: 0, after: 60, line: 120 },
+    // A little room above, so the rule reads as a rule and not as an underline of the last line.
+    spacing: { before: 40, after: 60, line: 120 },
     children: [run('', { size: 4 })],
   });
 }
@@ -141,7 +142,8 @@ function cell(width: number, children: Paragraph[]): TableCell {
   });
 }
 
-function twoColumns(leftWidth: number, left: Paragraph[], right: Paragraph[]): Table {
+/** Rows of two cells each, borderless, the full text width. */
+function twoColumns(leftWidth: number, rows: ReadonlyArray<[Paragraph[], Paragraph[]]>): Table {
   const rightWidth = CONTENT_WIDTH - leftWidth;
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
@@ -150,33 +152,59 @@ function twoColumns(leftWidth: number, left: Paragraph[], right: Paragraph[]): T
     margins: { left: 0, right: 0, top: 0, bottom: 0 },
     borders: NO_BORDERS,
     // A block split over two pages would separate the signature from its position.
-    rows: [new TableRow({ cantSplit: true, children: [cell(leftWidth, left), cell(rightWidth, right)] })],
+    rows: rows.map(
+      ([left, right]) =>
+        new TableRow({ cantSplit: true, children: [cell(leftWidth, left), cell(rightWidth, right)] }),
+    ),
   });
 }
 
-/** Left: authority, agency with a rule under it, number. Right: national title, motto with a rule, place and date. */
+/**
+ * Decree 30: the rule under the motto is as long as the motto (measured in Times New Roman 14 pt
+ * bold); the rule under the agency a third to a half of the agency line, which is at most the column wide.
+ */
+const MOTTO_RULE_WIDTH = 3440;
+/** Average width of an upper-case letter of Times New Roman 13 pt bold, in twips. */
+const AGENCY_CHAR_WIDTH = 187;
+
+function agencyRuleWidth(agencyLine: string, cellWidth: number): number {
+  return Math.round(0.35 * Math.min(agencyLine.length * AGENCY_CHAR_WIDTH, cellWidth));
+}
+
+/**
+ * Row 1: authority and agency with a rule under it | national title and motto with a rule.
+ * Row 2: the number | place and date, so the two share one line as in Decree 30's model.
+ */
 function headerBlocks(doc: ReportDocument, options: RenderOptions): Table {
   const { meta } = doc;
   const leftWidth = Math.round(CONTENT_WIDTH * 0.37);
   const rightWidth = CONTENT_WIDTH - leftWidth;
   const authority = parentAuthorityLine(meta);
-  const left = [
+  const agency = agencyHeaderLine(meta);
+  const identity = [
     ...(authority ? [centred(authority, { size: SIZE.agency })] : []),
-    centred(agencyHeaderLine(meta), { bold: true, size: SIZE.agency }),
-    shortRule(leftWidth, 1200),
-    centred(numberLine(meta, options), { size: SIZE.agency }),
+    centred(agency, { bold: true, size: SIZE.agency }),
+    shortRule(leftWidth, agencyRuleWidth(agency, leftWidth)),
   ];
-  const right = [
+  const nation = [
     centred(NATIONAL_TITLE, { bold: true, size: SIZE.national }),
     centred(NATIONAL_MOTTO, { bold: true, size: SIZE.body }),
-    shortRule(rightWidth, 3200),
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { before: 60, after: 0 },
-      children: [run(placeDateLine(meta), { italics: true })],
-    }),
+    shortRule(rightWidth, MOTTO_RULE_WIDTH),
   ];
-  return twoColumns(leftWidth, left, right);
+  const number = new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 60, after: 0 },
+    children: [run(numberLine(meta, options), { size: SIZE.agency })],
+  });
+  const placeDate = new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 60, after: 0 },
+    children: [run(placeDateLine(meta), { italics: true })],
+  });
+  return twoColumns(leftWidth, [
+    [identity, nation],
+    [[number], [placeDate]],
+  ]);
 }
 
 function bodyParagraph(text: string, style: RunStyle = {}, keepNext = false): Paragraph {
@@ -236,7 +264,7 @@ function closingBlocks(doc: ReportDocument): Table {
   } else {
     right.push(new Paragraph({ children: [] }));
   }
-  return twoColumns(leftWidth, left, right);
+  return twoColumns(leftWidth, [[left, right]]);
 }
 
 function pageNumberHeader(): Header {
