@@ -192,6 +192,26 @@ for (const engine of testEngines()) {
       assert.match(r.body.error.message, /values/);
     });
 
+    test('a body that is not JSON, or malformed JSON, is refused in Vietnamese', async () => {
+      const client = await signedInClient(api.app, 'vanphong');
+      const plain = await client.request('PUT', orgPath('/values'), undefined, {
+        headers: { 'content-type': 'text/plain' },
+      });
+      assert.equal(plain.status, 415);
+      assert.equal(plain.body.error.code, 'request.media_type');
+      const broken = await api.app.request(orgPath('/values'), {
+        method: 'PUT',
+        headers: {
+          cookie: client.cookie ?? '',
+          'x-csrf-token': client.csrfToken ?? '',
+          'content-type': 'application/json',
+        },
+        body: '{"periodId": ',
+      });
+      assert.equal(broken.status, 400);
+      assert.equal(((await broken.json()) as { error: { code: string } }).error.code, 'request.malformed');
+    });
+
     test('GET /api/docs is an OpenAPI 3.1 document listing the routes', async () => {
       const r = await new ApiClient(api.app).get('/api/docs');
       assert.equal(r.status, 200);

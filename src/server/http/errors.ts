@@ -33,6 +33,23 @@ export function invalidRequest(error: ZodError): AppError {
   );
 }
 
+/** Hono's own refusals (before a handler runs), in Vietnamese. */
+const HTTP_ERRORS: Record<number, () => AppError> = {
+  400: () =>
+    new AppError(
+      'request.malformed',
+      'Dữ liệu gửi lên không đọc được (JSON hoặc biểu mẫu sai cú pháp).',
+      400,
+    ),
+  413: () => new AppError('request.too_large', 'Dữ liệu gửi lên quá lớn.', 413),
+  415: () =>
+    new AppError(
+      'request.media_type',
+      'Kiểu dữ liệu không được hỗ trợ: hãy gửi JSON (Content-Type: application/json).',
+      415,
+    ),
+};
+
 /**
  * The one place errors become responses: AppErrors with their status and code, Hono's own HTTP
  * errors (body too large…) with a Vietnamese message, anything else as a 500 that hides the cause.
@@ -41,10 +58,7 @@ export function handleError(error: Error, c: Context): Response {
   if (isAppError(error)) return c.json(errorBody(error), error.status as ContentfulStatusCode);
   if (error instanceof HTTPException) {
     const status = error.status;
-    const appError =
-      status === 413
-        ? new AppError('request.too_large', 'Dữ liệu gửi lên quá lớn.', 413)
-        : new AppError('request.http', error.message || `Lỗi HTTP ${status}.`, status);
+    const appError = HTTP_ERRORS[status]?.() ?? new AppError('request.http', `Lỗi HTTP ${status}.`, status);
     return c.json(errorBody(appError), status as ContentfulStatusCode);
   }
   console.error(error);
