@@ -1,8 +1,29 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { combineQualifiers, markQualifier, placeQualifiers } from './qualifiers.js';
+import { approximationOf, combineQualifiers, markQualifier, placeQualifiers } from './qualifiers.js';
+
+describe('approximationOf', () => {
+  test('the approximation words of the gold annotations', () => {
+    assert.equal(approximationOf('hơn'), 'hơn');
+    assert.equal(approximationOf('ước'), 'ước');
+    assert.equal(approximationOf('Khoảng'), 'khoảng');
+    assert.equal(approximationOf('trên; lũy kế'), 'trên');
+    assert.equal(approximationOf('ước đạt'), 'ước');
+  });
+  test('notes kept in the qualifier are not approximations (seed 2022-04)', () => {
+    assert.equal(approximationOf('lũy kế đến ngày 12/4/2022'), null);
+    assert.equal(approximationOf('Công tác Văn phòng'), null);
+    assert.equal(approximationOf('tất cả là hồ sơ trực tuyến'), null);
+    assert.equal(approximationOf('trên địa bàn tỉnh'), null);
+    assert.equal(approximationOf(null), null);
+  });
+});
 
 describe('combineQualifiers', () => {
+  test('notes among the parts are ignored', () => {
+    assert.equal(combineQualifiers(['VNPT Trà Vinh', 'hơn']), 'hơn');
+    assert.equal(combineQualifiers(['đến nay']), null);
+  });
   test('exact parts give an exact figure', () => {
     assert.equal(combineQualifiers([null, null]), null);
     assert.equal(combineQualifiers([]), null);

@@ -3,9 +3,34 @@
  * one states more than the agency knows, so they travel with the figure into its sentence.
  */
 
-/** The qualifier of a figure made of several stored parts (a quarter summed from its months). */
+/** Approximation words as the reports write them before a figure, by the word written. */
+const APPROXIMATIONS: ReadonlyMap<string, string> = new Map([
+  ['hơn', 'hơn'],
+  ['trên', 'trên'],
+  ['khoảng', 'khoảng'],
+  ['gần', 'gần'],
+  ['dưới', 'dưới'],
+  ['ước', 'ước'],
+  ['ước đạt', 'ước'],
+  ['ước tính', 'ước'],
+]);
+
+/**
+ * The approximation word of a stored qualifier. Imports also keep notes there ("lũy kế đến ngày
+ * 12/4/2022", a breakdown label, "trên; lũy kế"), which are not written before the figure.
+ */
+export function approximationOf(qualifier: string | null): string | null {
+  if (!qualifier) return null;
+  for (const part of qualifier.split(';')) {
+    const word = APPROXIMATIONS.get(part.trim().toLocaleLowerCase('vi'));
+    if (word) return word;
+  }
+  return null;
+}
+
+/** The approximation word of a figure made of several stored parts (a quarter summed from its months). */
 export function combineQualifiers(parts: ReadonlyArray<string | null>): string | null {
-  const kinds = new Set(parts.filter((q): q is string => q !== null && q.trim() !== '').map((q) => q.trim()));
+  const kinds = new Set(parts.map(approximationOf).filter((q): q is string => q !== null));
   if (kinds.size === 0) return null;
   // An estimate anywhere makes the whole an estimate; bounds pointing different ways only approximate it.
   if (kinds.has('ước')) return 'ước';
