@@ -4,6 +4,7 @@ import type { ReportDocument, ReportValue } from '../domain/report-document.js';
 import { periodTemplateValues, type ReportTemplate } from '../domain/report-template.js';
 import { extractCitations } from './citations.js';
 import { readHeader, readPeriod, readRecipients, readSigner, readTitle } from './metadata.js';
+import { undoOcrNoise } from './ocr-noise.js';
 import { type Paragraph, splitParagraphs } from './paragraphs.js';
 import { findBodyParts } from './plan-part.js';
 import { readFile } from './read.js';
@@ -142,7 +143,7 @@ function extractFromSource(
   const patterns = options.patterns ?? defaultValuePatterns();
   const values = toReportValues(
     source,
-    findValueCandidates(source.folded, patterns, Math.min(planStart, bodyEnd)),
+    findValueCandidates(undoOcrNoise(source.folded), patterns, Math.min(planStart, bodyEnd)),
   );
   const threshold = options.reviewThreshold ?? 0.8;
   const citations = extractCitations(source, header.number);

@@ -23,6 +23,18 @@ export const ValuePatternSchema = z.object({
   value: z.number().optional(),
   /** Below the review threshold the value is flagged instead of stored. */
   confidence: z.number().min(0).max(1).default(0.95),
+  /**
+   * "seed": drafted from an annotated report's exact words; "general": hand-written for any wording.
+   * A general pattern yields to any seed pattern on the same number.
+   */
+  origin: z.enum(['seed', 'general']).default('seed'),
+  /**
+   * How specific the pattern is (default: the length of `match`); on a shared number the heaviest wins.
+   * Regular expressions state the length of the literal words they require.
+   */
+  weight: z.number().positive().optional(),
+  /** For regular expressions: words every match contains, so that the matcher runs only near them. */
+  anchors: z.array(z.string().regex(/^[a-z]{2,10}$/)).optional(),
 });
 export type ValuePattern = z.infer<typeof ValuePatternSchema>;
 
@@ -95,6 +107,29 @@ function escapeLiteral(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** In a regular expression pattern too a space outside a character class is any run of whitespace. */
+function spacesAsWhitespace(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') {
+      out += ch + (source[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      inClass = ch !== ']';
+      out += ch;
+    } else if (ch === '[') {
+      inClass = true;
+      out += ch;
+    } else if (ch === ' ') {
+      while (source[i + 1] === ' ') i++;
+      out += String.raw`\s*`;
+    } else out += ch;
+  }
+  return out;
+}
+
 /** Turns literal pattern text into a regular expression source. */
 function literalToRegex(match: string): string {
   const parts = match.trim().split(/(\{n\}|\{#\}|\{…\}|\s+)/);
@@ -112,22 +147,64 @@ function literalToRegex(match: string): string {
 
 export function compilePattern(pattern: ValuePattern): CompiledPattern {
   const source = pattern.regex
-    ? pattern.match.replaceAll('{n}', NUMBER_CAPTURE).replaceAll('{#}', ANY_NUMBER)
+    ? spacesAsWhitespace(pattern.match)
+        .replaceAll('{n}', NUMBER_CAPTURE)
+        .replaceAll('{#}', ANY_NUMBER)
+        .replaceAll('{…}', GAP)
     : literalToRegex(pattern.match);
   // A pattern starting with a word must not start inside another word.
-  const guard = /^[a-z0-9]/.test(pattern.match.trim()) && !pattern.regex ? '(?<![a-z0-9])' : '';
+  const guard = /^[a-z0-9]/.test(pattern.match.trim()) ? '(?<![a-z0-9])' : '';
+  // On equal weight a seed pattern (a report's exact words) beats a general one.
+  const weight = (pattern.weight ?? pattern.match.length) - (pattern.origin === 'general' ? 0.5 : 0);
   return {
     pattern,
     re: new RegExp(guard + source, 'gd'),
-    weight: pattern.match.length,
-    anchors: pattern.regex ? [] : anchorsOf(pattern.match),
-    lead: pattern.regex ? null : leadOf(pattern.match, guard + source),
+    weight,
+    anchors: pattern.regex ? regexAnchors(pattern) : anchorsOf(pattern.match),
+    lead: leadOf(pattern.match, guard + source),
   };
+}
+
+/**
+ * Anchor words of a regular expression: the plain words it requires outside any group, class or
+ * quantifier, plus those it declares. The reach allows for the longest gaps its quantifiers permit.
+ */
+function regexAnchors(pattern: ValuePattern): CompiledPattern['anchors'] {
+  const source = pattern.match;
+  const bounds = [...source.matchAll(/\{\d*,(\d+)\}/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  const numbers = (source.match(/\{[n#]\}/g) ?? []).length;
+  const reach = source.length + bounds + numbers * 15 + 40;
+  const words = new Set([...requiredWords(source), ...(pattern.anchors ?? [])]);
+  return [...words]
+    .filter((word) => /^[a-z]{2,10}$/.test(word))
+    .map((word) => ({ word, key: wordKey(word), before: reach, after: reach }));
+}
+
+/** Words a regular expression source requires wherever it matches (none when it has a top-level "|"). */
+function requiredWords(source: string): string[] {
+  // \0 marks a removed construct: a word touching it may be part of a longer word in the text.
+  let text = source.replace(/\\[sSdDwWb]|\\./g, '\0').replace(/\{[n#…]\}/g, ' ');
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text.replace(/\[[^\]]*\]|\([^()]*\)/g, '\0');
+  }
+  text = text.replace(/\0(?:\{\d*,?\d*\}|[?*+])\??/g, '\0');
+  if (/[|()]/.test(text)) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(/[a-z]+/g)) {
+    const before = text[m.index - 1];
+    const after = text[m.index + m[0].length];
+    // A word next to a removed construct, or ending the pattern, may be part of a longer word in the text.
+    const bounded = (ch: string | undefined) => ch !== undefined && /[\s:,;/]/.test(ch);
+    if ((before === undefined || bounded(before)) && bounded(after)) out.push(m[0]);
+  }
+  return out;
 }
 
 /** A pattern that opens with a whole word is tried only where that word starts (a sticky match). */
 function leadOf(match: string, source: string): CompiledPattern['lead'] {
-  const first = /^([a-z]{2,10})(?=[^a-z0-9]|$)/.exec(match.trim());
+  // In a regular expression the opening word must not be optional or part of an alternation.
+  const first = /^([a-z]{2,10})(?=[\s:,;/]|$)/.exec(match.trim());
   if (!first) return null;
   return { key: wordKey(first[1]!), sticky: new RegExp(source, 'dy') };
 }

@@ -4,14 +4,23 @@
  * hold in any seed. The output is a starting point an admin edits, not a model of the seeds:
  * `node --import tsx src/extract/tools/bootstrap-patterns.ts > catalogue/extraction-patterns.json`.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { foldDiacritics } from '../../domain/vietnamese/fold.js';
 import { parseViNumber } from '../../domain/vietnamese/number.js';
 import { type GoldSeed, loadGoldSeeds } from '../gold.js';
+import { undoOcrNoise } from '../ocr-noise.js';
 import { findBodyParts } from '../plan-part.js';
 import { makeSourceText } from '../source-text.js';
-import { compilePattern, findValuePatternMatches, type ValuePattern } from '../value-patterns.js';
+import {
+  compilePattern,
+  findValuePatternMatches,
+  type ValuePattern,
+  ValuePatternFileSchema,
+} from '../value-patterns.js';
 import { findValueCandidates } from '../values.js';
+
+const GENERAL_PATTERNS = resolve(import.meta.dirname, '../../../catalogue/extraction/general-patterns.json');
 
 const NUMBER = /(?<![\w.,])\d(?:[\d.,]*\d)?(?!\d)/g;
 const SCALES: Array<[RegExp, number]> = [
@@ -22,7 +31,9 @@ const SCALES: Array<[RegExp, number]> = [
 ];
 
 function foldSnippet(text: string): string {
-  return foldDiacritics(text.normalize('NFC')).toLowerCase().replace(/\*/g, ' ').replace(/\s+/g, ' ').trim();
+  return undoOcrNoise(
+    foldDiacritics(text.normalize('NFC')).toLowerCase().replace(/\*/g, ' ').replace(/\s+/g, ' ').trim(),
+  );
 }
 
 function close(a: number, b: number): boolean {
@@ -86,7 +97,7 @@ function prepare(seed: GoldSeed): Prepared {
   const { planStart } = findBodyParts(source);
   return {
     seed,
-    folded: source.folded,
+    folded: undoOcrNoise(source.folded),
     limit: planStart,
     gold: new Set(seed.values.map((v) => keyOf(v.indicator, v.scope, v.value))),
   };
@@ -108,6 +119,7 @@ function patternOf(
     multiplier: draft.multiplier,
     ...(draft.value !== undefined ? { value: draft.value } : {}),
     confidence: 0.95,
+    origin: 'seed',
   };
 }
 
@@ -199,7 +211,11 @@ function main(): void {
     }
   }
   for (const problem of problems) console.error(problem);
-  process.stdout.write(`${JSON.stringify({ version: 1, patterns: [...patterns.values()] }, null, 1)}\n`);
+  // The hand-written general patterns follow the drafted ones: they catch wordings no seed shows.
+  const general = ValuePatternFileSchema.parse(JSON.parse(readFileSync(GENERAL_PATTERNS, 'utf8'))).patterns;
+  process.stdout.write(
+    `${JSON.stringify({ version: 1, patterns: [...patterns.values(), ...general] }, null, 1)}\n`,
+  );
 }
 
 main();
