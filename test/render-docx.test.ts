@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
+import { setReportStatus } from '../src/db/report.repository.js';
 import { createTestDatabase, testEngines } from '../src/db/testing.js';
 import { getValues } from '../src/db/value.repository.js';
 import { defaultCatalogue } from '../src/domain/default-catalogue.js';
@@ -335,6 +336,37 @@ for (const engine of testEngines()) {
       assert.ok(!unsafe.includes('<script>'));
       assert.ok(unsafe.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
       assert.ok(unsafe.includes('<mark class="missing">[thiếu số liệu: X]</mark>'));
+    });
+
+    test('a draft DOCX marks its missing figures; approved and locked ones carry no marker', async () => {
+      const marker = '[thiếu số liệu: ';
+      assert.equal(built.draft, true);
+      const { value: draftText } = await mammoth.extractRawText({ buffer: docx });
+      // The demo's April 2022 data has no count of publishing licences (the seed states none).
+      assert.ok(draftText.includes(`${marker}Số giấy phép xuất bản tài liệu không kinh doanh được cấp]`));
+      assert.match(documentXml, /<w:highlight w:val="yellow"\/>/);
+      assert.ok(built.reportId !== null);
+      try {
+        for (const status of ['approved', 'locked'] as const) {
+          await setReportStatus(handle.db, ORG, built.reportId, status);
+          const final = await buildReport(handle.db, { orgId: ORG, periodId: '2022-04' });
+          assert.equal(final.draft, false, status);
+          const bytes = await renderDocx(final.document, { symbol: final.symbol });
+          const { value: text } = await mammoth.extractRawText({ buffer: bytes });
+          assert.ok(
+            !text.includes('thiếu số liệu'),
+            `${status}: ${text.slice(text.indexOf('thiếu số liệu') - 80)}`,
+          );
+          const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+          assert.doesNotMatch(xml, /thiếu số liệu|<w:highlight /, status);
+          assert.ok(!renderHtml(final.document).includes('thiếu số liệu'), status);
+          assert.ok(!renderMarkdown(final.document).includes('thiếu số liệu'), status);
+          // The figures that are there are still stated.
+          assert.match(text, /nâng tổng số 2\.392 chứng thư số/);
+        }
+      } finally {
+        await setReportStatus(handle.db, ORG, built.reportId, 'draft');
+      }
     });
 
     test('LibreOffice converts it to PDF with the header, title and first section on page 1', {
