@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { extractFromText } from './extract-report.js';
+import { undoOcrNoise } from './ocr-noise.js';
+
+/** Values read from a paragraph worded unlike any seed report, as "indicator@scope=value", in text order. */
+function valuesOf(paragraph: string): string[] {
+  const { document } = extractFromText('reworded.txt', paragraph, { agency: 'Sở Thông tin và Truyền thông' });
+  return document.values.map((v) => `${v.indicator}@${v.scope}=${v.value}`);
+}
+
+describe('general patterns read monthly figures in wordings no seed report uses', () => {
+  test('digital certificates: issued, revoked, active, by holder', () => {
+    assert.deepEqual(
+      valuesOf(
+        'Trong tháng, toàn tỉnh cấp mới 15 chứng thư số và thu hồi 3 chứng thư số; hiện có 2.400 chứng thư số đang hoạt động (480 của tổ chức, 1.920 của cá nhân).',
+      ),
+      [
+        'ca.issued@period=15',
+        'ca.revoked@period=3',
+        'ca.total@as_of_end=2400',
+        'ca.org@as_of_end=480',
+        'ca.personal@as_of_end=1920',
+      ],
+    );
+  });
+
+  test('iOffice and public services: documents, users, services and dossiers by level', () => {
+    assert.deepEqual(
+      valuesOf(
+        'Hệ thống iOffice hiện có 7.012 người sử dụng; trong tháng có 19.500 văn bản được phát hành, ' +
+          'trong đó 15.300 văn bản đã được ký số (tỷ lệ 78,46%). Cổng dịch vụ công của tỉnh đang cung cấp ' +
+          '1.900 dịch vụ công trực tuyến, gồm 800 dịch vụ mức độ 3 và 700 dịch vụ mức độ 4. Trong tháng tiếp ' +
+          'nhận 6.000 hồ sơ, gồm 4.000 hồ sơ trực tiếp và 2.000 hồ sơ trực tuyến; đã giải quyết 5.500 hồ sơ. ' +
+          'Riêng hồ sơ mức độ 3: tiếp nhận 1.200 hồ sơ (1.000 trực tiếp, 200 trực tuyến, tỷ lệ 16,67%); ' +
+          'hồ sơ mức độ 4: tiếp nhận 900 hồ sơ (300 trực tiếp, 600 trực tuyến, tỷ lệ 66,67%).',
+      ),
+      [
+        'ioffice.users@as_of_end=7012',
+        'ioffice.docs_sent@period=19500',
+        'ioffice.docs_signed@period=15300',
+        'ioffice.signed_ratio@period=78.46',
+        'dvc.services_total@as_of_end=1900',
+        'dvc.services_level3@as_of_end=800',
+        'dvc.services_level4@as_of_end=700',
+        'dvc.dossiers_received@period=6000',
+        'dvc.dossiers_direct@period=4000',
+        'dvc.dossiers_online@period=2000',
+        'dvc.dossiers_resolved@period=5500',
+        'dvc.dossiers_level3@period=1200',
+        'dvc.dossiers_level3_direct@period=1000',
+        'dvc.dossiers_level3_online@period=200',
+        'dvc.dossiers_level3_online_ratio@period=16.67',
+        'dvc.dossiers_level4@period=900',
+        'dvc.dossiers_level4_direct@period=300',
+        'dvc.dossiers_level4_online@period=600',
+        'dvc.dossiers_level4_online_ratio@period=66.67',
+      ],
+    );
+  });
+
+  test('a scanned copy: OCR misreadings do not hide the figures', () => {
+    assert.deepEqual(valuesOf('Trong quý, cip mei 12 chimg thu s6, thu hdi 4 ching thu.'), [
+      'ca.issued@period=12',
+      'ca.revoked@period=4',
+    ]);
+  });
+
+  test('an estimated figure ("ước") is read like a plain one', () => {
+    assert.deepEqual(
+      valuesOf(
+        'Tổng số thuê bao điện thoại di động (trả trước và trả sau): ước 900.500 thuê bao, mật độ ước 80,5 thuê bao/100 dân.',
+      ),
+      ['telecom.mobile_subscribers@as_of_end=900500', 'telecom.mobile_density@as_of_end=80.5'],
+    );
+  });
+});
+
+describe('undoOcrNoise', () => {
+  test('rewrites misread words and blanks qualifiers without moving any offset', () => {
+    const folded = 'nang tong s6 chimg thu dang hoat dong 1a 2.312, ty 16 77,66%; mat do uoc 2,45';
+    const clean = undoOcrNoise(folded);
+    assert.equal(clean, 'nang tong so chung thu dang hoat dong la 2.312, ty le 77,66%; mat do     2,45');
+    assert.equal(clean.length, folded.length);
+  });
+
+  test('leaves ordinary Vietnamese words alone', () => {
+    const folded = 'so thong tin se trien khai; cap xa 106; ngay 13 thang 7';
+    assert.equal(undoOcrNoise(folded), folded);
+  });
+});
