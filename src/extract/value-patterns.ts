@@ -64,6 +64,8 @@ export interface CompiledPattern {
   anchors: Array<{ word: string; key: number; before: number; after: number }>;
   /** The opening word and a sticky expression, when the pattern opens with a word. */
   lead: { key: number; sticky: RegExp } | null;
+  /** A sticky expression when the pattern opens with the figure: tried only at numerals just before an anchor. */
+  numberLead: RegExp | null;
 }
 
 /** Words as the anchor index sees them. */
@@ -162,6 +164,7 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     weight,
     anchors: pattern.regex ? regexAnchors(pattern) : anchorsOf(pattern.match),
     lead: leadOf(pattern.match, guard + source),
+    numberLead: pattern.match.trimStart().startsWith('{n}') ? new RegExp(source, 'dy') : null,
   };
 }
 
@@ -171,13 +174,31 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
  */
 function regexAnchors(pattern: ValuePattern): CompiledPattern['anchors'] {
   const source = pattern.match;
-  const bounds = [...source.matchAll(/\{\d*,(\d+)\}/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-  const numbers = (source.match(/\{[n#]\}/g) ?? []).length;
-  const reach = source.length + bounds + numbers * 15 + 40;
   const words = new Set([...requiredWords(source), ...(pattern.anchors ?? [])]);
-  return [...words]
-    .filter((word) => /^[a-z]{2,10}$/.test(word))
-    .map((word) => ({ word, key: wordKey(word), before: reach, after: reach }));
+  const anchors: CompiledPattern['anchors'] = [];
+  for (const word of words) {
+    if (!/^[a-z]{2,10}$/.test(word)) continue;
+    // The word may occur more than once in the source: bound by its last occurrence before, its first after.
+    const at = [...source.matchAll(new RegExp(`(?<![a-z])${word}(?![a-z])`, 'g'))].map((m) => m.index);
+    if (at.length === 0) continue;
+    anchors.push({
+      word,
+      key: wordKey(word),
+      before: longestMatch(source.slice(0, at[at.length - 1])),
+      after: longestMatch(source.slice(at[0])),
+    });
+  }
+  return anchors;
+}
+
+/** An upper bound on how much text a regular expression fragment can match. */
+function longestMatch(fragment: string): number {
+  const bounds = [...fragment.matchAll(/\{\d*,(\d+)\}/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  const numbers = (fragment.match(/\{[n#]\}/g) ?? []).length;
+  const gaps = (fragment.match(/\{…\}/g) ?? []).length;
+  const spaces = (fragment.match(/ /g) ?? []).length;
+  // Numerals may be ~15 characters long and a space any run of whitespace.
+  return fragment.length + bounds + numbers * 15 + gaps * 80 + spaces * 4 + 20;
 }
 
 /** Words a regular expression source requires wherever it matches (none when it has a top-level "|"). */
