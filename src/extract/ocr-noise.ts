@@ -35,7 +35,8 @@ export function compileConfusions(data: unknown): OcrConfusions {
     .map((c) => `(${c.from.replace(/\((?!\?)/g, '(?:').replace(/ /g, String.raw`\s+`)})`)
     .join('|');
   return {
-    re: new RegExp(`(?<![a-z0-9])(?:${source})(?![a-z0-9])`, 'g'),
+    // "\b" (or a symbol OCR put for a letter) is cheaper per position than a lookbehind.
+    re: new RegExp(`(?:\\b|(?=[¢&€]))(?:${source})(?![a-z0-9])`, 'g'),
     targets: confusions.map((c) => ('to' in c ? c.to : null)),
   };
 }

@@ -268,9 +268,9 @@ export function findValueCandidates(
  * indicators are kept (a number can be two indicators) but lose confidence.
  */
 function resolveOverlaps(found: FoundValue[]): FoundValue[] {
-  const bySpan = new Map<string, FoundValue[]>();
+  const bySpan = new Map<number, FoundValue[]>();
   for (const value of found) {
-    const key = `${value.numberStart}:${value.numberEnd}`;
+    const key = value.numberStart * 4096 + (value.numberEnd - value.numberStart);
     const list = bySpan.get(key);
     if (list) list.push(value);
     else bySpan.set(key, [value]);
