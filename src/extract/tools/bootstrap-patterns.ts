@@ -53,8 +53,25 @@ function templateOf(text: string, chosen: { index: number; length: number } | nu
   return out + text.slice(last);
 }
 
+const DATE = /(?:(?:tinh )?den )?ngay (?:\{#\}|\d)\/\d{1,2}(?:\/\{#\})?(?: la)?(?= |$)/g;
+
+/**
+ * A date in a snippet ("lũy kế đến ngày 12/4/2022 là …") binds the pattern to one report: it
+ * becomes a gap, so that the next month's "đến ngày 11/5/2022" and a date-less wording match too.
+ */
+function withoutDates(base: string): string {
+  return base.replace(DATE, '{…}');
+}
+
+/** The same with any day and month, for a date right before the figure (a gap would stop at the day). */
+function anyDate(base: string): string {
+  return base.replace(DATE, (date) => date.replace(/\/\d{1,2}/, '/{#}'));
+}
+
 interface Draft {
   base: string;
+  /** The base to use when `base` does not find the figure in its own report. */
+  fallback?: string;
   multiplier: number;
   value?: number;
 }
@@ -74,8 +91,12 @@ function draftOf(snippet: string, value: number, used: Set<number>): Draft | nul
     for (const [re, scale] of SCALES) if (re.test(after)) multiplier = scale;
     if (close(parsed * multiplier, value) || close(parsed, value)) {
       used.add(m.index);
-      const base = templateOf(snippet, { index: m.index, length: m[0].length });
-      return { base, multiplier: close(parsed * multiplier, value) ? multiplier : 1 };
+      const exact = templateOf(snippet, { index: m.index, length: m[0].length });
+      return {
+        base: withoutDates(exact),
+        fallback: anyDate(exact),
+        multiplier: close(parsed * multiplier, value) ? multiplier : 1,
+      };
     }
   }
   if (value === 0) return { base: templateOf(snippet, null), multiplier: 1, value: 0 };
@@ -171,10 +192,17 @@ function main(): void {
         continue;
       }
       const qualifier = gold.qualifier ?? null;
+      const hitsOf = (candidate: ValuePattern) =>
+        findValuePatternMatches(prepared.folded, compilePattern(candidate), prepared.limit).filter((f) =>
+          close(f.value, gold.value),
+        );
       let pattern = patternOf(draft.base, draft, gold.indicator, gold.scope, qualifier);
-      const hits = findValuePatternMatches(prepared.folded, compilePattern(pattern), prepared.limit).filter(
-        (f) => close(f.value, gold.value),
-      );
+      let hits = hitsOf(pattern);
+      if (hits.length === 0 && draft.fallback && draft.fallback !== draft.base) {
+        draft.base = draft.fallback;
+        pattern = patternOf(draft.base, draft, gold.indicator, gold.scope, qualifier);
+        hits = hitsOf(pattern);
+      }
       const first = hits[0];
       if (!first) {
         problems.push(`${label}: snippet not found before the plan part`);
