@@ -27,7 +27,9 @@ function sourceFiles(dir: string): string[] {
 
 function relativeImports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)].map((m) => m[1]!);
+  const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)].map(
+    (m) => m[1]!,
+  );
   return specifiers.map((s) => resolve(file, '..', s));
 }
 
@@ -39,11 +41,13 @@ test('each layer imports only the layers below it', () => {
     assert.ok(allowed, `unknown layer folder src/${layer}`);
     for (const target of relativeImports(file)) {
       if (!target.startsWith(join(root, 'src'))) {
-        if (!target.startsWith(join(root, 'catalogue'))) violations.push(`${relative(root, file)} → ${relative(root, target)}`);
+        if (!target.startsWith(join(root, 'catalogue')))
+          violations.push(`${relative(root, file)} → ${relative(root, target)}`);
         continue;
       }
       const targetLayer = LAYER_OF(target);
-      if (!allowed.includes(targetLayer)) violations.push(`${relative(root, file)} → ${relative(root, target)}`);
+      if (!allowed.includes(targetLayer))
+        violations.push(`${relative(root, file)} → ${relative(root, target)}`);
     }
   }
   assert.deepEqual(violations, []);
@@ -55,5 +59,8 @@ test('the domain layer does no I/O', () => {
       readFileSync(file, 'utf8'),
     ),
   );
-  assert.deepEqual(offenders.map((f) => relative(root, f)), []);
+  assert.deepEqual(
+    offenders.map((f) => relative(root, f)),
+    [],
+  );
 });
