@@ -1,7 +1,9 @@
 import indicators from '../../catalogue/indicators.json' with { type: 'json' };
 import template from '../../catalogue/report-template.json' with { type: 'json' };
+import targets from '../../catalogue/targets.json' with { type: 'json' };
 import { Catalogue } from './indicator.js';
 import { type ReportTemplate, ReportTemplateSchema } from './report-template.js';
+import { type Target, TargetsFileSchema } from './target.js';
 
 let cachedCatalogue: Catalogue | undefined;
 let cachedTemplate: ReportTemplate | undefined;
@@ -23,4 +25,9 @@ export function defaultCatalogue(): Catalogue {
 export function defaultReportTemplate(): ReportTemplate {
   cachedTemplate ??= ReportTemplateSchema.parse(template);
   return structuredClone(cachedTemplate);
+}
+
+/** The default targets shipped in catalogue/targets.json (each with its source). */
+export function defaultTargets(): Target[] {
+  return TargetsFileSchema.parse(targets).targets;
 }

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import { getIndicators, type StoredIndicator } from '../db/indicator.repository.js';
-import { organisationLineage } from '../db/organisation.repository.js';
+import { getOrganisation, organisationLineage } from '../db/organisation.repository.js';
 import { completenessQuery } from '../db/queries/completeness.query.js';
 import { periodsWithDataQuery } from '../db/queries/dashboard.query.js';
 import { type SeriesRow, seriesQuery } from '../db/queries/series.query.js';
 import type { Database } from '../db/schema.js';
 import type { AggregatedValue } from '../domain/aggregation.js';
+import { defaultTargets } from '../domain/default-catalogue.js';
 import {
   comparePeriods,
   type Period,
@@ -15,6 +16,7 @@ import {
   periodIdsInside,
   previousPeriod,
 } from '../domain/period.js';
+import { mergeTargets, type Target, TargetSchema, targetFor } from '../domain/target.js';
 import { type Auth, requireAccess } from './access.js';
 import { aggregatePeriod } from './period-analysis.service.js';
 
@@ -94,6 +96,8 @@ export interface DashboardView {
     value: number;
     previous: number | null;
     change: number | null;
+    /** The target in force for the period (catalogue/targets.json or the organisation's settings.targets). */
+    target: number | null;
   }>;
   completeness: Array<{ unitCode: string; unitName: string; expected: number; present: number }>;
 }
@@ -110,6 +114,13 @@ function plainFigures(values: readonly AggregatedValue[], indicators: Map<string
     out.set(v.indicator, v.value);
   }
   return out;
+}
+
+/** Default targets, replaced indicator by indicator by the organisation's own (`settings.targets`). */
+async function organisationTargets(db: Kysely<Database>, orgId: string): Promise<Target[]> {
+  const settings = (await getOrganisation(db, orgId))?.settings as { targets?: unknown[] } | undefined;
+  const own = (settings?.targets ?? []).map((t) => TargetSchema.parse(t));
+  return mergeTargets(defaultTargets(), own);
 }
 
 async function latestPeriodWithData(db: Kysely<Database>, orgId: string): Promise<Period | undefined> {
@@ -133,10 +144,11 @@ export async function dashboard(
     : ((await latestPeriodWithData(db, orgId)) ?? parsePeriod(String(new Date().getFullYear())));
   const previous = previousPeriod(period);
   const indicators = new Map((await getIndicators(db, orgId)).map((i) => [i.code, i]));
-  const [current, before, completeness] = await Promise.all([
+  const [current, before, completeness, targets] = await Promise.all([
     aggregatePeriod(db, orgId, periodId(period)),
     aggregatePeriod(db, orgId, periodId(previous)),
     completenessQuery(db, orgId, periodIdsInside(period)),
+    organisationTargets(db, orgId),
   ]);
   const now = plainFigures(current, indicators);
   const then = plainFigures(before, indicators);
@@ -150,6 +162,7 @@ export async function dashboard(
       value,
       previous: prior,
       change: prior === null ? null : Math.round((value - prior) * 1e6) / 1e6,
+      target: targetFor(targets, code, period)?.value ?? null,
     };
   });
   latest.sort(
