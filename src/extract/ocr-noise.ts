@@ -11,33 +11,33 @@ import { z } from 'zod';
 const ConfusionFileSchema = z.object({
   version: z.literal(1),
   note: z.string().optional(),
-  confusions: z
-    .array(
-      z.union([
-        z.object({ from: z.string().min(1), to: z.string().min(1) }),
-        z.object({ from: z.string().min(1), blank: z.literal(true) }),
-      ]),
-    )
-    .min(1),
+  /** Strings only a scanned copy holds: without one the confusions are not looked for. */
+  scanned: z.array(z.string().min(1)),
+  /** Words blanked right before a figure, longer ones first. */
+  qualifiers: z.array(z.string().regex(/^[a-z]+(?: [a-z]+)*$/)),
+  confusions: z.array(z.object({ from: z.string().min(1), to: z.string().min(1) })).min(1),
 });
 
 export interface OcrConfusions {
+  scanned: string[];
+  qualifiers: string[];
   re: RegExp;
-  /** The replacement of each confusion, or null to blank the match. */
-  targets: Array<string | null>;
+  targets: string[];
 }
 
 export function compileConfusions(data: unknown): OcrConfusions {
-  const { confusions } = ConfusionFileSchema.parse(data);
+  const { scanned, qualifiers, confusions } = ConfusionFileSchema.parse(data);
   // One pass over the text: each confusion is a numbered group of a single alternation.
   // A space in `from` is any run of whitespace (hard line wraps).
   const source = confusions
     .map((c) => `(${c.from.replace(/\((?!\?)/g, '(?:').replace(/ /g, String.raw`\s+`)})`)
     .join('|');
   return {
+    scanned,
+    qualifiers,
     // "\b" (or a symbol OCR put for a letter) is cheaper per position than a lookbehind.
     re: new RegExp(`(?:\\b|(?=[¢&€]))(?:${source})(?![a-z0-9])`, 'g'),
-    targets: confusions.map((c) => ('to' in c ? c.to : null)),
+    targets: confusions.map((c) => c.to),
   };
 }
 
@@ -51,16 +51,48 @@ export function defaultOcrConfusions(): OcrConfusions {
   return cached;
 }
 
-/** The folded text with OCR misreadings replaced; same length as `folded`. */
-export function undoOcrNoise(folded: string, confusions: OcrConfusions = defaultOcrConfusions()): string {
-  confusions.re.lastIndex = 0;
-  return folded.replace(confusions.re, (whole: string, ...groups: unknown[]) => {
-    for (let i = 0; i < confusions.targets.length; i++) {
-      if (groups[i] === undefined) continue;
-      const target = confusions.targets[i];
-      if (target === undefined || target === null) return ' '.repeat(whole.length);
-      return target.length === whole.length ? target : whole;
+function isWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
+/** Blanks each qualifier that stands as whole words right before a numeral (indexOf is far cheaper than a regex pass). */
+function blankQualifiers(text: string, qualifiers: readonly string[]): string {
+  let chars: string[] | null = null;
+  for (const word of qualifiers) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+      if (at > 0 && isWordCode(text.charCodeAt(at - 1))) continue;
+      let next = at + word.length;
+      if (next >= text.length || !/\s/.test(text[next]!)) continue;
+      while (next < text.length && /\s/.test(text[next]!)) next++;
+      const code = text.charCodeAt(next);
+      if (!(code >= 0x30 && code <= 0x39)) continue;
+      chars ??= text.split('');
+      for (let i = at; i < at + word.length; i++) chars[i] = ' ';
     }
-    return whole;
-  });
+  }
+  return chars ? chars.join('') : text;
+}
+
+/**
+ * The folded text with OCR misreadings replaced and qualifiers before figures blanked; same length
+ * as `folded`. `scanned` says whether to look for misreadings (default: when a probe is found).
+ */
+export function undoOcrNoise(
+  folded: string,
+  confusions: OcrConfusions = defaultOcrConfusions(),
+  scanned = confusions.scanned.some((probe) => folded.includes(probe)),
+): string {
+  let text = folded;
+  if (scanned) {
+    confusions.re.lastIndex = 0;
+    text = folded.replace(confusions.re, (whole: string, ...groups: unknown[]) => {
+      for (let i = 0; i < confusions.targets.length; i++) {
+        if (groups[i] === undefined) continue;
+        const target = confusions.targets[i]!;
+        return target.length === whole.length ? target : whole;
+      }
+      return whole;
+    });
+  }
+  return blankQualifiers(text, confusions.qualifiers);
 }

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { foldDiacritics } from '../../domain/vietnamese/fold.js';
 import { parseViNumber } from '../../domain/vietnamese/number.js';
 import { type GoldSeed, loadGoldSeeds } from '../gold.js';
-import { undoOcrNoise } from '../ocr-noise.js';
+import { defaultOcrConfusions, undoOcrNoise } from '../ocr-noise.js';
 import { findBodyParts } from '../plan-part.js';
 import { makeSourceText } from '../source-text.js';
 import {
@@ -31,8 +31,11 @@ const SCALES: Array<[RegExp, number]> = [
 ];
 
 function foldSnippet(text: string): string {
+  // A snippet is too short to tell a scanned copy by: its misreadings are always undone.
   return undoOcrNoise(
     foldDiacritics(text.normalize('NFC')).toLowerCase().replace(/\*/g, ' ').replace(/\s+/g, ' ').trim(),
+    defaultOcrConfusions(),
+    true,
   );
 }
 
