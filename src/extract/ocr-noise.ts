@@ -57,20 +57,32 @@ function isWordCode(code: number): boolean {
 
 /** Blanks each qualifier that stands as whole words right before a numeral (indexOf is far cheaper than a regex pass). */
 function blankQualifiers(text: string, qualifiers: readonly string[]): string {
-  let chars: string[] | null = null;
+  const spans: Array<[number, number]> = [];
   for (const word of qualifiers) {
     for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
       if (at > 0 && isWordCode(text.charCodeAt(at - 1))) continue;
       let next = at + word.length;
-      if (next >= text.length || !/\s/.test(text[next]!)) continue;
-      while (next < text.length && /\s/.test(text[next]!)) next++;
+      if (!isSpaceCode(text.charCodeAt(next))) continue;
+      while (isSpaceCode(text.charCodeAt(next))) next++;
       const code = text.charCodeAt(next);
-      if (!(code >= 0x30 && code <= 0x39)) continue;
-      chars ??= text.split('');
-      for (let i = at; i < at + word.length; i++) chars[i] = ' ';
+      if (code >= 0x30 && code <= 0x39) spans.push([at, at + word.length]);
     }
   }
-  return chars ? chars.join('') : text;
+  if (spans.length === 0) return text;
+  // Longer qualifiers come first in the list and may contain shorter ones ("uoc dat", "uoc"): sort and skip overlaps.
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let copied = 0;
+  for (const [start, end] of spans) {
+    if (start < copied) continue;
+    out += text.slice(copied, start) + ' '.repeat(end - start);
+    copied = end;
+  }
+  return out + text.slice(copied);
+}
+
+function isSpaceCode(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d || code === 0xa0;
 }
 
 /**
