@@ -197,11 +197,11 @@ for (const engine of testEngines()) {
         f.indicators.includes('ioffice.signed_ratio'),
       );
       assert.ok(ratioFinding, JSON.stringify(saved.body.findings));
-      const read = await editor.get(orgPath('/values?period=2022-06&unit=phong-cntt'));
+      const read = await editor.get(orgPath('/values?period=2022-06'));
       const docs = read.body.find((v: { indicator: string }) => v.indicator === 'ioffice.docs_sent');
       assert.equal(docs.value, 1858);
       assert.equal(docs.updatedBy, 'cntt');
-      assert.ok(docs.unitId);
+      assert.equal(docs.unitId, null, "the organisation's figure, entered for it by the unit");
       const unchanged = await editor.put(orgPath('/values'), {
         periodId: '2022-06',
         unitCode: 'phong-cntt',
@@ -223,6 +223,26 @@ for (const engine of testEngines()) {
       });
       assert.equal(badPeriod.status, 400);
       assert.equal(badPeriod.body.error.code, 'period.invalid');
+    });
+
+    test("a unit's correction of an imported figure replaces it: aggregation, series and dashboard see one value", async () => {
+      const saved = await editor.put(orgPath('/values'), {
+        periodId: '2020-06',
+        unitCode: 'phong-cntt',
+        values: [{ indicator: 'ioffice.docs_signed', value: '8.300' }],
+      });
+      assert.equal(saved.status, 200);
+      assert.equal(saved.body.updated, 1, 'the imported figure of seed 000 (8.262) is updated, not joined');
+      const series = await analyst.get(orgPath('/series?indicators=ioffice.docs_signed&kind=month'));
+      assert.deepEqual(
+        series.body[0].points.find((p: Point) => p.periodId === '2020-06'),
+        { periodId: '2020-06', value: 8300 },
+      );
+      const board = await analyst.get(orgPath('/dashboard?period=2020-06'));
+      const docs = board.body.latest.find(
+        (l: { indicator: string }) => l.indicator === 'ioffice.docs_signed',
+      );
+      assert.equal(docs.value, 8300);
     });
 
     test('live validation reacts to unsaved edits; stored findings are unaffected', async () => {

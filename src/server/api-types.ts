@@ -135,7 +135,11 @@ export interface ValueEdit {
   qualifier?: string | null;
 }
 
-/** PUT /api/orgs/:orgId/values. 403 for indicators outside an editor's unit; 409 value.locked for an approved period. */
+/**
+ * PUT /api/orgs/:orgId/values. The figures are the organisation's (stored without a unit); unitCode names the
+ * unit the editor acts for and decides what they may write. 403 for indicators outside an editor's unit;
+ * 409 value.locked for an approved period.
+ */
 export interface SaveValuesRequest {
   periodId: string;
   unitCode?: string | null;

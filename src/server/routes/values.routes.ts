@@ -144,7 +144,7 @@ export function registerValueRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/api/orgs/{orgId}/values',
       tags: ['values'],
       summary:
-        'Lưu số liệu một kỳ (một giao dịch). Biên tập viên chỉ lưu chỉ tiêu thuộc mục của đơn vị mình (403); kỳ đã duyệt/khóa → 409 value.locked',
+        'Lưu số liệu một kỳ của tổ chức (một giao dịch), nhân danh một đơn vị. Biên tập viên chỉ lưu chỉ tiêu thuộc mục của đơn vị mình (403); kỳ đã duyệt/khóa → 409 value.locked',
       request: { params: OrgParams, ...jsonBody(SaveValuesSchema) },
       responses: { 200: jsonResponse(SaveResultSchema), ...errorResponses(400, 401, 403, 409) },
     }),
@@ -160,7 +160,10 @@ export function registerValueRoutes(app: OpenAPIHono<AppEnv>): void {
       const result = await setValues(c.var.db, auth.username, {
         orgId,
         periodId: period,
-        unitId,
+        // One figure per indicator and period for the organisation: each indicator belongs to the section of
+        // one unit, so a unit's entry is the organisation's figure. Stored per unit, it would be added to the
+        // imported history of the same period by aggregation. The unit only decides who may write.
+        unitId: null,
         values: body.values,
         source: 'manual',
         reason: body.reason ?? null,
