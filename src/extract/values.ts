@@ -102,25 +102,30 @@ function startsNumeral(text: string, i: number): boolean {
   );
 }
 
+/** Start offsets of every numeral in the text, in order. */
+function numeralStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i < text.length; i++) if (startsNumeral(text, i)) starts.push(i);
+  return starts;
+}
+
 /**
  * A pattern opening with the figure is tried only at numerals shortly before its rarest anchor
  * word, each once: far fewer attempts than running the expression over every window.
  */
 function numeralsBefore(
   text: string,
+  numerals: readonly number[],
   anchorPositions: readonly number[],
   reach: number,
   sticky: RegExp,
   onMatch: OnMatch,
 ): void {
-  let last = -1;
+  let next = 0;
   for (const position of anchorPositions) {
-    for (let i = Math.max(position - reach, last + 1, 0); i < position; i++) {
-      if (!startsNumeral(text, i)) continue;
-      last = i;
-      stickyAt(text, sticky, i, onMatch);
-    }
-    last = Math.max(last, position - 1);
+    let i = Math.max(next, firstAtOrAfter(numerals, position - reach));
+    for (; i < numerals.length && numerals[i]! < position; i++) stickyAt(text, sticky, numerals[i]!, onMatch);
+    next = i;
   }
 }
 
@@ -129,6 +134,7 @@ function patternMatches(
   text: string,
   compiled: CompiledPattern,
   words: Map<number, number[]>,
+  numerals: () => readonly number[],
   onMatch: OnMatch,
 ): void {
   const { re, anchors, lead } = compiled;
@@ -199,7 +205,7 @@ function patternMatches(
   }
   if (to > from) windows.push([from, to]);
   if (compiled.numberLead) {
-    numeralsBefore(text, candidates, anchor.before, compiled.numberLead, onMatch);
+    numeralsBefore(text, numerals(), candidates, anchor.before, compiled.numberLead, onMatch);
     return;
   }
   for (const [start, end] of windows) {
@@ -221,12 +227,17 @@ export function findValueCandidates(
 ): FoundValue[] {
   const text = limit < folded.length ? folded.slice(0, limit) : folded;
   const words = wordIndex(text);
+  let numerals: number[] | null = null;
+  const numeralsOf = () => {
+    numerals ??= numeralStarts(text);
+    return numerals;
+  };
   const found: FoundValue[] = [];
   const seen = new Set<number>();
   for (const compiled of patterns) {
     const { pattern } = compiled;
     seen.clear();
-    patternMatches(text, compiled, words, (match, absolute) => {
+    patternMatches(text, compiled, words, numeralsOf, (match, absolute) => {
       const start = absolute + match.index;
       const end = start + match[0].length;
       const key = start * 4096 + (end - start);
