@@ -22,8 +22,11 @@ export function hasRole(session: Session, ...roles: string[]): boolean {
   return session.roles.some((grant) => roles.includes(grant.role));
 }
 
-/** Office, director and admin work on the whole organisation; an editor only on its own units' sections. */
+/**
+ * Who may change a unit's figures and items, as the server decides (src/services/access.ts): the
+ * office for the whole organisation, an editor for its own unit's sections. Directors and admins read.
+ */
 export function canEditUnit(session: Session, unitCode: string | null): boolean {
-  if (hasRole(session, 'admin', 'office', 'director')) return true;
+  if (hasRole(session, 'office')) return true;
   return session.roles.some((g) => g.role === 'editor' && (g.unitCode === null || g.unitCode === unitCode));
 }

@@ -29,3 +29,18 @@ test('reports are listed latest first: the seed periods in order', () => {
     ['2022-04', '2021', '2021-12', '2021-9M', '2021-04', '2020-06', '2017'],
   );
 });
+
+test('the workflow buttons follow the server: an admin only re-opens, a director does not submit', () => {
+  assert.deepEqual(
+    statusActions('draft', ['admin']).map((a) => a.key),
+    [],
+  );
+  assert.deepEqual(
+    statusActions('locked', ['admin']).map((a) => a.key),
+    ['reopen'],
+  );
+  assert.deepEqual(
+    statusActions('draft', ['director']).map((a) => a.key),
+    [],
+  );
+});

@@ -24,8 +24,11 @@ export function statusActions(
   key: 'submit' | 'backToDraft' | 'approve' | 'lock' | 'reopen';
   needsReason: boolean;
 }[] {
-  const office = roles.includes('office') || roles.includes('admin');
-  const director = roles.includes('director') || roles.includes('admin');
+  // Mirrors the server's permissions (src/services/access.ts): the office submits, the director
+  // approves and locks, the director or an admin re-opens.
+  const office = roles.includes('office');
+  const director = roles.includes('director');
+  const reopener = director || roles.includes('admin');
   const actions: ReturnType<typeof statusActions> = [];
   if (status === 'draft' && office) actions.push({ to: 'submitted', key: 'submit', needsReason: false });
   if (status === 'submitted' && (office || director))
@@ -33,7 +36,7 @@ export function statusActions(
   if (status === 'submitted' && director)
     actions.push({ to: 'approved', key: 'approve', needsReason: false });
   if (status === 'approved' && director) actions.push({ to: 'locked', key: 'lock', needsReason: false });
-  if ((status === 'locked' || status === 'approved') && director)
+  if ((status === 'locked' || status === 'approved') && reopener)
     actions.push({ to: 'draft', key: 'reopen', needsReason: true });
   return actions;
 }

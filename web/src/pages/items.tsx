@@ -125,9 +125,7 @@ export function ItemsPage() {
     () => (base.data ? flattenSections(base.data.template.sections) : []),
     [base.data],
   );
-  const own = sections.find(
-    (s) => s.unit && canEditUnit(session, s.unit) && !hasRole(session, 'office', 'admin'),
-  );
+  const own = sections.find((s) => s.unit && canEditUnit(session, s.unit) && !hasRole(session, 'office'));
   const sectionKey = route.query.get('section') ?? own?.key ?? sections.find((s) => s.depth > 0)?.key ?? '';
   const section = sections.find((s) => s.key === sectionKey);
   const [busy, setBusy] = useState(false);
@@ -170,7 +168,7 @@ export function ItemsPage() {
       <section class="content">
         <h2>{t('items')}</h2>
         <p>{t('noReport')}</p>
-        {hasRole(session, 'office', 'admin') && (
+        {hasRole(session, 'office') && (
           <button type="button" onClick={create} disabled={busy}>
             {t('createReport')} — {periodLabel(lang, periodId)}
           </button>

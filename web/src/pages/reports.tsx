@@ -42,7 +42,7 @@ export function ReportsPage() {
   return (
     <section class="content" aria-labelledby="reports-title">
       <h2 id="reports-title">{t('reports')}</h2>
-      {list.data && !current && hasRole(session, 'office', 'admin', 'director') && (
+      {list.data && !current && hasRole(session, 'office') && (
         <p>
           {t('noReport')}{' '}
           <button type="button" onClick={create} disabled={creating}>
@@ -139,7 +139,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
   if (!r) return null;
   const roles = session.roles.map((g) => g.role);
   const actions = statusActions(r.status, roles);
-  const office = hasRole(session, 'office', 'admin');
+  const office = hasRole(session, 'office');
   // The server accepts metadata from the office until the report is approved.
   const metaEditable = office && (r.status === 'draft' || r.status === 'submitted');
 
