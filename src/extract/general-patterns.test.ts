@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { extractFromText } from './extract-report.js';
 import { undoOcrNoise } from './ocr-noise.js';
+import { loadValuePatterns } from './value-patterns.js';
+import { findValueCandidates } from './values.js';
 
 /** Values read from a paragraph worded unlike any seed report, as "indicator@scope=value", in text order. */
 function valuesOf(paragraph: string): string[] {
@@ -87,5 +89,45 @@ describe('undoOcrNoise', () => {
   test('leaves ordinary Vietnamese words alone', () => {
     const folded = 'so thong tin se trien khai; cap xa 106; ngay 13 thang 7';
     assert.equal(undoOcrNoise(folded), folded);
+  });
+});
+
+describe('seed and general patterns on the same figure', () => {
+  const text = 'trong thang tiep nhan 120 ho so';
+  const pattern = (indicator: string, origin: 'seed' | 'general', weight?: number) => ({
+    indicator,
+    scope: 'period',
+    match: origin === 'seed' ? 'tiep nhan {n} ho so' : 'tiep nhan {n} ho so(?! muc)',
+    regex: origin === 'general',
+    origin,
+    ...(weight === undefined ? {} : { weight }),
+  });
+
+  test('at equal weight the seed pattern wins and keeps its confidence', () => {
+    const found = findValueCandidates(
+      text,
+      loadValuePatterns({
+        version: 1,
+        patterns: [pattern('general.one', 'general', 19), pattern('seed.one', 'seed')],
+      }),
+    );
+    assert.deepEqual(
+      found.map((f) => [f.indicator, f.value, f.confidence]),
+      [['seed.one', 120, 0.95]],
+    );
+  });
+
+  test('a heavier general pattern wins', () => {
+    const found = findValueCandidates(
+      text,
+      loadValuePatterns({
+        version: 1,
+        patterns: [pattern('general.one', 'general', 30), pattern('seed.one', 'seed')],
+      }),
+    );
+    assert.deepEqual(
+      found.map((f) => f.indicator),
+      ['general.one'],
+    );
   });
 });
