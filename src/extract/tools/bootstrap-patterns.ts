@@ -20,6 +20,8 @@ import {
 } from '../value-patterns.js';
 import { findValueCandidates } from '../values.js';
 
+const ANNOTATOR_NOTE = /suy ra|không rõ|nêu riêng|nguồn thiếu/;
+
 const GENERAL_PATTERNS = resolve(import.meta.dirname, '../../../catalogue/extraction/general-patterns.json');
 
 const NUMBER = /(?<![\w.,])\d(?:[\d.,]*\d)?(?!\d)/g;
@@ -194,7 +196,8 @@ function main(): void {
         problems.push(`${label}: no number in "${gold.text}"`);
         continue;
       }
-      const qualifier = gold.qualifier ?? null;
+      // Annotators' explanations ("suy ra từ tỷ lệ…") are notes for the scorer, not words of the report.
+      const qualifier = gold.qualifier && !ANNOTATOR_NOTE.test(gold.qualifier) ? gold.qualifier : null;
       const hitsOf = (candidate: ValuePattern) =>
         findValuePatternMatches(prepared.folded, compilePattern(candidate), prepared.limit).filter((f) =>
           close(f.value, gold.value),
