@@ -129,6 +129,22 @@ function numeralsBefore(
   }
 }
 
+function isWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || isDigit(code);
+}
+
+/**
+ * Every match of a global expression, as `matchAll` gives them, without the copy of the
+ * expression that `matchAll` makes on each call.
+ */
+function execAll(text: string, re: RegExp, onMatch: (match: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  for (let match = re.exec(text); match; match = re.exec(text)) {
+    if (match[0] === '') re.lastIndex++;
+    onMatch(match);
+  }
+}
+
 /** Matches of one pattern: around its rarest anchor word's occurrences, or over the whole text. */
 function patternMatches(
   text: string,
@@ -167,8 +183,7 @@ function patternMatches(
     return;
   }
   if (anchors.length === 0) {
-    re.lastIndex = 0;
-    for (const match of text.matchAll(re)) onMatch(match as RegExpExecArray, 0);
+    execAll(text, re, (match) => onMatch(match, 0));
     return;
   }
   let anchor = anchors[0]!;
@@ -210,12 +225,11 @@ function patternMatches(
   }
   for (const [start, end] of windows) {
     const window = text.slice(start, end);
-    re.lastIndex = 0;
-    for (const match of window.matchAll(re)) {
+    execAll(window, re, (match) => {
       // A match cut by the window start would begin inside a word: the whole word is outside the window.
-      if (start > 0 && match.index === 0 && /[a-z0-9]/.test(text[start - 1] ?? '')) continue;
-      onMatch(match as RegExpExecArray, start);
-    }
+      if (start > 0 && match.index === 0 && isWordCode(text.charCodeAt(start - 1))) return;
+      onMatch(match, start);
+    });
   }
 }
 
