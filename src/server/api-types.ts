@@ -2,6 +2,14 @@
 // no runtime imports. Ids are strings (bigint-safe); dates ISO 'YYYY-MM-DD'; timestamps ISO strings.
 // Errors: { error: { code, message (Vietnamese), details? } } with the HTTP status of the AppError.
 
+// Views the services build are sent as they are: one definition each, re-exported as types only.
+/** GET /api/orgs/:orgId/series?indicators=a,b&kind=month|year|all and GET …/dashboard[?period=] */
+export type { DashboardView as Dashboard, SeriesView as Series } from '../services/dashboard.service.js';
+/** GET /api/orgs/:orgId/search?q=quyet dinh 695 */
+export type { SearchView as SearchResult } from '../services/search.service.js';
+/** POST /api/orgs/:orgId/imports/:id/accept */
+export type { AcceptedImport as ImportAccepted } from './import-review.js';
+
 export type RoleName = 'editor' | 'office' | 'director' | 'admin' | 'analyst';
 export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'locked';
 export type ValueScope = 'period' | 'as_of_end' | 'cumulative';
@@ -256,55 +264,6 @@ export interface ReorderItems {
   itemIds: string[];
 }
 
-/** GET /api/orgs/:orgId/series?indicators=a,b&kind=month|year|all */
-export interface Series {
-  indicator: string;
-  name: string;
-  unit: string;
-  points: Array<{ periodId: string; value: number }>;
-}
-
-/** GET /api/orgs/:orgId/dashboard[?period=] (default: the latest period with figures) */
-export interface Dashboard {
-  periodId: string;
-  previousPeriodId: string;
-  latest: Array<{
-    indicator: string;
-    name: string;
-    unit: string;
-    value: number;
-    previous: number | null;
-    change: number | null;
-    target?: number | null;
-  }>;
-  completeness: Array<{ unitCode: string; unitName: string; expected: number; present: number }>;
-}
-
-/** GET /api/orgs/:orgId/search?q=quyet dinh 695 */
-export interface SearchResult {
-  reports: Array<{
-    id: string;
-    reportId: string;
-    periodId: string;
-    number: string | null;
-    title: string | null;
-    issuedDate: string | null;
-    status: string;
-  }>;
-  items: Array<{ id: string; reportId: string; periodId: string; sectionTitle: string; text: string }>;
-  documents: Array<{
-    id: string;
-    title: string;
-    type: string;
-    number: string;
-    symbol: string;
-    issuedDate: string | null;
-    issuer: string | null;
-    mentions: number;
-    reports: number;
-  }>;
-}
-
 /** PATCH /api/orgs/:orgId/users/:userId (admin). Deactivating or a new password ends the user's sessions. */
 export interface UserChange {
   displayName?: string;
@@ -376,20 +335,6 @@ export interface ImportReview {
 /** POST /api/orgs/:orgId/imports/:id/accept {values:[{id, accept, value?}]} */
 export interface ImportAccept {
   values: Array<{ id: string; accept: boolean; value?: number | string }>;
-}
-export interface ImportAccepted {
-  importId: string;
-  reportId: string | null;
-  status: string;
-  periodId: string | null;
-  values: { inserted: number; updated: number; unchanged: number };
-  rejected: number;
-  corrected: number;
-  reviewedAdded: number;
-  items: number;
-  citations: number;
-  findings: Finding[];
-  warnings: string[];
 }
 
 /** GET /api/orgs/:orgId/imports: files waiting for review (status 'review') and past imports. */
