@@ -20,6 +20,8 @@ const ConfusionFileSchema = z.object({
 
 export interface OcrConfusions {
   scanned: string[];
+  /** Finds any of `scanned` in one pass (13 separate substring searches cost five times as much). */
+  scannedProbe: RegExp;
   qualifiers: string[];
   re: RegExp;
   targets: string[];
@@ -34,6 +36,7 @@ export function compileConfusions(data: unknown): OcrConfusions {
     .join('|');
   return {
     scanned,
+    scannedProbe: new RegExp(scanned.map((probe) => probe.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')),
     qualifiers,
     // "\b" (or a symbol OCR put for a letter) is cheaper per position than a lookbehind.
     re: new RegExp(`(?:\\b|(?=[¢&€]))(?:${source})(?![a-z0-9])`, 'g'),
@@ -92,19 +95,29 @@ function isSpaceCode(code: number): boolean {
 export function undoOcrNoise(
   folded: string,
   confusions: OcrConfusions = defaultOcrConfusions(),
-  scanned = confusions.scanned.some((probe) => folded.includes(probe)),
+  scanned = confusions.scannedProbe.test(folded),
 ): string {
-  let text = folded;
-  if (scanned) {
-    confusions.re.lastIndex = 0;
-    text = folded.replace(confusions.re, (whole: string, ...groups: unknown[]) => {
-      for (let i = 0; i < confusions.targets.length; i++) {
-        if (groups[i] === undefined) continue;
-        const target = confusions.targets[i]!;
-        return target.length === whole.length ? target : whole;
-      }
-      return whole;
-    });
-  }
+  const text = scanned ? replaceConfusions(folded, confusions) : folded;
   return blankQualifiers(text, confusions.qualifiers);
+}
+
+/** Each misreading replaced by its target when both have the same length. */
+function replaceConfusions(folded: string, { re, targets }: OcrConfusions): string {
+  // An exec loop: a replacer function would receive every group of the alternation as arguments per match.
+  const parts: string[] = [];
+  let copied = 0;
+  re.lastIndex = 0;
+  for (let match = re.exec(folded); match; match = re.exec(folded)) {
+    const whole = match[0];
+    if (whole === '') re.lastIndex++;
+    let group = 1;
+    while (group <= targets.length && match[group] === undefined) group++;
+    const target = targets[group - 1];
+    if (target === undefined || target.length !== whole.length) continue;
+    parts.push(folded.slice(copied, match.index), target);
+    copied = match.index + whole.length;
+  }
+  if (copied === 0) return folded;
+  parts.push(folded.slice(copied));
+  return parts.join('');
 }
