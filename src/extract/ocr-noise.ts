@@ -23,6 +23,11 @@ export interface OcrConfusions {
   /** Finds any of `scanned` in one pass (13 separate substring searches cost five times as much). */
   scannedProbe: RegExp;
   qualifiers: string[];
+  /**
+   * Any qualifier as whole words before whitespace and a digit; the alternation keeps the list's
+   * order, so a longer qualifier wins over a shorter one at the same place.
+   */
+  qualifierRe: RegExp;
   re: RegExp;
   targets: string[];
 }
@@ -38,6 +43,7 @@ export function compileConfusions(data: unknown): OcrConfusions {
     scanned,
     scannedProbe: new RegExp(scanned.map((probe) => probe.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')),
     qualifiers,
+    qualifierRe: new RegExp(`(?<![a-z0-9])(?:${qualifiers.join('|')})(?=[ \\n\\t\\r\u00a0]+[0-9])`, 'g'),
     // "\b" (or a symbol OCR put for a letter) is cheaper per position than a lookbehind.
     re: new RegExp(`(?:\\b|(?=[¢&€]))(?:${source})(?![a-z0-9])`, 'g'),
     targets: confusions.map((c) => c.to),
@@ -54,38 +60,18 @@ export function defaultOcrConfusions(): OcrConfusions {
   return cached;
 }
 
-function isWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
-}
-
-/** Blanks each qualifier that stands as whole words right before a numeral (indexOf is far cheaper than a regex pass). */
-function blankQualifiers(text: string, qualifiers: readonly string[]): string {
-  const spans: Array<[number, number]> = [];
-  for (const word of qualifiers) {
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
-      if (at > 0 && isWordCode(text.charCodeAt(at - 1))) continue;
-      let next = at + word.length;
-      if (!isSpaceCode(text.charCodeAt(next))) continue;
-      while (isSpaceCode(text.charCodeAt(next))) next++;
-      const code = text.charCodeAt(next);
-      if (code >= 0x30 && code <= 0x39) spans.push([at, at + word.length]);
-    }
-  }
-  if (spans.length === 0) return text;
-  // Longer qualifiers come first in the list and may contain shorter ones ("uoc dat", "uoc"): sort and skip overlaps.
-  spans.sort((a, b) => a[0] - b[0]);
-  let out = '';
+/** Blanks each qualifier that stands as whole words right before a numeral. */
+function blankQualifiers(text: string, qualifiers: RegExp): string {
+  const parts: string[] = [];
   let copied = 0;
-  for (const [start, end] of spans) {
-    if (start < copied) continue;
-    out += text.slice(copied, start) + ' '.repeat(end - start);
-    copied = end;
+  qualifiers.lastIndex = 0;
+  for (let match = qualifiers.exec(text); match; match = qualifiers.exec(text)) {
+    parts.push(text.slice(copied, match.index), ' '.repeat(match[0].length));
+    copied = match.index + match[0].length;
   }
-  return out + text.slice(copied);
-}
-
-function isSpaceCode(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d || code === 0xa0;
+  if (copied === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
 }
 
 /**
@@ -98,7 +84,7 @@ export function undoOcrNoise(
   scanned = confusions.scannedProbe.test(folded),
 ): string {
   const text = scanned ? replaceConfusions(folded, confusions) : folded;
-  return blankQualifiers(text, confusions.qualifiers);
+  return blankQualifiers(text, confusions.qualifierRe);
 }
 
 /** Each misreading replaced by its target when both have the same length. */
