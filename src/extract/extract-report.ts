@@ -52,6 +52,20 @@ function foldedStart(source: SourceText, paragraph: Paragraph): string {
     .replace(/\s+/g, ' ');
 }
 
+const OPENING_MARKS = /[\s#*_]*/y;
+
+/**
+ * Whether the paragraph's folded start matches `opening`, which begins with the letter `first`:
+ * most paragraphs are rejected by that one letter without building their folded start.
+ */
+function opensWith(source: SourceText, paragraph: Paragraph, first: string, opening: RegExp): boolean {
+  OPENING_MARKS.lastIndex = paragraph.start;
+  OPENING_MARKS.exec(source.folded);
+  const at = OPENING_MARKS.lastIndex;
+  if (at >= Math.min(paragraph.end, paragraph.start + 40) || source.folded[at] !== first) return false;
+  return opening.test(foldedStart(source, paragraph));
+}
+
 let cachedTemplate: ReportTemplate | null = null;
 
 function sharedTemplate(): ReportTemplate {
@@ -97,12 +111,12 @@ function extractFromSource(
   const warnings: ExtractionWarning[] = [];
   const { planStart } = findBodyParts(source);
   const paragraphs = splitParagraphs(source);
-  const closingIndex = paragraphs.findIndex((p) => CLOSING.test(foldedStart(source, p)));
+  const closingIndex = paragraphs.findIndex((p) => opensWith(source, p, 't', CLOSING));
   const closing = closingIndex >= 0 ? paragraphs[closingIndex]! : null;
   const recipientsMatch = RECIPIENTS.exec(source.folded.slice(closing?.start ?? 0));
   const recipientsStart = recipientsMatch ? (closing?.start ?? 0) + recipientsMatch.index : -1;
   const bodyEnd = closing?.start ?? (recipientsStart >= 0 ? recipientsStart : source.text.length);
-  const annexIndex = paragraphs.findIndex((p) => p.start >= bodyEnd && ANNEX.test(foldedStart(source, p)));
+  const annexIndex = paragraphs.findIndex((p) => p.start >= bodyEnd && opensWith(source, p, 'p', ANNEX));
   const structured: Paragraph[] = [
     ...paragraphs.filter((p) => p.end <= bodyEnd),
     ...(annexIndex >= 0 ? paragraphs.slice(annexIndex) : []),
