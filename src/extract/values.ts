@@ -26,12 +26,15 @@ function clean(value: number): number {
 
 /**
  * Positions of every run of letters (digits split runs: "850kg" holds "kg"), keyed by `wordKey`,
- * so that each pattern runs only where its anchor words occur.
+ * so that each pattern runs only where its anchor words occur; and the start of every numeral
+ * (a digit not preceded by a letter, digit, ".", "," or "_"), found in the same pass.
  */
-function wordIndex(text: string): Map<number, number[]> {
-  const index = new Map<number, number[]>();
+function wordIndex(text: string): { words: Map<number, number[]>; numerals: number[] } {
+  const words = new Map<number, number[]>();
+  const numerals: number[] = [];
   let start = -1;
   let key = 0;
+  let previous = 0x20;
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : 0;
     if (code >= 0x61 && code <= 0x7a) {
@@ -40,17 +43,31 @@ function wordIndex(text: string): Map<number, number[]> {
         key = 0;
       }
       key = key * 27 + (code - 0x60);
+      previous = code;
       continue;
     }
+    if (
+      isDigit(code) &&
+      !(
+        isDigit(previous) ||
+        (previous >= 0x61 && previous <= 0x7a) ||
+        previous === 0x2e ||
+        previous === 0x2c ||
+        previous === 0x5f
+      )
+    ) {
+      numerals.push(i);
+    }
+    previous = code;
     // Over-long words are never anchors.
     if (start >= 0 && i - start <= MAX_ANCHOR_LENGTH) {
-      const list = index.get(key);
+      const list = words.get(key);
       if (list) list.push(start);
-      else index.set(key, [start]);
+      else words.set(key, [start]);
     }
     start = -1;
   }
-  return index;
+  return { words, numerals };
 }
 
 type OnMatch = (match: RegExpExecArray, absolute: number) => void;
@@ -87,26 +104,6 @@ function hasWithin(list: readonly number[], from: number, to: number): boolean {
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
-}
-
-/** A numeral starts here: a digit not preceded by a letter, digit, "." or ",". */
-function startsNumeral(text: string, i: number): boolean {
-  if (!isDigit(text.charCodeAt(i))) return false;
-  const previous = i > 0 ? text.charCodeAt(i - 1) : 0x20;
-  return !(
-    isDigit(previous) ||
-    (previous >= 0x61 && previous <= 0x7a) ||
-    previous === 0x2e ||
-    previous === 0x2c ||
-    previous === 0x5f
-  );
-}
-
-/** Start offsets of every numeral in the text, in order. */
-function numeralStarts(text: string): number[] {
-  const starts: number[] = [];
-  for (let i = 0; i < text.length; i++) if (startsNumeral(text, i)) starts.push(i);
-  return starts;
 }
 
 /**
@@ -150,7 +147,7 @@ function patternMatches(
   text: string,
   compiled: CompiledPattern,
   words: Map<number, number[]>,
-  numerals: () => readonly number[],
+  numerals: readonly number[],
   onMatch: OnMatch,
 ): void {
   const { re, anchors, lead } = compiled;
@@ -220,7 +217,7 @@ function patternMatches(
   }
   if (to > from) windows.push([from, to]);
   if (compiled.numberLead) {
-    numeralsBefore(text, numerals(), candidates, anchor.before, compiled.numberLead, onMatch);
+    numeralsBefore(text, numerals, candidates, anchor.before, compiled.numberLead, onMatch);
     return;
   }
   for (const [start, end] of windows) {
@@ -240,18 +237,13 @@ export function findValueCandidates(
   limit = folded.length,
 ): FoundValue[] {
   const text = limit < folded.length ? folded.slice(0, limit) : folded;
-  const words = wordIndex(text);
-  let numerals: number[] | null = null;
-  const numeralsOf = () => {
-    numerals ??= numeralStarts(text);
-    return numerals;
-  };
+  const { words, numerals } = wordIndex(text);
   const found: FoundValue[] = [];
   const seen = new Set<number>();
   for (const compiled of patterns) {
     const { pattern } = compiled;
     seen.clear();
-    patternMatches(text, compiled, words, numeralsOf, (match, absolute) => {
+    patternMatches(text, compiled, words, numerals, (match, absolute) => {
       const start = absolute + match.index;
       const end = start + match[0].length;
       const key = start * 4096 + (end - start);
