@@ -24,7 +24,7 @@ export interface OcrConfusions {
   scannedProbe: RegExp;
   qualifiers: string[];
   /**
-   * Any qualifier as whole words before whitespace and a digit; the alternation keeps the list's
+   * Any qualifier before whitespace and a digit (the caller checks that it starts a word); the alternation keeps the list's
    * order, so a longer qualifier wins over a shorter one at the same place.
    */
   qualifierRe: RegExp;
@@ -43,7 +43,7 @@ export function compileConfusions(data: unknown): OcrConfusions {
     scanned,
     scannedProbe: new RegExp(scanned.map((probe) => probe.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')),
     qualifiers,
-    qualifierRe: new RegExp(`(?<![a-z0-9])(?:${qualifiers.join('|')})(?=[ \\n\\t\\r\u00a0]+[0-9])`, 'g'),
+    qualifierRe: new RegExp(`(?:${qualifiers.join('|')})(?=[ \\n\\t\\r\u00a0]+[0-9])`, 'g'),
     // "\b" (or a symbol OCR put for a letter) is cheaper per position than a lookbehind.
     re: new RegExp(`(?:\\b|(?=[¢&€]))(?:${source})(?![a-z0-9])`, 'g'),
     targets: confusions.map((c) => c.to),
@@ -60,12 +60,21 @@ export function defaultOcrConfusions(): OcrConfusions {
   return cached;
 }
 
+function isWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
 /** Blanks each qualifier that stands as whole words right before a numeral. */
 function blankQualifiers(text: string, qualifiers: RegExp): string {
   const parts: string[] = [];
   let copied = 0;
   qualifiers.lastIndex = 0;
   for (let match = qualifiers.exec(text); match; match = qualifiers.exec(text)) {
+    // Whole words only: tested here, since an expression opening with a lookbehind is tried at every position.
+    if (match.index > 0 && isWordCode(text.charCodeAt(match.index - 1))) {
+      qualifiers.lastIndex = match.index + 1;
+      continue;
+    }
     parts.push(text.slice(copied, match.index), ' '.repeat(match[0].length));
     copied = match.index + match[0].length;
   }
