@@ -44,8 +44,9 @@ export function compileConfusions(data: unknown): OcrConfusions {
     scannedProbe: new RegExp(scanned.map((probe) => probe.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')),
     qualifiers,
     qualifierRe: new RegExp(`(?:${qualifiers.join('|')})(?=[ \\n\\t\\r\u00a0]+[0-9])`, 'g'),
-    // "\b" (or a symbol OCR put for a letter) is cheaper per position than a lookbehind.
-    re: new RegExp(`(?:\\b|(?=[¢&€]))(?:${source})(?![a-z0-9])`, 'g'),
+    // Each match must start a word (or at a symbol OCR put for a letter); the caller tests that, since an
+    // expression opening with "\b" is tried at every position.
+    re: new RegExp(`(?:${source})(?![a-z0-9])`, 'g'),
     targets: confusions.map((c) => c.to),
   };
 }
@@ -96,6 +97,22 @@ export function undoOcrNoise(
   return blankQualifiers(text, confusions.qualifierRe);
 }
 
+function isRegExpWordCode(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x5f
+  );
+}
+
+/** "\b" or a symbol OCR put for a letter ("¢", "&", "€") at this offset. */
+function startsWord(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code === 0xa2 || code === 0x26 || code === 0x20ac) return true;
+  return isRegExpWordCode(code) !== (at > 0 && isRegExpWordCode(text.charCodeAt(at - 1)));
+}
+
 /** Each misreading replaced by its target when both have the same length. */
 function replaceConfusions(folded: string, { re, targets }: OcrConfusions): string {
   // An exec loop: a replacer function would receive every group of the alternation as arguments per match.
@@ -103,6 +120,10 @@ function replaceConfusions(folded: string, { re, targets }: OcrConfusions): stri
   let copied = 0;
   re.lastIndex = 0;
   for (let match = re.exec(folded); match; match = re.exec(folded)) {
+    if (!startsWord(folded, match.index)) {
+      re.lastIndex = match.index + 1;
+      continue;
+    }
     const whole = match[0];
     if (whole === '') re.lastIndex++;
     let group = 1;
