@@ -63,6 +63,11 @@ class FoldedLazily implements Paragraph {
 function isUpperCaseLine(text: string): boolean {
   const first = text.charAt(0);
   if (first === '' || first !== first.toUpperCase() || text.length > 200) return false;
+  // A lower-case ASCII letter settles it without upper-casing the whole line.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x61 && code <= 0x7a) return false;
+  }
   return /\p{L}{2}/u.test(text) && text === text.toUpperCase();
 }
 
