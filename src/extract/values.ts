@@ -294,14 +294,20 @@ function resolveOverlaps(found: FoundValue[]): FoundValue[] {
   }
   const kept: FoundValue[] = [];
   for (const list of bySpan.values()) {
-    const best = Math.max(...list.map((v) => v.weight));
+    if (list.length === 1) {
+      kept.push(list[0]!);
+      continue;
+    }
+    let best = Number.NEGATIVE_INFINITY;
+    for (const v of list) if (v.weight > best) best = v.weight;
     const winners = new Map<string, FoundValue>();
     for (const v of list) {
       if (v.weight !== best) continue;
       const key = `${v.indicator}|${v.scope}|${v.qualifier ?? ''}`;
       if (!winners.has(key)) winners.set(key, v);
     }
-    const indicators = new Set([...winners.values()].map((v) => v.indicator));
+    const indicators = new Set<string>();
+    for (const v of winners.values()) indicators.add(v.indicator);
     for (const v of winners.values()) {
       kept.push(indicators.size > 1 ? { ...v, confidence: Math.min(v.confidence, 0.6) } : v);
     }
