@@ -83,12 +83,15 @@ function score(text: string): number {
   return text.slice(0, 200_000).match(COMMON_WORDS)?.length ?? 0;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+// One strict decoder: it refuses invalid UTF-8 (then a legacy encoding is tried) and drops a BOM.
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+
+/** The text when the bytes are valid UTF-8, else null; decoded once, not validated and decoded again. */
+function decodeUtf8(bytes: Uint8Array): string | null {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return UTF8_STRICT.decode(bytes);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -109,10 +112,8 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
       encoding: 'utf-16be',
     };
   }
-  if (isValidUtf8(bytes)) {
-    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(start)), encoding: 'utf-8' };
-  }
+  const utf8 = decodeUtf8(bytes);
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   const candidates: Array<{ text: string; encoding: TextEncodingName }> = [
     { text: decodeTcvn3(bytes), encoding: 'tcvn3' },
     { text: decodeVni(bytes), encoding: 'vni' },
