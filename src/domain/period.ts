@@ -288,3 +288,20 @@ export function comparePeriods(a: Period, b: Period): number {
   if (ea !== eb) return ea - eb;
   return monthsOf(a).length - monthsOf(b).length;
 }
+
+/** Words for the {placeholders} of templates, by name. */
+export type TemplateValues = Record<string, string>;
+
+/** The period placeholders for a report period: "tháng 4 năm 2022" / "THÁNG 5 NĂM 2022", … */
+export function periodTemplateValues(period: Period): TemplateValues {
+  const label = periodLabelVi(period);
+  const planLabel = planPeriodLabelVi(period);
+  return {
+    period: label,
+    planPeriod: planLabel,
+    periodUpper: label.toLocaleUpperCase('vi'),
+    planPeriodUpper: planLabel.toLocaleUpperCase('vi'),
+    year: String(period.year),
+    planYear: String(planPeriodOf(period).year),
+  };
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Period, periodLabelVi, planPeriodLabelVi, planPeriodOf, type ReportKind } from './period.js';
+import type { ReportKind, TemplateValues } from './period.js';
 import { foldForSearch } from './vietnamese/fold.js';
 
 /**
@@ -139,21 +139,7 @@ export function sectionKeysUnder(template: ReportTemplate, key: string): string[
 // ---------------------------------------------------------------------------------------------
 // Placeholders
 
-export type TemplateValues = Record<string, string>;
-
-/** The period placeholders for a report period: "tháng 4 năm 2022" / "THÁNG 5 NĂM 2022", … */
-export function periodTemplateValues(period: Period): TemplateValues {
-  const label = periodLabelVi(period);
-  const planLabel = planPeriodLabelVi(period);
-  return {
-    period: label,
-    planPeriod: planLabel,
-    periodUpper: label.toLocaleUpperCase('vi'),
-    planPeriodUpper: planLabel.toLocaleUpperCase('vi'),
-    year: String(period.year),
-    planYear: String(planPeriodOf(period).year),
-  };
-}
+export { periodTemplateValues, type TemplateValues } from './period.js';
 
 /** Replaces {name} placeholders; an unknown placeholder is a template bug, not user input. */
 export function fillTemplate(text: string, values: TemplateValues): string {

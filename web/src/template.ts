@@ -1,10 +1,4 @@
-import {
-  type Period,
-  parsePeriod,
-  periodLabelVi,
-  planPeriodLabelVi,
-  planPeriodOf,
-} from '../../src/domain/period.js';
+import { type Period, parsePeriod, periodTemplateValues } from '../../src/domain/period.js';
 import type { TemplateSectionView } from './api-types.js';
 
 export interface FlatSection extends TemplateSectionView {
@@ -31,10 +25,7 @@ export function flattenSections(
   return out;
 }
 
-/**
- * Fills the period placeholders of a template title ("KẾ HOẠCH CÔNG TÁC {planPeriodUpper}"). The domain's
- * fillTemplate lives beside zod schemas the browser does not need, so the same words are built here.
- */
+/** Fills the period placeholders of a template title ("KẾ HOẠCH CÔNG TÁC {planPeriodUpper}"); others stay. */
 export function fillTitle(title: string, periodIdText: string): string {
   let period: Period;
   try {
@@ -42,16 +33,7 @@ export function fillTitle(title: string, periodIdText: string): string {
   } catch {
     return title;
   }
-  const label = periodLabelVi(period);
-  const planLabel = planPeriodLabelVi(period);
-  const values: Record<string, string> = {
-    period: label,
-    planPeriod: planLabel,
-    periodUpper: label.toLocaleUpperCase('vi'),
-    planPeriodUpper: planLabel.toLocaleUpperCase('vi'),
-    year: String(period.year),
-    planYear: String(planPeriodOf(period).year),
-  };
+  const values = periodTemplateValues(period);
   return title.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
