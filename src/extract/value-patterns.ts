@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ValueScopeSchema } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
+import { type PatternOpening, patternOpening } from './pattern-opening.js';
+import { LONGEST_PATTERN_WORD, patternWordId } from './pattern-words.js';
 
 /**
  * A matching pattern for one indicator, written on folded lower-case text (no diacritics).
@@ -47,9 +49,9 @@ export const ValuePatternFileSchema = z.object({
 export const NUMBER_SOURCE = String.raw`\d(?:[\d.,]*\d)?`;
 // A small number after "/" is a date or a fraction's denominator ("04/9", "13/7/2021"), no figure;
 // a large one is ("2.034.973/2.111.123" mũi tiêm).
-const NUMBER_CAPTURE = `(?<![\\w.,])(?:(?<!/)|(?<=/)(?=\\d{3}|\\d{1,3}[.,]\\d))(${NUMBER_SOURCE})(?![\\d])`;
+const NUMBER_CAPTURE = `(?=\\d)(?<![\\w.,])(?:(?<!/)|(?<=/)(?=\\d{3}|\\d{1,3}[.,]\\d))(${NUMBER_SOURCE})(?![\\d])`;
 const GAP = '[^;]{0,80}?';
-const ANY_NUMBER = `(?<![\\w.,])${NUMBER_SOURCE}(?![\\d])`;
+const ANY_NUMBER = `(?=\\d)(?<![\\w.,])${NUMBER_SOURCE}(?![\\d])`;
 
 export interface CompiledPattern {
   pattern: ValuePattern;
@@ -61,25 +63,21 @@ export interface CompiledPattern {
    * before and after each: the matcher skips a pattern when one is absent from the text and
    * otherwise runs the expression only around the rarest one's occurrences.
    */
-  anchors: Array<{ word: string; key: number; before: number; after: number }>;
-  /** The opening word and a sticky expression, when the pattern opens with a word. */
-  lead: { key: number; sticky: RegExp } | null;
-  /** A sticky expression when the pattern opens with the figure: tried only at numerals just before an anchor. */
-  numberLead: RegExp | null;
+  anchors: Array<{ word: string; id: number; before: number; after: number }>;
+  /** Where matches can start; the matcher tries `sticky` only there (null: it scans windows with `re`). */
+  opening: PatternOpening | null;
+  /** `patternWordId` of the opening word. */
+  openingWordId: number | null;
+  sticky: RegExp | null;
+  /**
+   * An upper bound on how far after the match start the captured figure begins; a start with no
+   * numeral that near is not tried. Infinity when the pattern has no figure or no such bound.
+   */
+  numberReach: number;
 }
 
 /** Words as the anchor index sees them. */
 export const WORD = /[a-z0-9]+/g;
-
-/** Longest anchor word: its letters fit a base-27 number exactly (27^10 < 2^53). */
-export const MAX_ANCHOR_LENGTH = 10;
-
-/** A word of letters a–z as a number, so the index needs no substring per word. */
-export function wordKey(word: string): number {
-  let key = 0;
-  for (let i = 0; i < word.length; i++) key = key * 27 + (word.charCodeAt(i) - 0x60);
-  return key;
-}
 
 /** The alphabetic words of a literal pattern (not the last one, which the text may extend), with reach bounds. */
 function anchorsOf(match: string): CompiledPattern['anchors'] {
@@ -89,16 +87,16 @@ function anchorsOf(match: string): CompiledPattern['anchors'] {
   // The last word may be the start of a longer word in the text; it anchors only when nothing else can.
   const inner = words
     .slice(0, -1)
-    .filter((w) => /^[a-z]{2,}$/.test(w[0]) && w[0].length <= MAX_ANCHOR_LENGTH);
+    .filter((w) => /^[a-z]{2,}$/.test(w[0]) && w[0].length <= LONGEST_PATTERN_WORD);
   return (inner.length > 0 ? words.slice(0, -1) : words.slice(-1))
-    .filter((w) => /^[a-z]{2,}$/.test(w[0]) && w[0].length <= MAX_ANCHOR_LENGTH)
+    .filter((w) => /^[a-z]{2,}$/.test(w[0]) && w[0].length <= LONGEST_PATTERN_WORD)
     .map((w) => {
       // A numeral may be up to ~15 characters where the pattern counts 3, and whitespace may be longer.
       const numbersBefore = (literal.slice(0, w.index).match(/ 0 /g) ?? []).length;
       const numbersAfter = (literal.slice(w.index).match(/ 0 /g) ?? []).length;
       return {
         word: w[0],
-        key: wordKey(w[0]),
+        id: patternWordId(w[0]),
         before: w.index * 2 + numbersBefore * 15 + 20,
         after: (literal.length - w.index) * 2 + numbersAfter * 15 + 20,
       };
@@ -154,6 +152,7 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
         .replaceAll('{#}', ANY_NUMBER)
         .replaceAll('{…}', GAP)
     : literalToRegex(pattern.match);
+  const opening = patternOpening(pattern.match, pattern.regex);
   // A pattern starting with a word must not start inside another word.
   const guard = /^[a-z0-9]/.test(pattern.match.trim()) ? '(?<![a-z0-9])' : '';
   // On equal weight a seed pattern (a report's exact words) beats a general one.
@@ -163,9 +162,25 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     re: new RegExp(guard + source, 'gd'),
     weight,
     anchors: pattern.regex ? regexAnchors(pattern) : anchorsOf(pattern.match),
-    lead: leadOf(pattern.match, guard + source),
-    numberLead: pattern.match.trimStart().startsWith('{n}') ? new RegExp(source, 'dy') : null,
+    opening,
+    openingWordId: opening?.kind === 'word' ? patternWordId(opening.word) : null,
+    sticky: opening ? new RegExp(guard + source, 'dy') : null,
+    numberReach: numberReachOf(pattern),
   };
+}
+
+/** How far after the match start the figure `{n}` can begin at most (see CompiledPattern.numberReach). */
+function numberReachOf(pattern: ValuePattern): number {
+  const at = pattern.match.lastIndexOf('{n}');
+  if (pattern.value !== undefined || at < 0) return Number.POSITIVE_INFINITY;
+  const before = pattern.match.slice(0, at);
+  if (!pattern.regex) {
+    const literal = before.replace(/\{[n#]\}/g, ' 0 ').replace(/\{…\}/g, ' '.repeat(42));
+    return literal.length * 2 + (literal.match(/ 0 /g) ?? []).length * 15 + 20;
+  }
+  // An unbounded repetition can push the figure arbitrarily far.
+  if (/[*+]/.test(before.replace(/\\./g, ''))) return Number.POSITIVE_INFINITY;
+  return longestMatch(before);
 }
 
 /**
@@ -183,7 +198,7 @@ function regexAnchors(pattern: ValuePattern): CompiledPattern['anchors'] {
     if (at.length === 0) continue;
     anchors.push({
       word,
-      key: wordKey(word),
+      id: patternWordId(word),
       before: longestMatch(source.slice(0, at[at.length - 1])),
       after: longestMatch(source.slice(at[0])),
     });
@@ -220,14 +235,6 @@ function requiredWords(source: string): string[] {
     if ((before === undefined || bounded(before)) && bounded(after)) out.push(m[0]);
   }
   return out;
-}
-
-/** A pattern that opens with a whole word is tried only where that word starts (a sticky match). */
-function leadOf(match: string, source: string): CompiledPattern['lead'] {
-  // In a regular expression the opening word must not be optional or part of an alternation.
-  const first = /^([a-z]{2,10})(?=[\s:,;/]|$)/.exec(match.trim());
-  if (!first) return null;
-  return { key: wordKey(first[1]!), sticky: new RegExp(source, 'dy') };
 }
 
 const DEFAULT_PATTERN_FILE = fileURLToPath(

@@ -1,7 +1,8 @@
 import type { ReportValue } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
+import { idOfWord, patternWordCount } from './pattern-words.js';
 import { originalOffset, type SourceText } from './source-text.js';
-import { type CompiledPattern, MAX_ANCHOR_LENGTH } from './value-patterns.js';
+import type { CompiledPattern } from './value-patterns.js';
 
 /** A value found in the text, before it is turned into the document's ReportValue. */
 export interface FoundValue {
@@ -24,20 +25,31 @@ function clean(value: number): number {
   return Number.parseFloat(value.toPrecision(12));
 }
 
-/**
- * Positions of every run of letters (digits split runs: "850kg" holds "kg"), keyed by `wordKey`,
- * so that each pattern runs only where its anchor words occur; and the start of every numeral
- * (a digit not preceded by a letter, digit, ".", "," or "_"), found in the same pass.
- */
-function wordIndex(text: string): { words: Map<number, number[]>; numerals: number[] } {
-  const words = new Map<number, number[]>();
+/** Where words, numerals and digits occur in a text, so that each pattern runs only near its words. */
+interface TextIndex {
+  /**
+   * Starts of the words patterns look for, by `patternWordId` (undefined: not in the text). A word
+   * is a run of letters: digits split runs, "850kg" holds "kg".
+   */
+  words: Array<number[] | undefined>;
+  /** Start of every numeral: a digit not preceded by a letter, digit, ".", "," or "_". */
+  numerals: number[];
+}
+
+function isLetter(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
+}
+
+/** Indexes `text` in one pass. */
+function indexText(text: string): TextIndex {
+  const words: Array<number[] | undefined> = new Array(patternWordCount());
   const numerals: number[] = [];
   let start = -1;
   let key = 0;
   let previous = 0x20;
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : 0;
-    if (code >= 0x61 && code <= 0x7a) {
+    if (isLetter(code)) {
       if (start < 0) {
         start = i;
         key = 0;
@@ -48,26 +60,32 @@ function wordIndex(text: string): { words: Map<number, number[]>; numerals: numb
     }
     if (
       isDigit(code) &&
-      !(
-        isDigit(previous) ||
-        (previous >= 0x61 && previous <= 0x7a) ||
-        previous === 0x2e ||
-        previous === 0x2c ||
-        previous === 0x5f
-      )
+      !isDigit(previous) &&
+      !isLetter(previous) &&
+      previous !== 0x2e &&
+      previous !== 0x2c &&
+      previous !== 0x5f
     ) {
       numerals.push(i);
     }
     previous = code;
-    // Over-long words are never anchors.
-    if (start >= 0 && i - start <= MAX_ANCHOR_LENGTH) {
-      const list = words.get(key);
-      if (list) list.push(start);
-      else words.set(key, [start]);
+    if (start >= 0) {
+      const id = idOfWord(key, i - start);
+      if (id >= 0) {
+        const list = words[id];
+        if (list) list.push(start);
+        else words[id] = [start];
+      }
     }
     start = -1;
   }
   return { words, numerals };
+}
+
+/** Where a pattern with a known opening can start, in text order; null when it cannot occur. */
+function openingStarts(compiled: CompiledPattern, index: TextIndex): readonly number[] | null {
+  if (compiled.openingWordId !== null) return index.words[compiled.openingWordId] ?? null;
+  return compiled.opening?.kind === 'numeral' ? index.numerals : null;
 }
 
 type OnMatch = (match: RegExpExecArray, absolute: number) => void;
@@ -106,24 +124,60 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-/**
- * A pattern opening with the figure is tried only at numerals shortly before its rarest anchor
- * word, each once: far fewer attempts than running the expression over every window.
- */
-function numeralsBefore(
-  text: string,
-  numerals: readonly number[],
-  anchorPositions: readonly number[],
-  reach: number,
-  sticky: RegExp,
-  onMatch: OnMatch,
-): void {
-  let next = 0;
-  for (const position of anchorPositions) {
-    let i = Math.max(next, firstAtOrAfter(numerals, position - reach));
-    for (; i < numerals.length && numerals[i]! < position; i++) stickyAt(text, sticky, numerals[i]!, onMatch);
-    next = i;
+// Scratch space of `patternMatches`, reused for every pattern: allocating per pattern and text costs more
+// than the checks save. (The matcher is synchronous, so one set suffices.)
+const anchorOccurrences: Array<readonly number[]> = [];
+const checkLists: Array<readonly number[]> = [];
+const checkReaches: number[] = [];
+
+/** Fills `anchorOccurrences` with each anchor's occurrences; false when one does not occur in the text. */
+function findAnchors(
+  anchors: CompiledPattern['anchors'],
+  words: ReadonlyArray<number[] | undefined>,
+): boolean {
+  anchorOccurrences.length = 0;
+  for (const anchor of anchors) {
+    const found = words[anchor.id];
+    if (!found) return false;
+    anchorOccurrences.push(found);
   }
+  return true;
+}
+
+/**
+ * Fills `checkLists`/`checkReaches` with what a match must hold after its start: every anchor but
+ * the driving one, rarest first, each within its reach, then the figure within its reach.
+ */
+function prepareChecks(compiled: CompiledPattern, driving: number, numerals: readonly number[]): void {
+  checkLists.length = 0;
+  checkReaches.length = 0;
+  for (let a = 0; a < anchorOccurrences.length; a++) {
+    if (a === driving) continue;
+    const list = anchorOccurrences[a]!;
+    const reach = compiled.anchors[a]!.before;
+    let at = checkLists.length;
+    checkLists.push(list);
+    checkReaches.push(reach);
+    while (at > 0 && checkLists[at - 1]!.length > list.length) {
+      checkLists[at] = checkLists[at - 1]!;
+      checkReaches[at] = checkReaches[at - 1]!;
+      at--;
+    }
+    checkLists[at] = list;
+    checkReaches[at] = reach;
+  }
+  if (compiled.numberReach !== Number.POSITIVE_INFINITY) {
+    checkLists.push(numerals);
+    checkReaches.push(compiled.numberReach);
+  }
+}
+
+/** Whether a match starting at `start` can hold what `prepareChecks` asked for: far cheaper than an attempt. */
+function worthTrying(start: number): boolean {
+  for (let c = 0; c < checkLists.length; c++) {
+    if (!hasWithin(checkLists[c]!, start, start + checkReaches[c]!)) return false;
+  }
+  return true;
 }
 
 function isWordCode(code: number): boolean {
@@ -142,39 +196,38 @@ function execAll(text: string, re: RegExp, onMatch: (match: RegExpExecArray) => 
   }
 }
 
-/** Matches of one pattern: around its rarest anchor word's occurrences, or over the whole text. */
-function patternMatches(
-  text: string,
-  compiled: CompiledPattern,
-  words: Map<number, number[]>,
-  numerals: readonly number[],
-  onMatch: OnMatch,
-): void {
-  const { re, anchors, lead } = compiled;
-  if (lead) {
-    const starts = words.get(lead.key);
+/**
+ * Matches of one pattern: tried at its opening places shortly before its rarest anchor word, or,
+ * for a pattern whose opening is unknown, scanned over windows around that word.
+ */
+function patternMatches(text: string, compiled: CompiledPattern, index: TextIndex, onMatch: OnMatch): void {
+  const { re, anchors, sticky } = compiled;
+  const { words, numerals } = index;
+  if (sticky) {
+    const starts = openingStarts(compiled, index);
     if (!starts) return;
-    // Drive the search from the rarest anchor word: only opening words shortly before it can start a match.
-    let rarest: number[] = starts;
-    let reach = Number.POSITIVE_INFINITY;
-    for (const anchor of anchors) {
-      const found = words.get(anchor.key);
-      if (!found) return;
-      if (found.length < rarest.length) {
-        rarest = found;
-        reach = anchor.before + anchor.after;
+    if (!findAnchors(anchors, words)) return;
+    // Drive the search from the rarest anchor word: only starts shortly before it can begin a match.
+    let driving = -1;
+    let rarest = starts;
+    for (let a = 0; a < anchorOccurrences.length; a++) {
+      if (anchorOccurrences[a]!.length < rarest.length) {
+        rarest = anchorOccurrences[a]!;
+        driving = a;
       }
     }
-    if (rarest === starts) {
-      for (const position of starts) stickyAt(text, lead.sticky, position, onMatch);
+    prepareChecks(compiled, driving, numerals);
+    if (driving < 0) {
+      for (const position of starts) if (worthTrying(position)) stickyAt(text, sticky, position, onMatch);
       return;
     }
+    const reach = anchors[driving]!.before;
     let last = -1;
     for (const anchorPosition of rarest) {
       let i = firstAtOrAfter(starts, Math.max(anchorPosition - reach, last + 1));
       for (; i < starts.length && starts[i]! <= anchorPosition; i++) {
         last = starts[i]!;
-        stickyAt(text, lead.sticky, last, onMatch);
+        if (worthTrying(last)) stickyAt(text, sticky, last, onMatch);
       }
     }
     return;
@@ -183,20 +236,18 @@ function patternMatches(
     execAll(text, re, (match) => onMatch(match, 0));
     return;
   }
+  if (!findAnchors(anchors, words)) return;
   let anchor = anchors[0]!;
-  let positions: number[] | undefined;
-  const lists: number[][] = [];
-  for (const candidate of anchors) {
-    const found = words.get(candidate.key);
-    if (!found) return;
-    lists.push(found);
-    if (!positions || found.length < positions.length) {
-      positions = found;
-      anchor = candidate;
+  let positions = anchorOccurrences[0]!;
+  for (let a = 1; a < anchors.length; a++) {
+    if (anchorOccurrences[a]!.length < positions.length) {
+      positions = anchorOccurrences[a]!;
+      anchor = anchors[a]!;
     }
   }
+  const lists = anchorOccurrences;
   // A window is worth scanning only when every other anchor word occurs inside it too.
-  const candidates = (positions ?? []).filter((position) =>
+  const candidates = positions.filter((position) =>
     lists.every(
       (list) => list === positions || hasWithin(list, position - anchor.before, position + anchor.after),
     ),
@@ -216,10 +267,6 @@ function patternMatches(
     }
   }
   if (to > from) windows.push([from, to]);
-  if (compiled.numberLead) {
-    numeralsBefore(text, numerals, candidates, anchor.before, compiled.numberLead, onMatch);
-    return;
-  }
   for (const [start, end] of windows) {
     const window = text.slice(start, end);
     execAll(window, re, (match) => {
@@ -237,13 +284,13 @@ export function findValueCandidates(
   limit = folded.length,
 ): FoundValue[] {
   const text = limit < folded.length ? folded.slice(0, limit) : folded;
-  const { words, numerals } = wordIndex(text);
+  const index = indexText(text);
   const found: FoundValue[] = [];
   const seen = new Set<number>();
   for (const compiled of patterns) {
     const { pattern } = compiled;
     seen.clear();
-    patternMatches(text, compiled, words, numerals, (match, absolute) => {
+    patternMatches(text, compiled, index, (match, absolute) => {
       const start = absolute + match.index;
       const end = start + match[0].length;
       const key = start * 4096 + (end - start);

@@ -1,0 +1,45 @@
+/**
+ * The words value patterns look for (their anchor and opening words), each with a dense id, so that
+ * the matcher indexes only those words of a text and finds a word's occurrences by array index.
+ * One registry for all compiled patterns: it grows by the distinct words of the patterns compiled
+ * (a few hundred), never shrinks, and ids stay valid.
+ */
+
+/** Longest word a pattern can look for: its letters fit a base-27 number exactly (27^10 < 2^53). */
+export const LONGEST_PATTERN_WORD = 10;
+
+/** A word of letters a–z as a number, so the index needs no substring per word. */
+export function wordKey(word: string): number {
+  let key = 0;
+  for (let i = 0; i < word.length; i++) key = key * 27 + (word.charCodeAt(i) - 0x60);
+  return key;
+}
+
+// Words of up to four letters (most Vietnamese syllables) are looked up in a table, longer ones in a map.
+const SHORT_LENGTH = 4;
+const shortIds = new Int16Array(27 ** SHORT_LENGTH).fill(-1);
+const longIds = new Map<number, number>();
+let count = 0;
+
+/** The id of a pattern word (a–z, 2 to 10 letters), registered on first use. */
+export function patternWordId(word: string): number {
+  if (!/^[a-z]{2,10}$/.test(word)) throw new Error(`not a pattern word: ${word}`);
+  const key = wordKey(word);
+  const known = idOfWord(key, word.length);
+  if (known >= 0) return known;
+  const id = count++;
+  if (word.length <= SHORT_LENGTH) shortIds[key] = id;
+  else longIds.set(key, id);
+  return id;
+}
+
+/** The id of the word with this key and length, or -1 when no pattern looks for it. */
+export function idOfWord(key: number, length: number): number {
+  if (length <= SHORT_LENGTH) return shortIds[key]!;
+  return length <= LONGEST_PATTERN_WORD ? (longIds.get(key) ?? -1) : -1;
+}
+
+/** How many words are registered: ids run from 0 to this, exclusive. */
+export function patternWordCount(): number {
+  return count;
+}
