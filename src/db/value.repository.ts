@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { StoredValue as AggregationValue } from '../domain/aggregation.js';
 import type { ValueScope, ValueSource } from './schema.js';
 import { nullableNumericToNumber, numericToNumber, type Queryable } from './types.js';
 
@@ -32,6 +33,21 @@ export interface StoredValue extends ValueKey {
   reportId: number | null;
   updatedBy: string | null;
   updatedAt: Date;
+}
+
+/**
+ * A stored value as the domain's aggregation reads it: the indicator by its code, the unit id as a string
+ * (null = the organisation as a whole).
+ */
+export function toAggregationValue(value: StoredValue): AggregationValue {
+  return {
+    indicator: value.indicatorCode,
+    periodId: value.periodId,
+    value: value.value,
+    scope: value.scope,
+    breakdown: value.breakdown,
+    unitId: value.unitId === null ? null : String(value.unitId),
+  };
 }
 
 export interface ValueChange {
