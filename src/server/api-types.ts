@@ -19,9 +19,11 @@ export type {
 /** GET /api/orgs/:orgId/search?q=quyet dinh 695 */
 export type { SearchView as SearchResult } from '../services/search.service.js';
 /** POST /api/orgs/:orgId/imports (multipart `file`) → ImportReview; nothing is stored but the file.
- * POST /api/orgs/:orgId/imports/:id/accept → ImportAccepted. */
+ * POST /api/orgs/:orgId/imports/:id/accept → ImportAccepted.
+ * GET /api/orgs/:orgId/imports → ImportEntry[]: files waiting for review (status 'review') and past imports. */
 export type {
   AcceptedImport as ImportAccepted,
+  ImportListEntry as ImportEntry,
   ReviewValue,
   UploadReview as ImportReview,
 } from './import-review.js';
@@ -273,15 +275,4 @@ export interface AuditEntry {
 /** POST /api/orgs/:orgId/imports/:id/accept {values:[{id, accept, value?}]} */
 export interface ImportAccept {
   values: Array<{ id: string; accept: boolean; value?: number | string }>;
-}
-
-/** GET /api/orgs/:orgId/imports: files waiting for review (status 'review') and past imports. */
-export interface ImportEntry {
-  id: string;
-  fileName: string;
-  status: string;
-  periodId: string | null;
-  reportId: string | null;
-  createdBy: string | null;
-  createdAt: string;
 }
