@@ -50,15 +50,10 @@ export function toAggregationValue(value: StoredValue): AggregationValue {
   };
 }
 
-export interface ValueChange {
+/** One change of the value under a key (value_audit): before → after, who, when and why. */
+export interface ValueChange extends ValueKey {
   id: number;
   valueId: number | null;
-  orgId: string;
-  unitId: number | null;
-  indicatorCode: string;
-  periodId: string;
-  scope: ValueScope;
-  breakdown: string;
   oldValue: number | null;
   newValue: number | null;
   oldQualifier: string | null;
