@@ -71,6 +71,25 @@ export interface UpsertValuesResult {
   unchanged: number;
 }
 
+/** The key columns data_values and value_audit share, read as a ValueKey. */
+function keyFromRow(row: {
+  org_id: string;
+  unit_id: number | null;
+  indicator_code: string;
+  period_id: string;
+  scope: ValueScope;
+  breakdown: string;
+}): ValueKey {
+  return {
+    orgId: row.org_id,
+    unitId: row.unit_id,
+    indicatorCode: row.indicator_code,
+    periodId: row.period_id,
+    scope: row.scope,
+    breakdown: row.breakdown,
+  };
+}
+
 function keyOf(row: ValueKey): string {
   return JSON.stringify([row.orgId, row.unitId, row.indicatorCode, row.periodId, row.scope, row.breakdown]);
 }
@@ -211,12 +230,7 @@ export async function getValues(db: Queryable, filter: ValueFilter): Promise<Sto
     .execute();
   return rows.map((row) => ({
     id: row.id,
-    orgId: row.org_id,
-    unitId: row.unit_id,
-    indicatorCode: row.indicator_code,
-    periodId: row.period_id,
-    scope: row.scope,
-    breakdown: row.breakdown,
+    ...keyFromRow(row),
     value: numericToNumber(row.value),
     qualifier: row.qualifier,
     source: row.source,
@@ -247,12 +261,7 @@ export async function getValueHistory(db: Queryable, filter: ValueHistoryFilter)
   return rows.map((row) => ({
     id: row.id,
     valueId: row.value_id,
-    orgId: row.org_id,
-    unitId: row.unit_id,
-    indicatorCode: row.indicator_code,
-    periodId: row.period_id,
-    scope: row.scope,
-    breakdown: row.breakdown,
+    ...keyFromRow(row),
     oldValue: nullableNumericToNumber(row.old_value),
     newValue: nullableNumericToNumber(row.new_value),
     oldQualifier: row.old_qualifier,
