@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import { setReportStatus } from '../src/db/report.repository.js';
 import type { ReportStatus } from '../src/db/schema.js';
-import { testEngines } from '../src/db/testing.js';
-import {
-  type ApiClient,
-  DEMO_ORG,
-  type DemoApi,
-  demoApi,
-  orgPath,
-  signedInClient,
-} from '../src/server/testing.js';
+import { type ApiClient, DEMO_ORG, type DemoApi, describeDemoApi, orgPath } from '../src/server/testing.js';
 
 /** The demo users, one per role (editors of two different units). */
 const USERS = ['cntt', 'bcvt', 'vanphong', 'giamdoc', 'admin', 'phantich'] as const;
@@ -271,52 +263,45 @@ const CASES: Case[] = [
   },
 ];
 
-for (const engine of testEngines()) {
-  describe(`API authorisation matrix: role × action (${engine})`, () => {
-    const ctx = {} as Context;
-    let month = 0;
-    before(async () => {
-      ctx.api = await demoApi(engine);
-      const entries = await Promise.all(
-        USERS.map(async (u) => [u, await signedInClient(ctx.api.app, u)] as const),
-      );
-      ctx.clients = Object.fromEntries(entries) as Record<Username, ApiClient>;
-      // Periods no seed report or other case uses, so each case starts from a clean slate.
-      ctx.freshPeriod = () => {
-        month++;
-        return `${2030 + Math.floor((month - 1) / 12)}-${String(((month - 1) % 12) + 1).padStart(2, '0')}`;
-      };
-      ctx.reportIn = async (status) => {
-        const r = await ctx.clients.vanphong.post(orgPath('/reports'), { periodId: ctx.freshPeriod() });
-        assert.equal(r.status, 201, JSON.stringify(r.body));
-        await setReportStatus(ctx.api.db, DEMO_ORG, Number(r.body.id), status);
-        return r.body.id as string;
-      };
-      ctx.itemIn = async (sectionKey) => {
-        const reportId = await ctx.reportIn('draft');
-        const r = await ctx.clients.vanphong.post(orgPath(`/reports/${reportId}/items`), {
-          sectionKey,
-          kind: 'result',
-          text: 'Nội dung ban đầu.',
-        });
-        assert.equal(r.status, 201, JSON.stringify(r.body));
-        return { reportId, itemId: r.body.id as string };
-      };
-    });
-    after(() => ctx.api.close());
+describeDemoApi('API authorisation matrix: role × action', USERS, (api, signedIn) => {
+  let month = 0;
+  const ctx: Context = {
+    api,
+    clients: Object.fromEntries(USERS.map((u, i) => [u, signedIn[i]])) as Record<Username, ApiClient>,
+    // Periods no seed report or other case uses, so each case starts from a clean slate.
+    freshPeriod() {
+      month++;
+      return `${2030 + Math.floor((month - 1) / 12)}-${String(((month - 1) % 12) + 1).padStart(2, '0')}`;
+    },
+    async reportIn(status) {
+      const r = await ctx.clients.vanphong.post(orgPath('/reports'), { periodId: ctx.freshPeriod() });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      await setReportStatus(ctx.api.db, DEMO_ORG, Number(r.body.id), status);
+      return r.body.id as string;
+    },
+    async itemIn(sectionKey) {
+      const reportId = await ctx.reportIn('draft');
+      const r = await ctx.clients.vanphong.post(orgPath(`/reports/${reportId}/items`), {
+        sectionKey,
+        kind: 'result',
+        text: 'Nội dung ban đầu.',
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return { reportId, itemId: r.body.id as string };
+    },
+  };
 
-    for (const c of CASES) {
-      for (const user of USERS) {
-        const allowed = c.allowed.includes(user);
-        test(`${user} ${allowed ? 'may' : 'may not'} ${c.action}`, async () => {
-          const { status, verifyRefused } = await c.run(ctx.clients[user], ctx, user);
-          if (allowed) assert.equal(status, c.okStatus ?? 200);
-          else {
-            assert.equal(status, 403);
-            await verifyRefused?.();
-          }
-        });
-      }
+  for (const c of CASES) {
+    for (const user of USERS) {
+      const allowed = c.allowed.includes(user);
+      test(`${user} ${allowed ? 'may' : 'may not'} ${c.action}`, async () => {
+        const { status, verifyRefused } = await c.run(ctx.clients[user], ctx, user);
+        if (allowed) assert.equal(status, c.okStatus ?? 200);
+        else {
+          assert.equal(status, 403);
+          await verifyRefused?.();
+        }
+      });
     }
-  });
-}
+  }
+});

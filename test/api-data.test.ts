@@ -1,41 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import { addCitations } from '../src/db/citation.repository.js';
-import { testEngines } from '../src/db/testing.js';
-import {
-  type ApiClient,
-  DEMO_ORG,
-  type DemoApi,
-  demoApi,
-  orgPath,
-  signedInClient,
-  signedInClients,
-} from '../src/server/testing.js';
+import { ApiClient, DEMO_ORG, describeDemoApi, orgPath, signedInClient } from '../src/server/testing.js';
 
 interface Point {
   periodId: string;
   value: number;
 }
 
-for (const engine of testEngines()) {
-  describe(`API organisations, figures, analytics, search and rendering (${engine})`, () => {
-    let api: DemoApi;
-    let office: ApiClient;
-    let editor: ApiClient;
-    let analyst: ApiClient;
-    let admin: ApiClient;
-
-    before(async () => {
-      api = await demoApi(engine);
-      [office, editor, analyst, admin] = await signedInClients(api.app, [
-        'vanphong',
-        'cntt',
-        'phantich',
-        'admin',
-      ] as const);
-    });
-    after(() => api.close());
-
+describeDemoApi(
+  'API organisations, figures, analytics, search and rendering',
+  ['vanphong', 'cntt', 'phantich', 'admin'],
+  (api, [office, editor, analyst, admin]) => {
     test('organisations are listed before sign-in, with the successor chain of the 2025 merger', async () => {
       const r = await analyst.get('/api/organisations');
       assert.equal(r.status, 200);
@@ -108,10 +84,7 @@ for (const engine of testEngines()) {
       assert.equal(duplicate.status, 409);
       const session = await signedInClient(api.app, 'ttbcxb').catch(() => null);
       assert.equal(session, null, 'the demo password is not the new one');
-      const login = await new (editor.constructor as typeof ApiClient)(api.app).login(
-        'ttbcxb',
-        'mot-mat-khau-dai',
-      );
+      const login = await new ApiClient(api.app).login('ttbcxb', 'mot-mat-khau-dai');
       assert.equal(login.status, 200);
       const stored = await api.db
         .selectFrom('users')
@@ -128,7 +101,7 @@ for (const engine of testEngines()) {
         password: 'mat-khau-ban-dau',
         roles: [{ role: 'editor', unitCode: 'phong-cntt' }],
       });
-      const leaver = new (editor.constructor as typeof ApiClient)(api.app);
+      const leaver = new ApiClient(api.app);
       assert.equal((await leaver.login('nghiviec', 'mat-khau-ban-dau')).status, 200);
       const off = await admin.patch(orgPath(`/users/${created.body.id}`), { active: false });
       assert.equal(off.status, 200);
@@ -377,5 +350,5 @@ for (const engine of testEngines()) {
       const md = await analyst.request('GET', orgPath(`/reports/${id}/render?format=md`));
       assert.match(md.body, /tháng 4 năm 2022/);
     });
-  });
-}
+  },
+);

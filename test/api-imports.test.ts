@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import { listAudit } from '../src/db/audit.repository.js';
-import { testEngines } from '../src/db/testing.js';
-import {
-  type ApiClient,
-  DEMO_ORG,
-  type DemoApi,
-  demoApi,
-  orgPath,
-  signedInClients,
-} from '../src/server/testing.js';
+import type { ReviewValue } from '../src/server/api-types.js';
+import { DEMO_ORG, describeDemoApi, orgPath } from '../src/server/testing.js';
 import { setValues } from '../src/services/value.service.js';
 
 // Seed 004: the April 2021 report (14.477 of 18.182 documents signed, 6.990 iOffice users).
@@ -23,30 +16,16 @@ function form(name: string, content: Uint8Array | string, type = 'text/plain'): 
   return data;
 }
 
-interface ReviewValue {
-  id: string;
-  indicator: string;
-  value: number;
-  start: number | null;
-  end: number | null;
-  text: string;
-}
-
-for (const engine of testEngines()) {
-  describe(`API import of an old report: upload, review, accept (${engine})`, () => {
-    let api: DemoApi;
-    let office: ApiClient;
-    let editor: ApiClient;
-    let analyst: ApiClient;
+describeDemoApi(
+  'API import of an old report: upload, review, accept',
+  ['vanphong', 'cntt', 'phantich'],
+  (api, [office, editor, analyst]) => {
     let seed: Uint8Array;
 
     before(async () => {
-      api = await demoApi(engine);
-      [office, editor, analyst] = await signedInClients(api.app, ['vanphong', 'cntt', 'phantich'] as const);
       // The demo seed imported seed 004 already; a re-saved copy (one more line) is a new file to the importer.
       seed = new Uint8Array(Buffer.concat([await readFile(SEED_FILE), Buffer.from('\n')]));
     });
-    after(() => api.close());
 
     test('only office and admin may upload', async () => {
       for (const client of [editor, analyst]) {
@@ -162,5 +141,5 @@ for (const engine of testEngines()) {
       assert.equal(accepted.status, 409);
       assert.equal(accepted.body.error.code, 'import.duplicate');
     });
-  });
-}
+  },
+);

@@ -1,36 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import { listAudit } from '../src/db/audit.repository.js';
-import { testEngines } from '../src/db/testing.js';
 import { getValueHistory } from '../src/db/value.repository.js';
-import {
-  type ApiClient,
-  DEMO_ORG,
-  type DemoApi,
-  demoApi,
-  orgPath,
-  signedInClients,
-} from '../src/server/testing.js';
+import { DEMO_ORG, describeDemoApi, orgPath } from '../src/server/testing.js';
 
-for (const engine of testEngines()) {
-  describe(`API report workflow, locking and narrative items (${engine})`, () => {
-    let api: DemoApi;
-    let office: ApiClient;
-    let director: ApiClient;
-    let editor: ApiClient;
-    let admin: ApiClient;
+describeDemoApi(
+  'API report workflow, locking and narrative items',
+  ['vanphong', 'giamdoc', 'cntt', 'admin'],
+  (api, [office, director, editor, admin]) => {
     let reportId: string;
-
-    before(async () => {
-      api = await demoApi(engine);
-      [office, director, editor, admin] = await signedInClients(api.app, [
-        'vanphong',
-        'giamdoc',
-        'cntt',
-        'admin',
-      ] as const);
-    });
-    after(() => api.close());
 
     test('office creates the April 2022 draft laid out by the template; a second one is refused', async () => {
       const created = await office.post(orgPath('/reports'), { periodId: '2022-04' });
@@ -278,5 +256,5 @@ for (const engine of testEngines()) {
       assert.equal(unknownSection.status, 404);
       assert.equal(unknownSection.body.error.code, 'section.unknown');
     });
-  });
-}
+  },
+);

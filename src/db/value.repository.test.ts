@@ -7,9 +7,39 @@ import {
   deleteValues,
   getValueHistory,
   getValues,
+  type StoredValue,
+  toAggregationValue,
   upsertValues,
   type ValueWrite,
 } from './value.repository.js';
+
+test('a stored value reaches the aggregation with its indicator code and its unit id as a string', () => {
+  const stored: StoredValue = {
+    id: 7,
+    orgId: 'stttt-travinh',
+    unitId: 4,
+    indicatorCode: 'ioffice.docs_sent',
+    periodId: '2022-04',
+    scope: 'period',
+    breakdown: '',
+    value: 1858,
+    qualifier: 'hơn',
+    source: 'manual',
+    sourceRef: null,
+    reportId: null,
+    updatedBy: 'vanphong',
+    updatedAt: new Date('2022-05-03T08:00:00Z'),
+  };
+  assert.deepEqual(toAggregationValue(stored), {
+    indicator: 'ioffice.docs_sent',
+    periodId: '2022-04',
+    value: 1858,
+    scope: 'period',
+    breakdown: '',
+    unitId: '4',
+  });
+  assert.equal(toAggregationValue({ ...stored, unitId: null }).unitId, null);
+});
 
 for (const engine of testEngines()) {
   describe(`value repository (${engine})`, () => {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { StoredValue as AggregationValue } from '../domain/aggregation.js';
 import type { ValueScope, ValueSource } from './schema.js';
 import { nullableNumericToNumber, numericToNumber, type Queryable } from './types.js';
 
@@ -34,15 +35,25 @@ export interface StoredValue extends ValueKey {
   updatedAt: Date;
 }
 
-export interface ValueChange {
+/**
+ * A stored value as the domain's aggregation reads it: the indicator by its code, the unit id as a string
+ * (null = the organisation as a whole).
+ */
+export function toAggregationValue(value: StoredValue): AggregationValue {
+  return {
+    indicator: value.indicatorCode,
+    periodId: value.periodId,
+    value: value.value,
+    scope: value.scope,
+    breakdown: value.breakdown,
+    unitId: value.unitId === null ? null : String(value.unitId),
+  };
+}
+
+/** One change of the value under a key (value_audit): before → after, who, when and why. */
+export interface ValueChange extends ValueKey {
   id: number;
   valueId: number | null;
-  orgId: string;
-  unitId: number | null;
-  indicatorCode: string;
-  periodId: string;
-  scope: ValueScope;
-  breakdown: string;
   oldValue: number | null;
   newValue: number | null;
   oldQualifier: string | null;
@@ -58,6 +69,25 @@ export interface UpsertValuesResult {
   inserted: number;
   updated: number;
   unchanged: number;
+}
+
+/** The key columns data_values and value_audit share, read as a ValueKey. */
+function keyFromRow(row: {
+  org_id: string;
+  unit_id: number | null;
+  indicator_code: string;
+  period_id: string;
+  scope: ValueScope;
+  breakdown: string;
+}): ValueKey {
+  return {
+    orgId: row.org_id,
+    unitId: row.unit_id,
+    indicatorCode: row.indicator_code,
+    periodId: row.period_id,
+    scope: row.scope,
+    breakdown: row.breakdown,
+  };
 }
 
 function keyOf(row: ValueKey): string {
@@ -200,12 +230,7 @@ export async function getValues(db: Queryable, filter: ValueFilter): Promise<Sto
     .execute();
   return rows.map((row) => ({
     id: row.id,
-    orgId: row.org_id,
-    unitId: row.unit_id,
-    indicatorCode: row.indicator_code,
-    periodId: row.period_id,
-    scope: row.scope,
-    breakdown: row.breakdown,
+    ...keyFromRow(row),
     value: numericToNumber(row.value),
     qualifier: row.qualifier,
     source: row.source,
@@ -236,12 +261,7 @@ export async function getValueHistory(db: Queryable, filter: ValueHistoryFilter)
   return rows.map((row) => ({
     id: row.id,
     valueId: row.value_id,
-    orgId: row.org_id,
-    unitId: row.unit_id,
-    indicatorCode: row.indicator_code,
-    periodId: row.period_id,
-    scope: row.scope,
-    breakdown: row.breakdown,
+    ...keyFromRow(row),
     oldValue: nullableNumericToNumber(row.old_value),
     newValue: nullableNumericToNumber(row.new_value),
     oldQualifier: row.old_qualifier,

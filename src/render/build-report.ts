@@ -4,7 +4,7 @@ import { getReportContent, listReports, type StoredReportSection } from '../db/r
 import type { ReportRow, ReportStatus } from '../db/schema.js';
 import { getReportTemplate, getSentenceTemplates } from '../db/template.repository.js';
 import type { Queryable } from '../db/types.js';
-import { getValues } from '../db/value.repository.js';
+import { getValues, toAggregationValue } from '../db/value.repository.js';
 import { aggregateToPeriod } from '../domain/aggregation.js';
 import { defaultCatalogue, defaultReportTemplate } from '../domain/default-catalogue.js';
 import { AppError } from '../domain/errors.js';
@@ -171,18 +171,7 @@ async function loadFigures(
 ): Promise<PeriodFigures> {
   const id = periodId(period);
   const stored = await getValues(db, { orgId, periodIds: periodIdsInside(period) });
-  const aggregated = aggregateToPeriod(
-    catalogue,
-    period,
-    stored.map((v) => ({
-      indicator: v.indicatorCode,
-      periodId: v.periodId,
-      value: v.value,
-      scope: v.scope,
-      breakdown: v.breakdown,
-      unitId: v.unitId === null ? null : String(v.unitId),
-    })),
-  );
+  const aggregated = aggregateToPeriod(catalogue, period, stored.map(toAggregationValue));
   const figures = new Map<string, number>();
   const qualifiers = new Map<string, string>();
   for (const a of aggregated) {

@@ -1,14 +1,34 @@
 // The HTTP API's shapes, the single truth for clients (the web app imports these types). Types only:
 // no runtime imports. Ids are strings (bigint-safe); dates ISO 'YYYY-MM-DD'; timestamps ISO strings.
 // Errors: { error: { code, message (Vietnamese), details? } } with the HTTP status of the AppError.
+// Views the services build, and the domain's Finding, are sent as they are: one definition each, re-exported
+// here as types only.
 
-// Views the services build are sent as they are: one definition each, re-exported as types only.
+import type { Finding } from '../domain/validation.js';
+
 /** GET /api/orgs/:orgId/series?indicators=a,b&kind=month|year|all and GET …/dashboard[?period=] */
 export type { DashboardView as Dashboard, SeriesView as Series } from '../services/dashboard.service.js';
+/** GET /api/orgs/:orgId/reports[?period=], POST (create draft {periodId}), PATCH, POST …/status → ReportSummary;
+ * GET /api/orgs/:orgId/reports/:id → ReportDetail (sections with their narrative items, the period's findings). */
+export type {
+  ReportDetailView as ReportDetail,
+  ReportItemView as NarrativeItem,
+  ReportSectionView as ReportSection,
+  ReportSummaryView as ReportSummary,
+} from '../services/report.service.js';
 /** GET /api/orgs/:orgId/search?q=quyet dinh 695 */
 export type { SearchView as SearchResult } from '../services/search.service.js';
-/** POST /api/orgs/:orgId/imports/:id/accept */
-export type { AcceptedImport as ImportAccepted } from './import-review.js';
+/** POST /api/orgs/:orgId/imports (multipart `file`) → ImportReview; nothing is stored but the file.
+ * POST /api/orgs/:orgId/imports/:id/accept → ImportAccepted.
+ * GET /api/orgs/:orgId/imports → ImportEntry[]: files waiting for review (status 'review') and past imports. */
+export type {
+  AcceptedImport as ImportAccepted,
+  ImportListEntry as ImportEntry,
+  ReviewValue,
+  UploadReview as ImportReview,
+} from './import-review.js';
+/** A problem in a period's figures (rule, severity 'error' | 'warning', indicators, numbers, Vietnamese message). */
+export type { Finding };
 
 export type RoleName = 'editor' | 'office' | 'director' | 'admin' | 'analyst';
 export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'locked';
@@ -155,14 +175,6 @@ export interface SaveValuesRequest {
   reason?: string;
 }
 
-export interface Finding {
-  rule: string;
-  severity: string;
-  indicators: string[];
-  numbers: Record<string, number>;
-  message: string;
-}
-
 export interface SaveValuesResult {
   saved: number;
   inserted: number;
@@ -178,53 +190,6 @@ export interface ValidateRequest {
 }
 export interface FindingsResult {
   periodId: string;
-  findings: Finding[];
-}
-
-/** GET /api/orgs/:orgId/reports[?period=], POST (create draft {periodId}), PATCH, POST …/status */
-export interface ReportSummary {
-  id: string;
-  periodId: string;
-  kind: string;
-  planPeriodId: string | null;
-  status: ReportStatus;
-  origin: string;
-  number: string | null;
-  title: string | null;
-  issuedDate: string | null;
-  updatedAt: string;
-}
-
-export interface NarrativeItem {
-  id: string;
-  sectionKey: string | null;
-  kind: ItemKind;
-  style: string;
-  text: string;
-  position: number;
-}
-
-export interface ReportSection {
-  id: string;
-  key: string | null;
-  number: string | null;
-  level: number;
-  title: string;
-  items: NarrativeItem[];
-  children: ReportSection[];
-}
-
-/** GET /api/orgs/:orgId/reports/:id */
-export interface ReportDetail extends ReportSummary {
-  place: string | null;
-  parentAuthority: string | null;
-  agency: string | null;
-  signer: { name: string | null; position: string | null; onBehalf: string | null };
-  recipients: string[];
-  intro: string | null;
-  closing: string | null;
-  reopenedReason: string | null;
-  sections: ReportSection[];
   findings: Finding[];
 }
 
@@ -307,43 +272,7 @@ export interface AuditEntry {
   at: string;
 }
 
-/** POST /api/orgs/:orgId/imports (multipart `file`) → ImportReview; nothing is stored but the file. */
-export interface ImportReview {
-  importId: string;
-  status: 'review';
-  fileName: string;
-  meta: Record<string, unknown> & { periodId?: string | null };
-  sourceText: string;
-  values: Array<{
-    id: string;
-    indicator: string;
-    value: number;
-    scope: string;
-    qualifier: string | null;
-    start: number | null;
-    end: number | null;
-    confidence: number;
-    text: string;
-    /** Why the importer would not store it without a person's review, or null. */
-    review: string | null;
-  }>;
-  citations: Array<Record<string, unknown>>;
-  findings: Finding[];
-  warnings: string[];
-}
-
 /** POST /api/orgs/:orgId/imports/:id/accept {values:[{id, accept, value?}]} */
 export interface ImportAccept {
   values: Array<{ id: string; accept: boolean; value?: number | string }>;
-}
-
-/** GET /api/orgs/:orgId/imports: files waiting for review (status 'review') and past imports. */
-export interface ImportEntry {
-  id: string;
-  fileName: string;
-  status: string;
-  periodId: string | null;
-  reportId: string | null;
-  createdBy: string | null;
-  createdAt: string;
 }

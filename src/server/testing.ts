@@ -1,14 +1,18 @@
+import { after, before, describe } from 'node:test';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { EngineName } from '../db/engine.js';
 import type { Database } from '../db/schema.js';
-import { createTestDatabase } from '../db/testing.js';
+import { createTestDatabase, testEngines } from '../db/testing.js';
 import { seedDemo } from '../services/seed.service.js';
 import { createApp } from './app.js';
 import type { AppEnv } from './http/env.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field and assert on them
 export type Json = any;
+
+/** What a client needs of the app: its in-process request function. */
+export type AppRequests = Pick<Hono<AppEnv>, 'request'>;
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -24,7 +28,7 @@ export class ApiClient {
   cookie: string | null = null;
   csrfToken: string | null = null;
 
-  constructor(readonly app: Hono<AppEnv>) {}
+  constructor(readonly app: AppRequests) {}
 
   async request<T = Json>(
     method: string,
@@ -76,21 +80,16 @@ export class ApiClient {
   }
 }
 
-/** A client signed in as one of the demo users (password baocao@2026). */
-export async function signedInClient(app: Hono<AppEnv>, username: string): Promise<ApiClient> {
-  const client = new ApiClient(app);
+async function signIn(client: ApiClient, username: string): Promise<ApiClient> {
   const response = await client.login(username);
   if (response.status !== 200)
     throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
   return client;
 }
 
-/** Several signed-in clients at once, in the order of the usernames. */
-export async function signedInClients<const T extends readonly string[]>(
-  app: Hono<AppEnv>,
-  usernames: T,
-): Promise<{ [K in keyof T]: ApiClient }> {
-  return (await Promise.all(usernames.map((u) => signedInClient(app, u)))) as { [K in keyof T]: ApiClient };
+/** A client signed in as one of the demo users (password baocao@2026). */
+export function signedInClient(app: AppRequests, username: string): Promise<ApiClient> {
+  return signIn(new ApiClient(app), username);
 }
 
 export function testApp(db: Kysely<Database>): Hono<AppEnv> {
@@ -112,3 +111,44 @@ export async function demoApi(engine: EngineName): Promise<DemoApi> {
 
 export const DEMO_ORG = 'stttt-travinh';
 export const orgPath = (rest: string) => `/api/orgs/${DEMO_ORG}${rest}`;
+
+/**
+ * The API test suite's setup, once per test engine: registers `describe(\`${title} (${engine})\`)` whose tests
+ * run on a fresh demo database and app (`demoApi`) with a client signed in as each of `usernames`, and closes
+ * the database after them. `body` registers the tests; the API and the clients (in the order of the usernames)
+ * it gets are ready inside every test and hook, not while `body` itself runs.
+ */
+export function describeDemoApi<const T extends readonly string[]>(
+  title: string,
+  usernames: T,
+  body: (api: DemoApi, clients: { [K in keyof T]: ApiClient }) => void,
+): void {
+  for (const engine of testEngines()) {
+    describe(`${title} (${engine})`, () => {
+      let current: DemoApi | undefined;
+      const ready = (): DemoApi => {
+        if (!current)
+          throw new Error('the demo API is set up before the tests: use it inside a test or hook');
+        return current;
+      };
+      const api: DemoApi = {
+        get db() {
+          return ready().db;
+        },
+        get app() {
+          return ready().app;
+        },
+        close: () => ready().close(),
+      };
+      // The clients exist before the app does, so the tests can name them; they reach it through `api`.
+      const app: AppRequests = { request: (...args) => api.app.request(...args) };
+      const clients = usernames.map(() => new ApiClient(app)) as { [K in keyof T]: ApiClient };
+      before(async () => {
+        current = await demoApi(engine);
+        await Promise.all(usernames.map((username, i) => signIn(clients[i]!, username)));
+      });
+      after(() => current?.close());
+      body(api, clients);
+    });
+  }
+}

@@ -2,12 +2,8 @@ import type { Kysely } from 'kysely';
 import { getIndicators } from '../db/indicator.repository.js';
 import { getOrganisation } from '../db/organisation.repository.js';
 import type { Database } from '../db/schema.js';
-import { getValues, type StoredValue } from '../db/value.repository.js';
-import {
-  type AggregatedValue,
-  aggregateToPeriod,
-  type StoredValue as DomainValue,
-} from '../domain/aggregation.js';
+import { getValues, type StoredValue, toAggregationValue } from '../db/value.repository.js';
+import { type AggregatedValue, aggregateToPeriod } from '../domain/aggregation.js';
 import { AppError } from '../domain/errors.js';
 import { Catalogue } from '../domain/indicator.js';
 import { openingPeriodOf, type Period, parsePeriod, periodId, periodIdsInside } from '../domain/period.js';
@@ -20,17 +16,6 @@ export async function loadOrganisationCatalogue(db: Kysely<Database>, orgId: str
     throw new AppError('organisation.unknown', `Không tìm thấy tổ chức "${orgId}".`, 404, { orgId });
   }
   return new Catalogue(await getIndicators(db, orgId));
-}
-
-function toDomainValue(value: StoredValue): DomainValue {
-  return {
-    indicator: value.indicatorCode,
-    periodId: value.periodId,
-    value: value.value,
-    scope: value.scope,
-    breakdown: value.breakdown,
-    unitId: value.unitId === null ? null : String(value.unitId),
-  };
 }
 
 /** Values stored for the period itself or for any period inside it (months, quarters, 9 months…). */
@@ -50,7 +35,7 @@ export async function aggregatePeriod(
   const catalogue = await loadOrganisationCatalogue(db, orgId);
   const period = parsePeriod(periodIdText);
   const stored = await valuesForPeriod(db, orgId, period);
-  return aggregateToPeriod(catalogue, period, stored.map(toDomainValue));
+  return aggregateToPeriod(catalogue, period, stored.map(toAggregationValue));
 }
 
 function qualifierKey(indicator: string, scope: ValueScope, breakdown: string): string {
@@ -70,7 +55,7 @@ async function checkableValues(
       .filter((v) => v.qualifier && v.periodId === periodId(period))
       .map((v) => [qualifierKey(v.indicatorCode, v.scope, v.breakdown), v.qualifier]),
   );
-  return aggregateToPeriod(catalogue, period, stored.map(toDomainValue))
+  return aggregateToPeriod(catalogue, period, stored.map(toAggregationValue))
     .filter((a) => a.value !== null)
     .map((a) => ({
       indicator: a.indicator,

@@ -8,6 +8,8 @@ import type {
 
 export type {
   Finding,
+  ImportAccepted,
+  ImportReview,
   Indicator as CatalogueIndicator,
   NarrativeItem,
   Organisation,
@@ -31,27 +33,3 @@ export type TemplateSectionView = Pick<
   children?: TemplateSectionView[];
 };
 export type ReportTemplateView = Pick<ReportTemplate, 'sections'>;
-
-// Import results are not in the server's type file yet; these are the fields the contract names.
-export interface ImportedValue {
-  id: string;
-  indicator: string;
-  value: number | string | null;
-  scope?: string | null;
-  qualifier?: string | null;
-  start: number;
-  end: number;
-  confidence?: number;
-  text?: string;
-}
-
-export interface ImportResult {
-  importId: string;
-  status: string;
-  meta?: { periodId?: string | null; number?: string | null; title?: string | null; [key: string]: unknown };
-  sourceText: string;
-  values: ImportedValue[];
-  citations?: unknown[];
-  findings?: import('../../src/server/api-types.js').Finding[];
-  warnings?: string[];
-}

@@ -3,6 +3,7 @@ import { ApiError, api, orgPath, setCsrfToken, setUnauthorizedHandler } from './
 import type { Organisation, Session } from './api-types.js';
 import { AppContext, type AppState } from './app-context.js';
 import { ErrorBoundary } from './components/error-boundary.js';
+import { LanguageToggle } from './components/language-toggle.js';
 import { PeriodPicker } from './components/period-picker.js';
 import { ErrorMessage, Loading } from './components/status.js';
 import { I18nContext, type Lang, type MessageKey, translate, useI18n } from './i18n.js';
@@ -77,7 +78,7 @@ function NotFound() {
   return <p>{t('notFound')}</p>;
 }
 
-function Shell({ state, lang, setLang }: { state: AppState; lang: Lang; setLang: (l: Lang) => void }) {
+function Shell({ state, lang }: { state: AppState; lang: Lang }) {
   const route = useRoute();
   const t = (key: MessageKey) => translate(lang, key);
   const current = route.path[0] ?? 'dashboard';
@@ -130,15 +131,7 @@ function Shell({ state, lang, setLang }: { state: AppState; lang: Lang; setLang:
           </form>
         </search>
         <div class="user">
-          <button
-            type="button"
-            class="secondary"
-            lang={lang === 'vi' ? 'en' : 'vi'}
-            aria-label={t('languageLabel')}
-            onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
-          >
-            {t('language')}
-          </button>
+          <LanguageToggle />
           <span>{state.session.user.displayName}</span>
           <button type="button" class="secondary" onClick={state.signOut}>
             {t('signOut')}
@@ -241,7 +234,7 @@ export function App() {
       {bootError && <ErrorMessage error={bootError} onRetry={boot} />}
       {session === undefined && !bootError && <Loading />}
       {session === null && <LoginPage onSignedIn={signedIn} />}
-      {state && <Shell state={state} lang={lang} setLang={setLang} />}
+      {state && <Shell state={state} lang={lang} />}
     </I18nContext.Provider>
   );
 }

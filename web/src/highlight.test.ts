@@ -36,6 +36,17 @@ describe('segmentText', () => {
     );
     assert.equal(segments.map((s) => s.text).join(''), text);
   });
+
+  test('leaves out figures the importer could not place in the text', () => {
+    const segments = segmentText(text, [
+      { id: 'sent', start: 10, end: 15 },
+      { id: 'unplaced', start: null, end: null },
+    ]);
+    assert.deepEqual(
+      segments.filter((s) => s.valueId).map((s) => s.valueId),
+      ['sent'],
+    );
+  });
 });
 
 describe('queryMatches', () => {

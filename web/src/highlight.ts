@@ -13,12 +13,24 @@ export interface Span {
   end: number;
 }
 
+/** A span as the importer reports it: a figure it could not place in the text has no offsets. */
+export interface OptionalSpan {
+  id: string;
+  start: number | null;
+  end: number | null;
+}
+
+function placed(span: OptionalSpan): span is Span {
+  return span.start !== null && span.end !== null;
+}
+
 /**
  * Cuts the source text at each extracted figure's [start, end) offsets so the figure can be highlighted
- * in place. Spans outside the text are ignored; of overlapping spans the earlier one wins.
+ * in place. Spans without offsets or outside the text are ignored; of overlapping spans the earlier one wins.
  */
-export function segmentText(text: string, spans: readonly Span[]): TextSegment[] {
+export function segmentText(text: string, spans: readonly OptionalSpan[]): TextSegment[] {
   const ordered = spans
+    .filter(placed)
     .filter((s) => s.start >= 0 && s.end > s.start && s.end <= text.length)
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const segments: TextSegment[] = [];

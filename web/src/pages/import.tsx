@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { api, orgPath, upload } from '../api.js';
-import type { CatalogueIndicator, Finding, ImportResult } from '../api-types.js';
+import type { CatalogueIndicator, Finding, ImportAccepted, ImportReview } from '../api-types.js';
 import { useApp } from '../app-context.js';
 import { FindingsList } from '../components/findings-list.js';
 import { ErrorMessage } from '../components/status.js';
@@ -12,11 +12,6 @@ import { useAsync } from '../use-async.js';
 
 const ACCEPTED = '.txt,.md,.docx,.pdf';
 
-/** What accepting stores, as the server reports it. */
-interface AcceptSummary {
-  values?: { inserted: number; updated: number; unchanged: number };
-  findings?: Finding[];
-}
 const MAX_BYTES = 10 * 1024 * 1024;
 
 interface Decision {
@@ -27,7 +22,7 @@ interface Decision {
 export function ImportPage() {
   const { orgId } = useApp();
   const { t, lang } = useI18n();
-  const [result, setResult] = useState<ImportResult | null>(null);
+  const [result, setResult] = useState<ImportReview | null>(null);
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -58,7 +53,7 @@ export function ImportPage() {
     try {
       const form = new FormData();
       form.append('file', file, file.name);
-      const imported = await upload<ImportResult>(orgPath(orgId, '/imports'), form);
+      const imported = await upload<ImportReview>(orgPath(orgId, '/imports'), form);
       setResult(imported);
       setDecisions(
         Object.fromEntries(imported.values.map((v) => [v.id, { accept: true, text: formatValue(v.value) }])),
@@ -81,7 +76,7 @@ export function ImportPage() {
         const corrected = typed.ok && typed.value !== null && decision.text !== formatValue(v.value);
         return { id: v.id, accept: decision.accept, ...(corrected ? { value: typed.value } : {}) };
       });
-      const stored = await api<AcceptSummary>(
+      const stored = await api<ImportAccepted>(
         'POST',
         orgPath(orgId, `/imports/${encodeURIComponent(result.importId)}/accept`),
         { values },

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import type { Organisation, Session } from '../api-types.js';
+import { LanguageToggle } from '../components/language-toggle.js';
 import { ErrorMessage } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
   const [orgId, setOrgId] = useState('');
   const [username, setUsername] = useState('');
@@ -46,15 +47,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
       <form class="card login-card" onSubmit={submit} aria-labelledby="login-title">
         <div class="login-head">
           <h1 id="login-title">{t('appName')}</h1>
-          <button
-            type="button"
-            class="secondary"
-            lang={lang === 'vi' ? 'en' : 'vi'}
-            aria-label={t('languageLabel')}
-            onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
-          >
-            {t('language')}
-          </button>
+          <LanguageToggle />
         </div>
         {organisations.length > 1 && (
           <label>

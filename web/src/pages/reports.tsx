@@ -143,16 +143,12 @@ export function ReportPage({ reportId }: { reportId: string }) {
   // The server accepts metadata from the office until the report is approved.
   const metaEditable = office && (r.status === 'draft' || r.status === 'submitted');
 
-  const changeStatus = async (to: string, needsReason: boolean) => {
-    if (needsReason && !reason.trim()) {
-      setError(new Error(t('reasonRequired')));
-      return;
-    }
+  /** Sends a change to the report, then shows the report (and its preview) as the server now has it. */
+  const change = async (send: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
     try {
-      await api('POST', `${path}/status`, { status: to, ...(needsReason ? { reason: reason.trim() } : {}) });
-      setReason('');
+      await send();
       report.reload();
       setVersion((v) => v + 1);
     } catch (err) {
@@ -162,6 +158,17 @@ export function ReportPage({ reportId }: { reportId: string }) {
     }
   };
 
+  const changeStatus = async (to: string, needsReason: boolean) => {
+    if (needsReason && !reason.trim()) {
+      setError(new Error(t('reasonRequired')));
+      return;
+    }
+    await change(async () => {
+      await api('POST', `${path}/status`, { status: to, ...(needsReason ? { reason: reason.trim() } : {}) });
+      setReason('');
+    });
+  };
+
   const saveMeta = async (event: Event) => {
     event.preventDefault();
     const issued = meta.issuedDate.trim() ? parseViDate(meta.issuedDate) : null;
@@ -169,10 +176,8 @@ export function ReportPage({ reportId }: { reportId: string }) {
       setError(new Error(t('invalidDate')));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await api('PATCH', path, {
+    await change(() =>
+      api('PATCH', path, {
         number: meta.number || null,
         issuedDate: issued,
         title: meta.title || null,
@@ -185,14 +190,8 @@ export function ReportPage({ reportId }: { reportId: string }) {
           .split('\n')
           .map((line) => line.trim())
           .filter(Boolean),
-      });
-      report.reload();
-      setVersion((v) => v + 1);
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
   };
 
   const download = async () => {
