@@ -14,7 +14,7 @@ import type { Citation, ReportMeta, ReportValue } from '../domain/report-documen
 import type { Finding } from '../domain/validation.js';
 import { type Auth, requireAccess } from '../services/access.js';
 import { importFile } from '../services/import.service.js';
-import { assertPeriodOpen } from '../services/report.service.js';
+import { freezingReport, periodLockedError } from '../services/period-lock.js';
 import { setValues } from '../services/value.service.js';
 
 /**
@@ -199,7 +199,8 @@ export async function acceptUpload(
   await requireAccess(auth, 'import.create', [orgId]);
   const upload = await getImportUpload(db, orgId, uploadId);
   if (!upload) throw new AppError('import.unknown', `Không tìm thấy tệp chờ duyệt số ${uploadId}.`, 404);
-  if (upload.periodId) await assertPeriodOpen(db, orgId, upload.periodId);
+  const frozenBy = upload.periodId ? await freezingReport(db, orgId, upload.periodId) : undefined;
+  if (upload.periodId && frozenBy) throw periodLockedError(upload.periodId, frozenBy);
   // What the store held before, so a rejected figure gets its previous value back rather than none.
   const before = upload.periodId
     ? await getValues(db, { orgId, unitId: null, periodIds: [upload.periodId] })
