@@ -105,9 +105,16 @@ export async function uploadForReview(
     dryRun: true,
   });
   if (!dry.ok || !dry.extraction) {
-    throw new AppError(dry.error?.code ?? 'import.failed', dry.error?.message ?? 'Không đọc được tệp.', 422, {
-      file: file.name,
-    });
+    // A file of a period frozen by an approved or locked report is refused before anyone reviews it.
+    const status = dry.error?.code === 'value.locked' ? 409 : 422;
+    throw new AppError(
+      dry.error?.code ?? 'import.failed',
+      dry.error?.message ?? 'Không đọc được tệp.',
+      status,
+      {
+        file: file.name,
+      },
+    );
   }
   const { extraction } = dry;
   const review = new Map(dry.pendingReview.map((v) => [`${v.indicator}|${v.start}|${v.end}`, v.reason]));
