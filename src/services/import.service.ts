@@ -130,6 +130,11 @@ const countItems = (result: ExtractionResult) => {
   return { items, sections };
 };
 
+/** The error of an import that lost the race with another import of the same content (unique hash). */
+export function isDuplicateImport(error: unknown): boolean {
+  return error instanceof Error && /imports_org_id_file_hash_key|duplicate key/.test(error.message);
+}
+
 /** A file read and extracted, not yet checked against the store. */
 export interface ReadImport {
   orgId: string;
@@ -445,7 +450,7 @@ export async function importFile(
       .execute((trx) => storeImport(trx, file, { actor: request.actor, reviewThreshold: threshold }));
   } catch (error) {
     // Two imports of the same file racing: the unique hash lets only one through.
-    if (error instanceof Error && /imports_org_id_file_hash_key|duplicate key/.test(error.message)) {
+    if (isDuplicateImport(error)) {
       return {
         ...failed(
           name,
