@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { createPglite, kyselyOnPglite } from '../src/db/engine.js';
 
 // The CLI as a user runs it: a real process on an embedded database in a temporary folder.
 const bin = resolve(import.meta.dirname, '../bin/baocao.js');
@@ -164,5 +165,56 @@ describe('baocao command line', () => {
     const missing = lines.at(-1);
     assert.equal(missing.ok, false);
     assert.match(missing.error, /Không tìm thấy tệp/);
+  });
+
+  test('values set and import refuse a period an approved report froze; the other files go on', async () => {
+    // The CLI cannot approve: the director did it in the web. Seed 002 is the 9-month report of 2021.
+    const store = kyselyOnPglite(await createPglite(dataDir));
+    try {
+      await store
+        .updateTable('reports')
+        .set({ status: 'approved' })
+        .where('period_id', '=', '2021-9M')
+        .execute();
+    } finally {
+      await store.destroy();
+    }
+    const set = baocao('values', 'set', '--period', '2021-04', 'ioffice.docs_sent=1');
+    assert.equal(set.code, 1);
+    assert.equal(
+      set.err.trim(),
+      'Lỗi: Số liệu kỳ 2021-04 đã khóa vì báo cáo kỳ 2021-9M đã được duyệt. Cần mở lại báo cáo (kèm lý do) trước khi sửa.',
+    );
+    const sent = () =>
+      baocao('values', 'get', '--period', '2021-04', '--indicator', 'ioffice.docs_sent', '--json').out.trim();
+    assert.equal(JSON.parse(sent()).value, 18182);
+
+    // Re-saved copies (one more line): new content for the importer, of April 2021 (frozen) and April 2022.
+    const seeds = resolve(import.meta.dirname, '../fixtures/seeds');
+    const frozen = join(dataDir, 'thang4-2021.txt');
+    const open = join(dataDir, 'thang4-2022.txt');
+    writeFileSync(frozen, `${readFileSync(join(seeds, '004_e05fcdfcee13791a.txt'), 'utf8')}\n`);
+    writeFileSync(open, `${readFileSync(join(seeds, '001_a5433033de54e12b.txt'), 'utf8')}\n`);
+    const run = baocao('import', frozen, open);
+    assert.equal(run.code, 1, run.err);
+    assert.match(
+      run.out,
+      /✗ thang4-2021\.txt: Không nhập tệp thang4-2021\.txt: số liệu kỳ 2021-04 đã khóa vì báo cáo kỳ 2021-9M đã được duyệt\./,
+    );
+    assert.match(run.out, /✓ thang4-2022\.txt: /);
+    assert.match(run.out, /Xong: 1\/2 tệp nhập được\./);
+    assert.equal(JSON.parse(sent()).value, 18182);
+    const check = kyselyOnPglite(await createPglite(dataDir));
+    try {
+      const reports = await check
+        .selectFrom('reports')
+        .select(['period_id', 'import_id'])
+        .where('origin', '=', 'imported')
+        .where('period_id', 'in', ['2021-04', '2022-04'])
+        .execute();
+      assert.deepEqual(reports.map((r) => r.period_id).sort(), ['2021-04', '2022-04', '2022-04']);
+    } finally {
+      await check.destroy();
+    }
   });
 });

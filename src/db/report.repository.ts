@@ -16,13 +16,19 @@ export async function createReport(db: Queryable, input: NewReportInput): Promis
     .executeTakeFirstOrThrow();
 }
 
-export async function getReport(db: Queryable, orgId: string, id: number): Promise<ReportRow | undefined> {
-  return db
-    .selectFrom('reports')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+/**
+ * One report. `lock` (inside a transaction) takes its row lock until the transaction ends: 'share' keeps
+ * its status from changing meanwhile, 'update' also lets only this transaction change it.
+ */
+export async function getReport(
+  db: Queryable,
+  orgId: string,
+  id: number,
+  lock?: 'share' | 'update',
+): Promise<ReportRow | undefined> {
+  const query = db.selectFrom('reports').selectAll().where('org_id', '=', orgId).where('id', '=', id);
+  const locked = lock === 'share' ? query.forShare() : lock === 'update' ? query.forUpdate() : query;
+  return locked.executeTakeFirst();
 }
 
 export async function listReports(

@@ -1,7 +1,26 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import type { DatabaseHandle } from '../db/engine.js';
+import { upsertIndicators } from '../db/indicator.repository.js';
+import { createOrganisation } from '../db/organisation.repository.js';
+import { createReport } from '../db/report.repository.js';
+import { createTestDatabase, testEngines } from '../db/testing.js';
+import { createUser, grantRole } from '../db/user.repository.js';
+import { getValues } from '../db/value.repository.js';
+import { defaultCatalogue } from '../domain/default-catalogue.js';
 import { AppError } from '../domain/errors.js';
-import { checkUpload, MAX_UPLOAD_BYTES } from './import-review.js';
+import type { Auth } from '../services/access.js';
+import { setValues } from '../services/value.service.js';
+import {
+  acceptUpload,
+  checkUpload,
+  MAX_UPLOAD_BYTES,
+  type UploadReview,
+  uploadForReview,
+} from './import-review.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -44,3 +63,165 @@ describe('checkUpload: only report files whose content matches their extension',
     });
   });
 });
+
+const ORG = 'stttt-tv';
+// Seed 004, the April 2021 report: 18.182 documents sent, 14.477 signed, 6.990 iOffice users.
+const SEED_004 = readFileSync(resolve(import.meta.dirname, '../../fixtures/seeds/004_e05fcdfcee13791a.txt'));
+const TABLES = [
+  'imports',
+  'reports',
+  'report_sections',
+  'narrative_items',
+  'cited_documents',
+  'citation_mentions',
+  'data_values',
+  'value_audit',
+  'audit_log',
+  'import_uploads',
+];
+
+async function appError(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a refusal');
+}
+
+for (const engine of testEngines()) {
+  describe(`accepting a reviewed import is all or nothing (${engine})`, () => {
+    let handle: DatabaseHandle;
+    let office: Auth;
+    let review: UploadReview;
+    const counts = () =>
+      Promise.all(
+        TABLES.map(async (table) => {
+          const { rows } = await sql<{
+            n: number | string;
+          }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(handle.db);
+          return `${table} ${Number(rows[0]?.n)}`;
+        }),
+      );
+    const april = async () =>
+      (await getValues(handle.db, { orgId: ORG, periodIds: ['2021-04'] })).map((v) => [
+        v.indicatorCode,
+        v.value,
+        v.source,
+      ]);
+    const idOf = (indicator: string) => {
+      const found = review.values.find((v) => v.indicator === indicator);
+      assert.ok(found, indicator);
+      return found.id;
+    };
+
+    before(async () => {
+      handle = await createTestDatabase(engine);
+      await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
+      // Without iOffice users in the catalogue the importer holds that figure back for review.
+      const indicators = defaultCatalogue().indicators.filter((i) => i.code !== 'ioffice.users');
+      await upsertIndicators(handle.db, ORG, indicators);
+      const user = await createUser(handle.db, {
+        orgId: ORG,
+        username: 'vanphong',
+        displayName: 'Văn phòng',
+        passwordHash: 'x',
+      });
+      await grantRole(handle.db, { orgId: ORG, userId: user.id, unitId: null, role: 'office' });
+      office = { db: handle.db, orgId: ORG, userId: user.id, username: 'vanphong' };
+      // Entered earlier through the API; the import overwrites it and a rejection gives it back.
+      await setValues(handle.db, 'api-client', {
+        orgId: ORG,
+        periodId: '2021-04',
+        values: [{ indicator: 'ioffice.docs_signed', value: 14000 }],
+        source: 'api',
+      });
+      review = await uploadForReview(handle.db, office, ORG, { name: 'thang4-2021.txt', bytes: SEED_004 });
+      assert.match(
+        review.values.find((v) => v.indicator === 'ioffice.users')?.review ?? '',
+        /không có trong danh mục/,
+      );
+    });
+    after(() => handle.close());
+
+    test('a decision refused in the middle (unknown indicator, a value that is no number) leaves nothing written', async () => {
+      const before = await counts();
+      const stored = await april();
+      const decisions = [
+        [
+          { id: idOf('ioffice.docs_signed'), accept: false },
+          { id: idOf('ioffice.docs_sent'), accept: true, value: '18.200' },
+          { id: idOf('ioffice.users'), accept: true },
+        ],
+        [
+          { id: idOf('ioffice.docs_signed'), accept: false },
+          { id: idOf('ioffice.docs_sent'), accept: true, value: '18.200' },
+          // The last figure of the file, after the others have been applied.
+          { id: String(review.values.length - 1), accept: true, value: 'không rõ' },
+        ],
+      ];
+      const codes = [];
+      for (const values of decisions) {
+        codes.push(
+          (await appError(acceptUpload(handle.db, office, ORG, Number(review.importId), values))).code,
+        );
+        assert.deepEqual(await counts(), before);
+        assert.deepEqual(await april(), stored);
+      }
+      assert.deepEqual(codes, ['indicator.unknown', 'value.not_number']);
+    });
+
+    test('a period frozen after the upload refuses the acceptance, nothing written, the upload waits', async () => {
+      const nineMonths = await createReport(handle.db, {
+        org_id: ORG,
+        period_id: '2021-9M',
+        kind: 'nine_months',
+        origin: 'generated',
+        status: 'approved',
+      });
+      try {
+        const before = await counts();
+        const refused = await appError(
+          acceptUpload(handle.db, office, ORG, Number(review.importId), [
+            { id: idOf('ioffice.docs_sent'), accept: true, value: '18.200' },
+          ]),
+        );
+        assert.equal(refused.code, 'value.locked');
+        assert.equal(refused.status, 409);
+        assert.match(
+          refused.message,
+          /thang4-2021\.txt.*kỳ 2021-04 đã khóa vì báo cáo kỳ 2021-9M đã được duyệt/,
+        );
+        assert.deepEqual(await counts(), before);
+        // Uploading a file of the frozen period is refused before anyone reviews it.
+        const upload = await appError(
+          uploadForReview(handle.db, office, ORG, {
+            name: 'ban-sao.txt',
+            bytes: Buffer.concat([SEED_004, Buffer.from('\n')]),
+          }),
+        );
+        assert.equal(upload.code, 'value.locked');
+        assert.equal(upload.status, 409);
+        assert.deepEqual(await counts(), before);
+      } finally {
+        await handle.db.deleteFrom('reports').where('id', '=', nineMonths.id).execute();
+      }
+    });
+
+    test('once the period is open, the same upload is accepted in one go and is gone', async () => {
+      const accepted = await acceptUpload(handle.db, office, ORG, Number(review.importId), [
+        { id: idOf('ioffice.docs_signed'), accept: false },
+        { id: idOf('ioffice.docs_sent'), accept: true, value: '18.200' },
+      ]);
+      assert.equal(accepted.rejected, 1);
+      assert.equal(accepted.corrected, 1);
+      const byCode = new Map((await april()).map((v) => [v[0], v.slice(1)]));
+      assert.deepEqual(byCode.get('ioffice.docs_signed'), [14000, 'api']);
+      assert.deepEqual(byCode.get('ioffice.docs_sent'), [18200, 'manual']);
+      assert.equal(byCode.has('ioffice.users'), false);
+      const gone = await appError(acceptUpload(handle.db, office, ORG, Number(review.importId), []));
+      assert.equal(gone.code, 'import.unknown');
+    });
+  });
+}

@@ -1,26 +1,34 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../db/audit.repository.js';
 import { listImports } from '../db/import.repository.js';
 import {
   deleteImportUpload,
   getImportUpload,
   listImportUploads,
+  lockImportUpload,
   saveImportUpload,
 } from '../db/queries/import-uploads.query.js';
 import type { Database } from '../db/schema.js';
-import { deleteValues, getValues } from '../db/value.repository.js';
+import { deleteValues, getValues, type StoredValue } from '../db/value.repository.js';
 import { AppError } from '../domain/errors.js';
 import type { Citation, ReportMeta, ReportValue } from '../domain/report-document.js';
 import type { Finding } from '../domain/validation.js';
 import { type Auth, requireAccess } from '../services/access.js';
-import { importFile } from '../services/import.service.js';
-import { assertPeriodOpen } from '../services/report.service.js';
-import { setValues } from '../services/value.service.js';
+import {
+  type ImportFileResult,
+  importFile,
+  isDuplicateImport,
+  type ReadImport,
+  readImportFile,
+  storeImport,
+} from '../services/import.service.js';
+import { saveValues } from '../services/value.service.js';
 
 /**
  * The web import flow: upload → the importer runs as a dry run and the file waits in import_uploads
  * while a person reviews each figure → accept runs the real import and applies their decisions
- * (rejected figures removed, corrected ones saved as manual entries, reviewed low-confidence ones saved).
+ * (rejected figures removed, corrected ones saved as manual entries, reviewed low-confidence ones saved),
+ * all in one transaction.
  */
 
 const ACCEPTED_EXTENSIONS: Record<string, (bytes: Uint8Array) => boolean> = {
@@ -105,31 +113,41 @@ export async function uploadForReview(
     dryRun: true,
   });
   if (!dry.ok || !dry.extraction) {
-    throw new AppError(dry.error?.code ?? 'import.failed', dry.error?.message ?? 'Không đọc được tệp.', 422, {
-      file: file.name,
-    });
+    // A file of a period frozen by an approved or locked report is refused before anyone reviews it.
+    const status = dry.error?.code === 'value.locked' ? 409 : 422;
+    throw new AppError(
+      dry.error?.code ?? 'import.failed',
+      dry.error?.message ?? 'Không đọc được tệp.',
+      status,
+      {
+        file: file.name,
+      },
+    );
   }
   const { extraction } = dry;
   const review = new Map(dry.pendingReview.map((v) => [`${v.indicator}|${v.start}|${v.end}`, v.reason]));
-  const id = await saveImportUpload(db, {
-    orgId,
-    fileName: file.name,
-    mediaType: extraction.mediaType,
-    periodId: extraction.document.meta.periodId,
-    bytes: file.bytes,
-    createdBy: auth.username,
-  });
-  await recordAudit(db, {
-    orgId,
-    userId: auth.userId,
-    action: 'import.upload',
-    entity: 'import_upload',
-    entityId: id,
-    after: {
+  const id = await db.transaction().execute(async (trx) => {
+    const saved = await saveImportUpload(trx, {
+      orgId,
       fileName: file.name,
+      mediaType: extraction.mediaType,
       periodId: extraction.document.meta.periodId,
-      values: extraction.document.values.length,
-    },
+      bytes: file.bytes,
+      createdBy: auth.username,
+    });
+    await recordAudit(trx, {
+      orgId,
+      userId: auth.userId,
+      action: 'import.upload',
+      entity: 'import_upload',
+      entityId: saved,
+      after: {
+        fileName: file.name,
+        periodId: extraction.document.meta.periodId,
+        values: extraction.document.values.length,
+      },
+    });
+    return saved;
   });
   return {
     importId: String(id),
@@ -188,7 +206,11 @@ function breakdownsOf(values: readonly ReportValue[]): string[] {
   });
 }
 
-/** Runs the reviewed import and applies the person's decisions; the upload is removed afterwards. */
+/**
+ * Runs the reviewed import and applies the person's decisions, all in one transaction with the removal
+ * of the upload and the audit entry: when anything fails (a period frozen meanwhile, a decision the
+ * catalogue or the value checks refuse), nothing is written and the upload waits to be accepted again.
+ */
 export async function acceptUpload(
   db: Kysely<Database>,
   auth: Auth,
@@ -198,33 +220,88 @@ export async function acceptUpload(
 ): Promise<AcceptedImport> {
   await requireAccess(auth, 'import.create', [orgId]);
   const upload = await getImportUpload(db, orgId, uploadId);
-  if (!upload) throw new AppError('import.unknown', `Không tìm thấy tệp chờ duyệt số ${uploadId}.`, 404);
-  if (upload.periodId) await assertPeriodOpen(db, orgId, upload.periodId);
-  // What the store held before, so a rejected figure gets its previous value back rather than none.
-  const before = upload.periodId
-    ? await getValues(db, { orgId, unitId: null, periodIds: [upload.periodId] })
-    : [];
-  const result = await importFile(db, {
-    orgId,
-    name: upload.fileName,
-    bytes: upload.bytes,
-    actor: auth.username,
-  });
-  if (!result.ok || !result.extraction) {
+  if (!upload) throw unknownUpload(uploadId);
+  // Extraction is the slow part and writes nothing: done before the transaction opens.
+  const read = await readImportFile(db, { orgId, name: upload.fileName, bytes: upload.bytes });
+  const accepted = await db
+    .transaction()
+    .execute(async (trx) => {
+      // A second acceptance of the same upload waits here, then finds it gone.
+      if (!(await lockImportUpload(trx, orgId, uploadId))) throw unknownUpload(uploadId);
+      // What the store held before, so a rejected figure gets its previous value back rather than none.
+      const before = await getValues(trx, { orgId, unitId: null, periodIds: [read.periodId] });
+      const result = await storeImport(trx, read, { actor: auth.username });
+      if (result.status === 'duplicate') {
+        await deleteImportUpload(trx, orgId, uploadId);
+        return { duplicate: result };
+      }
+      const counts = await applyDecisions(trx, auth, read, result, before, decisions);
+      await deleteImportUpload(trx, orgId, uploadId);
+      await recordAudit(trx, {
+        orgId,
+        userId: auth.userId,
+        action: 'import.accept',
+        entity: 'import',
+        entityId: result.importId,
+        after: { fileName: upload.fileName, periodId: read.periodId, values: result.values, ...counts },
+      });
+      return { result, ...counts };
+    })
+    .catch((error: unknown) => {
+      // Another upload of the same content accepted at the same moment: its unique hash won.
+      if (isDuplicateImport(error)) {
+        throw new AppError(
+          'import.duplicate',
+          `Tệp ${upload.fileName} đang được nhập ở một phiên khác.`,
+          409,
+        );
+      }
+      throw error;
+    });
+  if (accepted.duplicate) {
     throw new AppError(
-      result.error?.code ?? 'import.failed',
-      result.error?.message ?? 'Nhập tệp thất bại.',
-      422,
+      'import.duplicate',
+      accepted.duplicate.warnings[0] ?? 'Tệp đã được nhập trước đó.',
+      409,
+      { importId: String(accepted.duplicate.importId) },
     );
   }
-  if (result.status === 'duplicate') {
-    await deleteImportUpload(db, orgId, uploadId);
-    throw new AppError('import.duplicate', result.warnings[0] ?? 'Tệp đã được nhập trước đó.', 409, {
-      importId: String(result.importId),
-    });
-  }
-  const values = result.extraction.document.values;
-  const periodId = result.extraction.document.meta.periodId;
+  const { result } = accepted;
+  return {
+    importId: String(result.importId),
+    reportId: result.reportId === null ? null : String(result.reportId),
+    status: result.status,
+    periodId: read.periodId,
+    values: result.values,
+    rejected: accepted.rejected,
+    corrected: accepted.corrected,
+    reviewedAdded: accepted.reviewedAdded,
+    items: result.items,
+    citations: result.citations,
+    findings: result.findings,
+    warnings: result.warnings,
+  };
+}
+
+function unknownUpload(uploadId: number): AppError {
+  return new AppError('import.unknown', `Không tìm thấy tệp chờ duyệt số ${uploadId}.`, 404);
+}
+
+/**
+ * The person's decisions on the figures just imported, inside the import's transaction: a rejected
+ * figure gets back the value stored before (or none), a corrected one is saved as a manual entry, an
+ * accepted one the importer had held back for review is saved as imported.
+ */
+async function applyDecisions(
+  trx: Transaction<Database>,
+  auth: Auth,
+  read: ReadImport,
+  result: ImportFileResult,
+  before: readonly StoredValue[],
+  decisions: readonly ReviewDecision[],
+): Promise<{ rejected: number; corrected: number; reviewedAdded: number }> {
+  const { orgId, periodId } = read;
+  const values = read.extraction.document.values;
   const breakdowns = breakdownsOf(values);
   const pending = new Set(result.pendingReview.map((v) => `${v.indicator}|${v.start}|${v.end}`));
   const byId = new Map(decisions.map((d) => [d.id, d]));
@@ -233,7 +310,7 @@ export async function acceptUpload(
   let reviewedAdded = 0;
   for (const [index, value] of values.entries()) {
     const decision = byId.get(String(index));
-    if (!decision || !periodId) continue;
+    if (!decision) continue;
     const key = {
       orgId,
       unitId: null,
@@ -245,7 +322,7 @@ export async function acceptUpload(
     const wasPending = pending.has(`${value.indicator}|${value.start}|${value.end}`);
     if (!decision.accept) {
       const stored = (
-        await getValues(db, {
+        await getValues(trx, {
           orgId,
           unitId: null,
           scope: value.scope,
@@ -261,7 +338,7 @@ export async function acceptUpload(
           b.indicatorCode === value.indicator && b.scope === value.scope && b.breakdown === key.breakdown,
       );
       if (previous) {
-        await setValues(db, auth.username, {
+        await saveValues(trx, auth.username, {
           orgId,
           periodId,
           unitId: null,
@@ -279,13 +356,13 @@ export async function acceptUpload(
           reason: 'Loại khi duyệt nhập tệp: trả lại giá trị trước',
         });
       } else {
-        await deleteValues(db, [key], auth.username, 'Loại khi duyệt nhập tệp');
+        await deleteValues(trx, [key], auth.username, 'Loại khi duyệt nhập tệp');
       }
       continue;
     }
     const changedValue = decision.value !== undefined && String(decision.value) !== String(value.value);
     if (!changedValue && !wasPending) continue;
-    await setValues(db, auth.username, {
+    await saveValues(trx, auth.username, {
       orgId,
       periodId,
       unitId: null,
@@ -296,7 +373,7 @@ export async function acceptUpload(
           scope: value.scope,
           breakdown: key.breakdown,
           qualifier: value.qualifier,
-          sourceRef: `${upload.fileName}#${value.start ?? ''}-${value.end ?? ''}`,
+          sourceRef: `${read.name}#${value.start ?? ''}-${value.end ?? ''}`,
         },
       ],
       source: changedValue ? 'manual' : 'import',
@@ -306,29 +383,7 @@ export async function acceptUpload(
     if (changedValue) corrected++;
     else reviewedAdded++;
   }
-  await deleteImportUpload(db, orgId, uploadId);
-  await recordAudit(db, {
-    orgId,
-    userId: auth.userId,
-    action: 'import.accept',
-    entity: 'import',
-    entityId: result.importId,
-    after: { fileName: upload.fileName, periodId, values: result.values, rejected, corrected, reviewedAdded },
-  });
-  return {
-    importId: String(result.importId),
-    reportId: result.reportId === null ? null : String(result.reportId),
-    status: result.status,
-    periodId,
-    values: result.values,
-    rejected,
-    corrected,
-    reviewedAdded,
-    items: result.items,
-    citations: result.citations,
-    findings: result.findings,
-    warnings: result.warnings,
-  };
+  return { rejected, corrected, reviewedAdded };
 }
 
 export interface ImportListEntry {

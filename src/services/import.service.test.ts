@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '../db/engine.js';
 import { upsertIndicators } from '../db/indicator.repository.js';
 import { createOrganisation } from '../db/organisation.repository.js';
+import { createReport } from '../db/report.repository.js';
 import { createTestDatabase, testEngines } from '../db/testing.js';
 import { getValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
@@ -161,6 +162,73 @@ for (const engine of testEngines()) {
       });
       assert.equal(unsupported.error?.code, 'import.unsupported_type');
       assert.equal(await count(handle, 'imports'), before);
+    });
+
+    test('a file of a period an approved or locked report covers is refused, a dry run says so, nothing is stored', async () => {
+      // Seed 004 was stored above (April 2021); a re-saved copy is new content for the same period.
+      const copy = Buffer.concat([seedBytes(SEED_004), Buffer.from('\n')]);
+      const quarter = await createReport(handle.db, {
+        org_id: ORG,
+        period_id: '2021-Q2',
+        kind: 'quarterly',
+        origin: 'generated',
+        status: 'locked',
+      });
+      const tables = [
+        'imports',
+        'reports',
+        'report_sections',
+        'narrative_items',
+        'data_values',
+        'value_audit',
+      ];
+      const before = await Promise.all(tables.map((t) => count(handle, t)));
+      for (const dryRun of [false, true]) {
+        const result = await importFile(handle.db, {
+          orgId: ORG,
+          name: 'thang4-2021.txt',
+          bytes: copy,
+          actor: 'test',
+          dryRun,
+        });
+        assert.equal(result.ok, false, `dry run ${dryRun}`);
+        assert.equal(result.status, 'failed');
+        assert.equal(result.error?.code, 'value.locked');
+        assert.equal(
+          result.error?.message,
+          'Không nhập tệp thang4-2021.txt: số liệu kỳ 2021-04 đã khóa vì báo cáo kỳ 2021-Q2 đã khóa. Cần mở lại báo cáo (kèm lý do) trước khi nhập.',
+        );
+        // The --json line still says what the file holds.
+        assert.equal(result.json.ok, false);
+        assert.equal(result.json.error, result.error?.message);
+        assert.equal(result.json.meta?.period, '2021-04');
+        assert.ok(result.json.values.length > 60);
+      }
+      // The same content as stored before is a duplicate, frozen or not: nothing changes, not a failure.
+      const again = await importFile(handle.db, {
+        orgId: ORG,
+        name: SEED_004,
+        bytes: seedBytes(SEED_004),
+        actor: 'test',
+      });
+      assert.equal(again.status, 'duplicate');
+      assert.deepEqual(await Promise.all(tables.map((t) => count(handle, t))), before);
+
+      await handle.db.updateTable('reports').set({ status: 'draft' }).where('id', '=', quarter.id).execute();
+      await handle.db
+        .updateTable('reports')
+        .set({ status: 'approved' })
+        .where('period_id', '=', '2021-04')
+        .execute();
+      const approved = await importFile(handle.db, {
+        orgId: ORG,
+        name: 'thang4-2021.txt',
+        bytes: copy,
+        actor: 'test',
+      });
+      assert.equal(approved.error?.code, 'value.locked');
+      assert.match(approved.error?.message ?? '', /báo cáo kỳ 2021-04 đã được duyệt/);
+      assert.deepEqual(await Promise.all(tables.map((t) => count(handle, t))), before);
     });
   });
 }

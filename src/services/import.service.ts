@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { addCitations } from '../db/citation.repository.js';
 import { createImport, findImportByHash, updateImport } from '../db/import.repository.js';
 import { getIndicators, type StoredIndicator } from '../db/indicator.repository.js';
 import { getOrganisation } from '../db/organisation.repository.js';
 import { createReport, replaceReportContent } from '../db/report.repository.js';
-import type { Database } from '../db/schema.js';
+import type { Database, ImportRow } from '../db/schema.js';
+import type { Queryable } from '../db/types.js';
 import { getValues, upsertValues, type ValueWrite } from '../db/value.repository.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { Catalogue } from '../domain/indicator.js';
@@ -20,6 +21,7 @@ import {
   type ImportJson,
   toImportJson,
 } from '../extract/index.js';
+import { assertPeriodOpen, freezingReport, periodLockedError } from './period-lock.js';
 
 export interface ImportFileRequest {
   orgId: string;
@@ -69,7 +71,8 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function failed(file: string, error: unknown): ImportFileResult {
+/** A failed file; when it was read, the result keeps what was extracted (the `--json` line too). */
+function failed(file: string, error: unknown, read?: ReadImport): ImportFileResult {
   const appError = isAppError(error)
     ? error
     : new AppError(
@@ -83,16 +86,18 @@ function failed(file: string, error: unknown): ImportFileResult {
     importId: null,
     reportId: null,
     error: { code: appError.code, message: appError.message },
-    extraction: null,
+    extraction: read?.extraction ?? null,
     values: { inserted: 0, updated: 0, unchanged: 0 },
-    items: 0,
-    sections: 0,
-    citations: 0,
+    items: read?.items ?? 0,
+    sections: read?.sections ?? 0,
+    citations: read?.extraction.document.citations.length ?? 0,
     conflicts: [],
     pendingReview: [],
     findings: [],
     warnings: [],
-    json: failedImportJson(file, appError.message),
+    json: read
+      ? { ...toImportJson(read.extraction), ok: false, error: appError.message }
+      : failedImportJson(file, appError.message),
   };
 }
 
@@ -125,238 +130,327 @@ const countItems = (result: ExtractionResult) => {
   return { items, sections };
 };
 
+/** The error of an import that lost the race with another import of the same content (unique hash). */
+export function isDuplicateImport(error: unknown): boolean {
+  return error instanceof Error && /imports_org_id_file_hash_key|duplicate key/.test(error.message);
+}
+
+/** A file read and extracted, not yet checked against the store. */
+export interface ReadImport {
+  orgId: string;
+  name: string;
+  /** sha256 of the bytes: the same content is imported once per organisation. */
+  hash: string;
+  extraction: ExtractionResult;
+  periodId: string;
+  items: number;
+  sections: number;
+}
+
 /**
- * Imports one report file into the organisation's store, in one transaction: the report (origin
+ * Reads and extracts a report file for the organisation; writes nothing and takes no lock, so a caller
+ * runs it before opening the transaction that stores it. Throws an AppError for an unknown organisation
+ * or a file whose period cannot be told.
+ */
+export async function readImportFile(
+  db: Queryable,
+  request: Omit<ImportFileRequest, 'actor' | 'dryRun'>,
+): Promise<ReadImport> {
+  const { orgId, name } = request;
+  const organisation = await getOrganisation(db, orgId);
+  if (!organisation) {
+    throw new AppError('organisation.unknown', `Không tìm thấy tổ chức "${orgId}".`, 404, { orgId });
+  }
+  const extraction = await extractReport(
+    { name, bytes: request.bytes },
+    { agency: organisation.name, ...request.extractOptions },
+  );
+  const periodId = extraction.document.meta.periodId;
+  if (!periodId) {
+    throw new AppError('import.period_unknown', `Không xác định được kỳ báo cáo của tệp ${name}.`, 422, {
+      file: name,
+    });
+  }
+  parsePeriod(periodId);
+  return {
+    orgId,
+    name,
+    hash: sha256(request.bytes),
+    extraction,
+    periodId,
+    ...countItems(extraction),
+  };
+}
+
+/** The result for a file whose content was imported before: nothing changes. */
+function duplicateResult(read: ReadImport, previous: ImportRow): ImportFileResult {
+  const { extraction } = read;
+  return {
+    ...failed(read.name, null),
+    ok: true,
+    status: 'duplicate',
+    error: null,
+    importId: previous.id,
+    reportId: previous.report_id,
+    extraction,
+    items: read.items,
+    sections: read.sections,
+    citations: extraction.document.citations.length,
+    warnings: [`Tệp ${read.name} đã được nhập trước đó (lần nhập số ${previous.id}); không thay đổi gì.`],
+    json: {
+      ...toImportJson(extraction),
+      warnings: [`Tệp đã được nhập trước đó (lần nhập số ${previous.id}); không thay đổi gì.`],
+    },
+  };
+}
+
+/** What storing the file would write, planned against the store as `db` sees it. */
+interface ImportPlan {
+  writes: ValueWrite[];
+  conflicts: ManualConflict[];
+  pendingReview: ImportFileResult['pendingReview'];
+  findings: Finding[];
+  warnings: string[];
+}
+
+async function planImport(db: Queryable, read: ReadImport, threshold: number): Promise<ImportPlan> {
+  const { orgId, name, periodId, extraction } = read;
+  const { document } = extraction;
+  const indicators = await getIndicators(db, orgId);
+  const byCode = new Map(indicators.map((i) => [i.code, i]));
+  const pendingReview: ImportFileResult['pendingReview'] = [];
+  const accepted: ReportValue[] = [];
+  for (const value of document.values) {
+    const reason = reviewReason(value, byCode.get(value.indicator), threshold);
+    if (reason) pendingReview.push({ ...value, reason });
+    else accepted.push(value);
+  }
+
+  // Two figures of one indicator and scope in a report are told apart by their qualifier.
+  const seen = new Set<string>();
+  const keyed = accepted.flatMap((value) => {
+    const base = `${value.indicator}|${value.scope}`;
+    const breakdown = seen.has(base) ? (value.qualifier ?? `#${value.start ?? 0}`) : '';
+    if (seen.has(`${base}|${breakdown}`)) return [];
+    seen.add(base);
+    seen.add(`${base}|${breakdown}`);
+    return [{ value, breakdown }];
+  });
+
+  const stored = await getValues(db, {
+    orgId,
+    periodIds: [periodId],
+    indicatorCodes: [...new Set(keyed.map((k) => k.value.indicator))],
+    unitId: null,
+  });
+  const manual = new Map(
+    stored
+      .filter((s) => s.source === 'manual')
+      .map((s) => [`${s.indicatorCode}|${s.scope}|${s.breakdown}`, s]),
+  );
+  const conflicts: ManualConflict[] = [];
+  const writes: ValueWrite[] = [];
+  for (const { value, breakdown } of keyed) {
+    const person = manual.get(`${value.indicator}|${value.scope}|${breakdown}`);
+    if (person) {
+      if (person.value !== value.value) {
+        conflicts.push({
+          indicator: value.indicator,
+          scope: value.scope,
+          periodId,
+          manual: person.value,
+          imported: value.value,
+        });
+      }
+      continue;
+    }
+    writes.push({
+      orgId,
+      unitId: null,
+      indicatorCode: value.indicator,
+      periodId,
+      scope: value.scope,
+      breakdown,
+      value: value.value,
+      qualifier: value.qualifier,
+      source: 'import',
+      sourceRef: `${name}#${value.start ?? ''}-${value.end ?? ''}`,
+    });
+  }
+
+  const catalogue = new Catalogue(indicators);
+  const checked = [
+    ...stored.filter((s) => s.source === 'manual'),
+    ...writes.map((w) => ({ ...w, value: Number(w.value) })),
+  ].map((v) => ({
+    indicator: v.indicatorCode,
+    value: v.value,
+    scope: v.scope,
+    breakdown: v.breakdown,
+    qualifier: v.qualifier ?? null,
+  }));
+  const findings = validate(catalogue, defaultValidationRules(catalogue), {
+    period: parsePeriod(periodId),
+    values: checked,
+  });
+  const warnings = [
+    ...extraction.warnings.map((w) => w.message),
+    ...conflicts.map(
+      (c) =>
+        `Chỉ tiêu ${c.indicator} kỳ ${c.periodId}: giữ giá trị do người nhập (${c.manual}), không ghi giá trị nhập từ tệp (${c.imported}).`,
+    ),
+  ];
+  return { writes, conflicts, pendingReview, findings, warnings };
+}
+
+function plannedResult(
+  read: ReadImport,
+  plan: ImportPlan,
+): Omit<ImportFileResult, 'status' | 'importId' | 'reportId' | 'values'> {
+  const { extraction } = read;
+  return {
+    file: read.name,
+    ok: true,
+    error: null,
+    extraction,
+    items: read.items,
+    sections: read.sections,
+    citations: extraction.document.citations.length,
+    conflicts: plan.conflicts,
+    pendingReview: plan.pendingReview,
+    findings: plan.findings,
+    warnings: plan.warnings,
+    json: { ...toImportJson(extraction, plan.findings), warnings: plan.warnings },
+  };
+}
+
+/**
+ * Stores a file read by `readImportFile`, inside the caller's transaction: the report (origin
  * 'imported'), its sections and narrative items, the documents it cites (one registry entry per
- * document) and its figures. Re-importing the same content (sha256) changes nothing. A figure never
- * overwrites one a person entered (source 'manual'): the conflict is reported. Low-confidence figures
- * are listed for review, not stored. Validation findings are kept with the import. Never throws for
- * bad files: the result carries the error.
+ * document) and its figures, with the import row. Content imported before (sha256) changes nothing
+ * (status 'duplicate'). A figure never overwrites one a person entered (source 'manual'): the
+ * conflict is reported. Low-confidence figures are listed for review, not stored. Throws
+ * `value.locked` (409), naming the file, when an approved or locked report covers the file's period,
+ * checked under the lock an approval waits for.
+ */
+export async function storeImport(
+  trx: Transaction<Database>,
+  read: ReadImport,
+  options: { actor: string | null; reviewThreshold?: number | undefined },
+): Promise<ImportFileResult> {
+  const { orgId, name, periodId, extraction } = read;
+  const { document } = extraction;
+  const previous = await findImportByHash(trx, orgId, read.hash);
+  if (previous) return duplicateResult(read, previous);
+  await assertPeriodOpen(trx, orgId, periodId, name);
+  const plan = await planImport(trx, read, options.reviewThreshold ?? 0.8);
+  const status = plan.pendingReview.length > 0 ? 'pending_review' : 'stored';
+  const row = await createImport(trx, {
+    orgId,
+    fileName: name,
+    fileHash: read.hash,
+    mediaType: extraction.mediaType,
+    status,
+    createdBy: options.actor,
+  });
+  const meta = document.meta;
+  const report = await createReport(trx, {
+    org_id: orgId,
+    period_id: periodId,
+    kind: meta.kind,
+    plan_period_id: meta.planPeriodId,
+    number: meta.number,
+    issued_date: meta.issuedDate,
+    place: meta.place,
+    title: meta.title,
+    parent_authority: meta.parentAuthority,
+    agency: meta.agency,
+    signer_name: meta.signer?.name ?? null,
+    signer_position: meta.signer?.position ?? null,
+    signer_on_behalf: meta.signer?.onBehalf ?? null,
+    recipients: meta.recipients,
+    intro: document.intro,
+    closing: document.closing,
+    origin: 'imported',
+    import_id: row.id,
+  });
+  await replaceReportContent(trx, orgId, report.id, document.sections, {
+    source: 'import',
+    createdBy: options.actor,
+    sourceRef: name,
+  });
+  await addCitations(trx, orgId, report.id, document.citations);
+  const values = await upsertValues(
+    trx,
+    plan.writes.map((w) => ({ ...w, reportId: report.id })),
+    options.actor,
+    `Nhập từ tệp ${name}`,
+  );
+  await updateImport(trx, orgId, row.id, {
+    reportId: report.id,
+    summary: {
+      kind: meta.kind,
+      period: periodId,
+      values,
+      items: read.items,
+      sections: read.sections,
+      citations: document.citations.length,
+      conflicts: plan.conflicts,
+      pendingReview: plan.pendingReview.map((v) => ({
+        indicator: v.indicator,
+        value: v.value,
+        scope: v.scope,
+        reason: v.reason,
+        text: v.text,
+      })),
+    },
+    messages: plan.warnings,
+    findings: plan.findings,
+  });
+  return { ...plannedResult(read, plan), status, importId: row.id, reportId: report.id, values };
+}
+
+/** A dry run: what `storeImport` would do, from the store as it is, writing nothing. */
+async function dryRunImport(db: Queryable, read: ReadImport, threshold: number): Promise<ImportFileResult> {
+  const previous = await findImportByHash(db, read.orgId, read.hash);
+  if (previous) return duplicateResult(read, previous);
+  const frozenBy = await freezingReport(db, read.orgId, read.periodId);
+  if (frozenBy) throw periodLockedError(read.periodId, frozenBy, read.name);
+  const plan = await planImport(db, read, threshold);
+  return {
+    ...plannedResult(read, plan),
+    status: 'dry_run',
+    importId: null,
+    reportId: null,
+    values: { inserted: 0, updated: 0, unchanged: 0 },
+  };
+}
+
+/**
+ * Imports one report file into the organisation's store, in one transaction (see `storeImport`).
+ * Re-importing the same content changes nothing. A file whose period is frozen by an approved or
+ * locked report (its own period or one containing it) is refused: nothing of it is stored, and the
+ * error names the period and the report's status. Validation findings are kept with the import.
+ * Never throws for bad files: the result carries the error (with what was extracted, when the file
+ * could be read).
  */
 export async function importFile(
   db: Kysely<Database>,
   request: ImportFileRequest,
 ): Promise<ImportFileResult> {
-  const { orgId, name } = request;
+  const { name } = request;
+  const threshold = request.extractOptions?.reviewThreshold ?? 0.8;
+  let read: ReadImport | undefined;
   try {
-    const organisation = await getOrganisation(db, orgId);
-    if (!organisation) {
-      throw new AppError('organisation.unknown', `Không tìm thấy tổ chức "${orgId}".`, 404, { orgId });
-    }
-    const hash = sha256(request.bytes);
-    const extraction = await extractReport(
-      { name, bytes: request.bytes },
-      { agency: organisation.name, ...request.extractOptions },
-    );
-    const { document } = extraction;
-    if (!document.meta.periodId) {
-      throw new AppError('import.period_unknown', `Không xác định được kỳ báo cáo của tệp ${name}.`, 422, {
-        file: name,
-      });
-    }
-    const period = parsePeriod(document.meta.periodId);
-    const periodId = document.meta.periodId;
-    const { items, sections } = countItems(extraction);
-    const warnings = extraction.warnings.map((w) => w.message);
-
-    const previous = await findImportByHash(db, orgId, hash);
-    if (previous) {
-      return {
-        ...failed(name, null),
-        ok: true,
-        status: 'duplicate',
-        error: null,
-        importId: previous.id,
-        reportId: previous.report_id,
-        extraction,
-        items,
-        sections,
-        citations: document.citations.length,
-        warnings: [`Tệp ${name} đã được nhập trước đó (lần nhập số ${previous.id}); không thay đổi gì.`],
-        json: {
-          ...toImportJson(extraction),
-          warnings: [`Tệp đã được nhập trước đó (lần nhập số ${previous.id}); không thay đổi gì.`],
-        },
-      };
-    }
-
-    const indicators = await getIndicators(db, orgId);
-    const byCode = new Map(indicators.map((i) => [i.code, i]));
-    const threshold = request.extractOptions?.reviewThreshold ?? 0.8;
-    const pendingReview: ImportFileResult['pendingReview'] = [];
-    const accepted: ReportValue[] = [];
-    for (const value of document.values) {
-      const reason = reviewReason(value, byCode.get(value.indicator), threshold);
-      if (reason) pendingReview.push({ ...value, reason });
-      else accepted.push(value);
-    }
-
-    // Two figures of one indicator and scope in a report are told apart by their qualifier.
-    const seen = new Set<string>();
-    const keyed = accepted.flatMap((value) => {
-      const base = `${value.indicator}|${value.scope}`;
-      const breakdown = seen.has(base) ? (value.qualifier ?? `#${value.start ?? 0}`) : '';
-      if (seen.has(`${base}|${breakdown}`)) return [];
-      seen.add(base);
-      seen.add(`${base}|${breakdown}`);
-      return [{ value, breakdown }];
-    });
-
-    const stored = await getValues(db, {
-      orgId,
-      periodIds: [periodId],
-      indicatorCodes: [...new Set(keyed.map((k) => k.value.indicator))],
-      unitId: null,
-    });
-    const manual = new Map(
-      stored
-        .filter((s) => s.source === 'manual')
-        .map((s) => [`${s.indicatorCode}|${s.scope}|${s.breakdown}`, s]),
-    );
-    const conflicts: ManualConflict[] = [];
-    const writes: ValueWrite[] = [];
-    for (const { value, breakdown } of keyed) {
-      const person = manual.get(`${value.indicator}|${value.scope}|${breakdown}`);
-      if (person) {
-        if (person.value !== value.value) {
-          conflicts.push({
-            indicator: value.indicator,
-            scope: value.scope,
-            periodId,
-            manual: person.value,
-            imported: value.value,
-          });
-        }
-        continue;
-      }
-      writes.push({
-        orgId,
-        unitId: null,
-        indicatorCode: value.indicator,
-        periodId,
-        scope: value.scope,
-        breakdown,
-        value: value.value,
-        qualifier: value.qualifier,
-        source: 'import',
-        sourceRef: `${name}#${value.start ?? ''}-${value.end ?? ''}`,
-      });
-    }
-
-    const catalogue = new Catalogue(indicators);
-    const checked = [
-      ...stored.filter((s) => s.source === 'manual'),
-      ...writes.map((w) => ({ ...w, value: Number(w.value) })),
-    ].map((v) => ({
-      indicator: v.indicatorCode,
-      value: v.value,
-      scope: v.scope,
-      breakdown: v.breakdown,
-      qualifier: v.qualifier ?? null,
-    }));
-    const findings = validate(catalogue, defaultValidationRules(catalogue), { period, values: checked });
-
-    const base = {
-      file: name,
-      ok: true,
-      error: null,
-      extraction,
-      items,
-      sections,
-      citations: document.citations.length,
-      conflicts,
-      pendingReview,
-      findings,
-      warnings: [
-        ...warnings,
-        ...conflicts.map(
-          (c) =>
-            `Chỉ tiêu ${c.indicator} kỳ ${c.periodId}: giữ giá trị do người nhập (${c.manual}), không ghi giá trị nhập từ tệp (${c.imported}).`,
-        ),
-      ],
-    };
-    const json = { ...toImportJson(extraction, findings), warnings: base.warnings };
-    if (request.dryRun) {
-      return {
-        ...base,
-        status: 'dry_run',
-        importId: null,
-        reportId: null,
-        values: { inserted: 0, updated: 0, unchanged: 0 },
-        json,
-      };
-    }
-
-    const status = pendingReview.length > 0 ? 'pending_review' : 'stored';
-    const outcome = await db.transaction().execute(async (trx) => {
-      const row = await createImport(trx, {
-        orgId,
-        fileName: name,
-        fileHash: hash,
-        mediaType: extraction.mediaType,
-        status,
-        createdBy: request.actor,
-      });
-      const meta = document.meta;
-      const report = await createReport(trx, {
-        org_id: orgId,
-        period_id: periodId,
-        kind: meta.kind,
-        plan_period_id: meta.planPeriodId,
-        number: meta.number,
-        issued_date: meta.issuedDate,
-        place: meta.place,
-        title: meta.title,
-        parent_authority: meta.parentAuthority,
-        agency: meta.agency,
-        signer_name: meta.signer?.name ?? null,
-        signer_position: meta.signer?.position ?? null,
-        signer_on_behalf: meta.signer?.onBehalf ?? null,
-        recipients: meta.recipients,
-        intro: document.intro,
-        closing: document.closing,
-        origin: 'imported',
-        import_id: row.id,
-      });
-      await replaceReportContent(trx, orgId, report.id, document.sections, {
-        source: 'import',
-        createdBy: request.actor,
-        sourceRef: name,
-      });
-      await addCitations(trx, orgId, report.id, document.citations);
-      const values = await upsertValues(
-        trx,
-        writes.map((w) => ({ ...w, reportId: report.id })),
-        request.actor,
-        `Nhập từ tệp ${name}`,
-      );
-      await updateImport(trx, orgId, row.id, {
-        reportId: report.id,
-        summary: {
-          kind: meta.kind,
-          period: periodId,
-          values: values,
-          items,
-          sections,
-          citations: document.citations.length,
-          conflicts,
-          pendingReview: pendingReview.map((v) => ({
-            indicator: v.indicator,
-            value: v.value,
-            scope: v.scope,
-            reason: v.reason,
-            text: v.text,
-          })),
-        },
-        messages: base.warnings,
-        findings,
-      });
-      return { importId: row.id, reportId: report.id, values };
-    });
-    return { ...base, status, ...outcome, json };
+    read = await readImportFile(db, request);
+    const file = read;
+    if (request.dryRun) return await dryRunImport(db, file, threshold);
+    return await db
+      .transaction()
+      .execute((trx) => storeImport(trx, file, { actor: request.actor, reviewThreshold: threshold }));
   } catch (error) {
     // Two imports of the same file racing: the unique hash lets only one through.
-    if (error instanceof Error && /imports_org_id_file_hash_key|duplicate key/.test(error.message)) {
+    if (isDuplicateImport(error)) {
       return {
         ...failed(
           name,
@@ -367,6 +461,6 @@ export async function importFile(
         error: null,
       };
     }
-    return failed(name, error);
+    return failed(name, error, read);
   }
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../db/audit.repository.js';
 import {
   addNarrativeItem,
@@ -87,6 +87,14 @@ async function itemOfReport(
   return { item, sectionKey: section?.template_key ?? null };
 }
 
+/**
+ * Inside the transaction that changes the report's items: the report under a share row lock (a status
+ * change waits until the transaction ends), refused with `report.locked` when it is approved or locked.
+ */
+async function editableReport(trx: Transaction<Database>, orgId: string, reportId: number): Promise<void> {
+  assertReportEditable(await loadReport(trx, orgId, reportId, 'share'));
+}
+
 export async function addReportItem(
   db: Kysely<Database>,
   auth: Auth,
@@ -96,9 +104,9 @@ export async function addReportItem(
 ): Promise<ReportItemView> {
   await requireAccess(auth, 'report.read', [reportId]);
   await requireAccess(auth, 'section.write', [input.sectionKey]);
-  assertReportEditable(await loadReport(db, orgId, reportId));
-  const section = await sectionOf(db, orgId, reportId, input.sectionKey);
   const row = await db.transaction().execute(async (trx) => {
+    await editableReport(trx, orgId, reportId);
+    const section = await sectionOf(trx, orgId, reportId, input.sectionKey);
     const created = await addNarrativeItem(trx, {
       orgId,
       reportId,
@@ -130,12 +138,12 @@ export async function updateReportItem(
   changes: { text?: string | undefined; kind?: 'result' | 'plan' | undefined },
 ): Promise<ReportItemView> {
   const { item, sectionKey } = await itemOfReport(db, auth, orgId, reportId, itemId);
-  assertReportEditable(await loadReport(db, orgId, reportId));
   const patch = {
     ...(changes.text !== undefined ? { text: changes.text } : {}),
     ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
   };
   const row = await db.transaction().execute(async (trx) => {
+    await editableReport(trx, orgId, reportId);
     const updated = await updateNarrativeItem(trx, orgId, itemId, patch);
     await recordAudit(trx, {
       orgId,
@@ -159,8 +167,8 @@ export async function deleteReportItem(
   itemId: number,
 ): Promise<void> {
   const { item, sectionKey } = await itemOfReport(db, auth, orgId, reportId, itemId);
-  assertReportEditable(await loadReport(db, orgId, reportId));
   await db.transaction().execute(async (trx) => {
+    await editableReport(trx, orgId, reportId);
     await deleteNarrativeItem(trx, orgId, itemId);
     await recordAudit(trx, {
       orgId,
@@ -183,9 +191,9 @@ export async function reorderReportItems(
 ): Promise<ReportItemView[]> {
   await requireAccess(auth, 'report.read', [reportId]);
   await requireAccess(auth, 'section.write', [input.sectionKey]);
-  assertReportEditable(await loadReport(db, orgId, reportId));
-  const section = await sectionOf(db, orgId, reportId, input.sectionKey);
   return db.transaction().execute(async (trx) => {
+    await editableReport(trx, orgId, reportId);
+    const section = await sectionOf(trx, orgId, reportId, input.sectionKey);
     const current = await trx
       .selectFrom('narrative_items')
       .selectAll()

@@ -18,7 +18,7 @@ import { getReportTemplate } from '../db/template.repository.js';
 import type { Queryable } from '../db/types.js';
 import { defaultReportTemplate } from '../domain/default-catalogue.js';
 import { AppError } from '../domain/errors.js';
-import { parsePeriod, periodContains, periodId, planPeriodOf, reportKindOf } from '../domain/period.js';
+import { parsePeriod, periodId, planPeriodOf, reportKindOf } from '../domain/period.js';
 import type { ReportSection } from '../domain/report-document.js';
 import {
   fillTemplate,
@@ -32,48 +32,12 @@ import type { Finding } from '../domain/validation.js';
 import { buildReport, renderDocx, renderHtml, renderMarkdown } from '../render/index.js';
 import { type Auth, requireAccess } from './access.js';
 import { validatePeriod } from './period-analysis.service.js';
-
-/** Figures and items of an approved or locked report are frozen until it is re-opened with a reason. */
-const FROZEN: readonly ReportStatus[] = ['approved', 'locked'];
+import { FROZEN, lockYearForFreeze } from './period-lock.js';
 
 /** The organisation's report template: its own override when it saved one, else the default. */
 export async function organisationTemplate(db: Queryable, orgId: string): Promise<ReportTemplate> {
   const stored = await getReportTemplate(db, orgId, 'default');
   return stored === undefined ? defaultReportTemplate() : ReportTemplateSchema.parse(stored);
-}
-
-/**
- * The approved or locked report whose period is or contains `periodIdText` (a month inside a locked
- * quarter is frozen too), or undefined when the period's figures may change.
- */
-export async function freezingReport(
-  db: Queryable,
-  orgId: string,
-  periodIdText: string,
-): Promise<ReportRow | undefined> {
-  const period = parsePeriod(periodIdText);
-  const candidates = await db
-    .selectFrom('reports')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('status', 'in', [...FROZEN])
-    .where('period_id', 'like', `${period.year}%`)
-    .orderBy('id')
-    .execute();
-  return candidates.find((r) => periodContains(parsePeriod(r.period_id), period));
-}
-
-/** Throws `value.locked` (409) when an approved or locked report covers the period. */
-export async function assertPeriodOpen(db: Queryable, orgId: string, periodIdText: string): Promise<void> {
-  const report = await freezingReport(db, orgId, periodIdText);
-  if (report) {
-    throw new AppError(
-      'value.locked',
-      `Số liệu kỳ ${periodIdText} đã khóa vì báo cáo kỳ ${report.period_id} đã được duyệt. Cần mở lại báo cáo (kèm lý do) trước khi sửa.`,
-      409,
-      { reportId: String(report.id), periodId: report.period_id, status: report.status },
-    );
-  }
 }
 
 /** Throws `report.locked` (409) when the report's content is frozen. */
@@ -88,8 +52,14 @@ export function assertReportEditable(report: ReportRow): void {
   }
 }
 
-export async function loadReport(db: Queryable, orgId: string, id: number): Promise<ReportRow> {
-  const report = await getReport(db, orgId, id);
+/** The report, or `report.unknown` (404); `lock` as in `getReport` (inside a transaction). */
+export async function loadReport(
+  db: Queryable,
+  orgId: string,
+  id: number,
+  lock?: 'share' | 'update',
+): Promise<ReportRow> {
+  const report = await getReport(db, orgId, id, lock);
   if (!report) throw new AppError('report.unknown', `Không tìm thấy báo cáo số ${id}.`, 404);
   return report;
 }
@@ -331,7 +301,8 @@ export async function updateReportMeta(
   await requireAccess(auth, 'report.edit', [id]);
   const changes = metaChanges(input);
   const updated = await db.transaction().execute(async (trx) => {
-    const report = await loadReport(trx, orgId, id);
+    // Under the row lock: an approval committing between this check and the update must not let it through.
+    const report = await loadReport(trx, orgId, id, 'update');
     assertReportEditable(report);
     const before: Record<string, unknown> = {};
     for (const key of Object.keys(changes) as Array<keyof ReportMetaChanges>) before[key] = report[key];
@@ -401,6 +372,8 @@ export async function changeReportStatus(
     throw new AppError('report.reason_required', 'Mở lại báo cáo đã duyệt cần ghi rõ lý do.', 400);
   }
   const updated = await db.transaction().execute(async (trx) => {
+    // Freezing waits for figure saves of the year in progress; those that start later see the new status.
+    if (FROZEN.includes(to)) await lockYearForFreeze(trx, orgId, current.period_id);
     // Re-read under the row lock: two clicks must not both pass the transition check.
     const locked = await trx
       .selectFrom('reports')

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { getIndicators, type StoredIndicator } from '../db/indicator.repository.js';
 import { organisationExists } from '../db/organisation.repository.js';
 import type { Database, ValueScope, ValueSource } from '../db/schema.js';
@@ -13,6 +13,7 @@ import {
 import { AppError } from '../domain/errors.js';
 import { periodId as formatPeriodId, parsePeriod } from '../domain/period.js';
 import { formatViNumber, parseViNumber, parseViPercent } from '../domain/vietnamese/number.js';
+import { assertPeriodOpen } from './period-lock.js';
 
 const SCOPES: readonly ValueScope[] = ['period', 'as_of_end', 'cumulative'];
 
@@ -120,25 +121,37 @@ function checkValue(input: ValueInput, indicator: StoredIndicator): number {
 }
 
 /**
- * Saves the figures of one period (and unit) for an organisation. Everything is validated first —
- * organisation, unit, period id, every indicator and value — and the first problem is thrown as an
- * AppError; then all values are written in one transaction with an audit row per change, so a failure
- * leaves nothing written. A value equal to the stored one is neither rewritten nor audited.
+ * Saves the figures of one period (and unit) for an organisation, in one transaction: organisation, unit,
+ * period id, every indicator and value are checked and the first problem is thrown as an AppError; a
+ * period frozen by an approved or locked report (the period itself or one containing it) is refused
+ * with `value.locked`, checked under a lock that a concurrent approval waits for. Each change gets an
+ * audit row; a failure leaves nothing written. A value equal to the stored one is neither rewritten
+ * nor audited.
  */
 export async function setValues(
   db: Kysely<Database>,
   actor: string | null,
   request: SetValuesRequest,
 ): Promise<SetValuesResult> {
-  if (!(await organisationExists(db, request.orgId))) {
+  return db.transaction().execute((trx) => saveValues(trx, actor, request));
+}
+
+/** `setValues` inside the caller's transaction, for a use case that saves figures along with other changes. */
+export async function saveValues(
+  trx: Transaction<Database>,
+  actor: string | null,
+  request: SetValuesRequest,
+): Promise<SetValuesResult> {
+  if (!(await organisationExists(trx, request.orgId))) {
     throw new AppError('organisation.unknown', `Không tìm thấy tổ chức "${request.orgId}".`, 404, {
       orgId: request.orgId,
     });
   }
   const periodId = formatPeriodId(parsePeriod(request.periodId));
+  await assertPeriodOpen(trx, request.orgId, periodId);
   const unitId = request.unitId ?? null;
   if (unitId !== null) {
-    const unit = await getUnitById(db, unitId);
+    const unit = await getUnitById(trx, unitId);
     if (!unit || unit.org_id !== request.orgId) {
       throw new AppError('unit.unknown', `Không tìm thấy đơn vị có mã số ${unitId} trong tổ chức.`, 404, {
         unitId,
@@ -146,7 +159,7 @@ export async function setValues(
     }
   }
   const codes = [...new Set(request.values.map((v) => v.indicator))];
-  const indicators = new Map((await getIndicators(db, request.orgId, { codes })).map((i) => [i.code, i]));
+  const indicators = new Map((await getIndicators(trx, request.orgId, { codes })).map((i) => [i.code, i]));
 
   const rows: ValueWrite[] = request.values.map((input) => {
     const indicator = indicators.get(input.indicator);
@@ -175,7 +188,7 @@ export async function setValues(
     };
   });
 
-  return db.transaction().execute((trx) => upsertValues(trx, rows, actor, request.reason ?? null));
+  return upsertValues(trx, rows, actor, request.reason ?? null);
 }
 
 export interface GetValuesRequest {

@@ -54,6 +54,13 @@ export async function listImportUploads(db: Queryable, orgId: string): Promise<I
   return result.rows;
 }
 
+/** Inside a transaction: locks the upload's row until the transaction ends; false when it is gone. */
+export async function lockImportUpload(db: Queryable, orgId: string, id: number): Promise<boolean> {
+  const result =
+    await sql`SELECT id FROM import_uploads WHERE org_id = ${orgId} AND id = ${id} FOR UPDATE`.execute(db);
+  return result.rows.length > 0;
+}
+
 export async function deleteImportUpload(db: Queryable, orgId: string, id: number): Promise<void> {
   await sql`DELETE FROM import_uploads WHERE org_id = ${orgId} AND id = ${id}`.execute(db);
 }

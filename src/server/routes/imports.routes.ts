@@ -103,7 +103,7 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>): void {
         params: OrgParams,
         body: { content: { 'multipart/form-data': { schema: UploadSchema } }, required: true },
       },
-      responses: { 201: jsonResponse(ReviewSchema), ...errorResponses(400, 401, 403, 413) },
+      responses: { 201: jsonResponse(ReviewSchema), ...errorResponses(400, 401, 403, 409, 413) },
     }),
     async (c) => {
       const { orgId } = c.req.param() as { orgId: string };

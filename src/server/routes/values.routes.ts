@@ -6,7 +6,6 @@ import { parsePeriod, periodId } from '../../domain/period.js';
 import { parseViNumber, parseViPercent } from '../../domain/vietnamese/number.js';
 import { type Auth, requireAccess } from '../../services/access.js';
 import { validatePeriod } from '../../services/period-analysis.service.js';
-import { assertPeriodOpen } from '../../services/report.service.js';
 import { getValues, setValues } from '../../services/value.service.js';
 import type { AppEnv } from '../http/env.js';
 import {
@@ -156,7 +155,7 @@ export function registerValueRoutes(app: OpenAPIHono<AppEnv>): void {
       const unitId = await unitIdOf(auth, orgId, body.unitCode);
       if (unitId !== null) await requireAccess(auth, 'unit.write', [unitId]);
       await requireAccess(auth, 'values.write', [...new Set(body.values.map((v) => v.indicator))]);
-      await assertPeriodOpen(c.var.db, orgId, period);
+      // The service refuses a frozen period (409 value.locked) inside the transaction that writes.
       const result = await setValues(c.var.db, auth.username, {
         orgId,
         periodId: period,

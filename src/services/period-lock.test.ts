@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { type Kysely, sql } from 'kysely';
+import type { DatabaseHandle } from '../db/engine.js';
+import type { Database } from '../db/schema.js';
+import { createTestDatabase, seedTestOrganisation, testEngines } from '../db/testing.js';
+import { createUser, grantRole } from '../db/user.repository.js';
+import { AppError } from '../domain/errors.js';
+import type { Auth } from './access.js';
+import { addReportItem, updateReportItem } from './narrative.service.js';
+import { lockYearForFreeze } from './period-lock.js';
+import { changeReportStatus, createDraftReport, updateReportMeta } from './report.service.js';
+import { getValues, saveValues, setValues } from './value.service.js';
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a refusal');
+}
+
+async function userWith(db: Kysely<Database>, orgId: string, username: string, role: 'office' | 'director') {
+  const user = await createUser(db, { orgId, username, displayName: username, passwordHash: 'x' });
+  await grantRole(db, { orgId, userId: user.id, unitId: null, role });
+  return { db, orgId, userId: user.id, username } satisfies Auth;
+}
+
+/** Resolves once a session of this database waits for a lock (PostgreSQL only). */
+async function someoneWaits(db: Kysely<Database>): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const { rows } = await sql<{ n: number | string }>`
+      SELECT count(*) AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+      WHERE NOT l.granted AND d.datname = current_database()`.execute(db);
+    if (Number(rows[0]?.n) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.fail('no session waited for a lock');
+}
+
+for (const engine of testEngines()) {
+  describe(`figures and items of a frozen period (${engine})`, () => {
+    let handle: DatabaseHandle;
+    let orgId: string;
+    let office: Auth;
+    let director: Auth;
+    const save = (periodId: string, value: number) =>
+      setValues(handle.db, 'van-phong', {
+        orgId,
+        periodId,
+        values: [{ indicator: 'ioffice.docs_sent', value }],
+        source: 'manual',
+      });
+    const stored = async (periodId: string) =>
+      (await getValues(handle.db, { orgId, periodIds: [periodId] })).map((v) => v.value);
+
+    before(async () => {
+      handle = await createTestDatabase(engine);
+      orgId = await seedTestOrganisation(handle.db);
+      office = await userWith(handle.db, orgId, 'van-phong', 'office');
+      director = await userWith(handle.db, orgId, 'giam-doc', 'director');
+    });
+    after(() => handle.close());
+    beforeEach(async () => {
+      await sql`TRUNCATE value_audit, data_values`.execute(handle.db);
+    });
+
+    test('a save after the approval in the same flow is refused with value.locked, nothing written', async () => {
+      await save('2022-04', 1858);
+      const report = await createDraftReport(handle.db, office, orgId, '2022-04');
+      const id = Number(report.id);
+      await changeReportStatus(handle.db, office, orgId, id, 'submitted');
+      // Submitted is not frozen yet.
+      await save('2022-04', 1859);
+      await changeReportStatus(handle.db, director, orgId, id, 'approved');
+      const approved = await refusal(save('2022-04', 2000));
+      assert.equal(approved.code, 'value.locked');
+      assert.equal(approved.status, 409);
+      assert.equal(
+        approved.message,
+        'Số liệu kỳ 2022-04 đã khóa vì báo cáo kỳ 2022-04 đã được duyệt. Cần mở lại báo cáo (kèm lý do) trước khi sửa.',
+      );
+      await changeReportStatus(handle.db, director, orgId, id, 'locked');
+      const locked = await refusal(save('2022-04', 2000));
+      assert.match(locked.message, /báo cáo kỳ 2022-04 đã khóa/);
+      assert.deepEqual(await stored('2022-04'), [1859]);
+      await changeReportStatus(handle.db, director, orgId, id, 'draft', 'Sửa số văn bản đi');
+      await save('2022-04', 2000);
+      assert.deepEqual(await stored('2022-04'), [2000]);
+    });
+
+    test('an approved quarter freezes its months; the months after it stay open', async () => {
+      const report = await createDraftReport(handle.db, office, orgId, '2021-Q1');
+      const id = Number(report.id);
+      await changeReportStatus(handle.db, office, orgId, id, 'submitted');
+      await changeReportStatus(handle.db, director, orgId, id, 'approved');
+      const refused = await refusal(save('2021-02', 5));
+      assert.equal(refused.code, 'value.locked');
+      assert.deepEqual(refused.details, { reportId: report.id, periodId: '2021-Q1', status: 'approved' });
+      await save('2021-04', 6);
+      assert.deepEqual(await stored('2021-02'), []);
+      assert.deepEqual(await stored('2021-04'), [6]);
+    });
+
+    test('inside one transaction, an approval is seen by the save that follows it', async () => {
+      const report = await createDraftReport(handle.db, office, orgId, '2020-05');
+      const id = Number(report.id);
+      const refused = await refusal(
+        handle.db.transaction().execute(async (trx) => {
+          await lockYearForFreeze(trx, orgId, '2020-05');
+          await trx.updateTable('reports').set({ status: 'approved' }).where('id', '=', id).execute();
+          return saveValues(trx, 'van-phong', {
+            orgId,
+            periodId: '2020-05',
+            values: [{ indicator: 'ioffice.docs_sent', value: 1 }],
+            source: 'manual',
+          });
+        }),
+      );
+      assert.equal(refused.code, 'value.locked');
+      assert.deepEqual(await stored('2020-05'), []);
+    });
+
+    test('items and metadata of an approved report cannot change (report.locked)', async () => {
+      const report = await createDraftReport(handle.db, office, orgId, '2022-05');
+      const id = Number(report.id);
+      const item = await addReportItem(handle.db, office, orgId, id, {
+        sectionKey: 'cntt_cqnn',
+        kind: 'result',
+        text: 'Triển khai nền tảng số.',
+      });
+      await changeReportStatus(handle.db, office, orgId, id, 'submitted');
+      await changeReportStatus(handle.db, director, orgId, id, 'approved');
+      const add = await refusal(
+        addReportItem(handle.db, office, orgId, id, {
+          sectionKey: 'cntt_cqnn',
+          kind: 'result',
+          text: 'Thêm.',
+        }),
+      );
+      assert.equal(add.code, 'report.locked');
+      const edit = await refusal(
+        updateReportItem(handle.db, office, orgId, id, Number(item.id), { text: 'Sửa.' }),
+      );
+      assert.equal(edit.code, 'report.locked');
+      const meta = await refusal(updateReportMeta(handle.db, office, orgId, id, { number: '1/BC' }));
+      assert.equal(meta.code, 'report.locked');
+      const texts = await handle.db
+        .selectFrom('narrative_items')
+        .select('text')
+        .where('report_id', '=', id)
+        .execute();
+      assert.deepEqual(
+        texts.map((t) => t.text),
+        ['Triển khai nền tảng số.'],
+      );
+    });
+
+    // Two sessions are needed to race; PGlite has one, where transactions cannot interleave at all.
+    test('an approval in progress makes a racing save wait, and the save is then refused', {
+      skip: engine !== 'postgres' && 'needs two sessions (PostgreSQL)',
+    }, async () => {
+      const report = await createDraftReport(handle.db, office, orgId, '2019-06');
+      const id = Number(report.id);
+      await changeReportStatus(handle.db, office, orgId, id, 'submitted');
+      // The approval's transaction as changeReportStatus runs it, held open before its commit.
+      const approval = await handle.db.startTransaction().execute();
+      try {
+        await lockYearForFreeze(approval, orgId, '2019-06');
+        await approval.selectFrom('reports').select('status').where('id', '=', id).forUpdate().execute();
+        await approval.updateTable('reports').set({ status: 'approved' }).where('id', '=', id).execute();
+        const racing = save('2019-06', 7).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        await someoneWaits(handle.db);
+        await approval.commit().execute();
+        const error = await racing;
+        assert.ok(error instanceof AppError, `the save passed: ${String(error)}`);
+        assert.equal(error.code, 'value.locked');
+      } finally {
+        if (!approval.isCommitted) await approval.rollback().execute();
+      }
+      assert.deepEqual(await stored('2019-06'), []);
+    });
+
+    test('a save in progress makes a racing approval wait until the figures are committed', {
+      skip: engine !== 'postgres' && 'needs two sessions (PostgreSQL)',
+    }, async () => {
+      const report = await createDraftReport(handle.db, office, orgId, '2019-07');
+      const id = Number(report.id);
+      await changeReportStatus(handle.db, office, orgId, id, 'submitted');
+      const saving = await handle.db.startTransaction().execute();
+      let approved = false;
+      try {
+        await saveValues(saving, 'van-phong', {
+          orgId,
+          periodId: '2019-07',
+          values: [{ indicator: 'ioffice.docs_sent', value: 8 }],
+          source: 'manual',
+        });
+        const racing = changeReportStatus(handle.db, director, orgId, id, 'approved').then((r) => {
+          approved = true;
+          return r;
+        });
+        await someoneWaits(handle.db);
+        assert.equal(approved, false, 'the approval did not wait for the save');
+        await saving.commit().execute();
+        assert.equal((await racing).status, 'approved');
+      } finally {
+        if (!saving.isCommitted) await saving.rollback().execute();
+      }
+      assert.deepEqual(await stored('2019-07'), [8]);
+      assert.equal((await refusal(save('2019-07', 9))).code, 'value.locked');
+    });
+  });
+}

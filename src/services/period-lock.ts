@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Database, ReportRow, ReportStatus } from '../db/schema.js';
+import type { Queryable } from '../db/types.js';
+import { AppError } from '../domain/errors.js';
+import { parsePeriod, periodContains } from '../domain/period.js';
+
+/** Figures and items of an approved or locked report are frozen until it is re-opened with a reason. */
+export const FROZEN: readonly ReportStatus[] = ['approved', 'locked'];
+
+const FROZEN_VI: Record<string, string> = { approved: 'đã được duyệt', locked: 'đã khóa' };
+
+/**
+ * First key of the two-key advisory locks baocao takes on its reporting years. Migrations use the
+ * one-key form, a different lock space, so the two never collide.
+ */
+const REPORTING_YEAR_LOCK = 0x62616f63; // 'baoc'
+
+/** Second key: the organisation and year, hashed to an int4 (a collision only serialises a little more). */
+function yearKey(orgId: string, year: number): number {
+  return createHash('sha256').update(`${orgId}\0${year}`).digest().readInt32BE(0);
+}
+
+/**
+ * Serialises writes of figures against reports being frozen, per organisation and year (every period
+ * lies within one year). A writer of figures takes the lock shared, so writers do not wait for each
+ * other; approving or locking a report takes it exclusively, so it waits until the writes in progress
+ * have committed, and a write that starts meanwhile waits for the approval and then sees it. An
+ * advisory lock rather than a row lock also covers a covering report created while a write is open.
+ * Held until the transaction ends.
+ */
+async function lockReportingYear(
+  trx: Transaction<Database>,
+  orgId: string,
+  periodIdText: string,
+  mode: 'shared' | 'exclusive',
+): Promise<void> {
+  const key = yearKey(orgId, parsePeriod(periodIdText).year);
+  const call =
+    mode === 'shared'
+      ? sql`SELECT pg_advisory_xact_lock_shared(${sql.lit(REPORTING_YEAR_LOCK)}, ${key}::int4)`
+      : sql`SELECT pg_advisory_xact_lock(${sql.lit(REPORTING_YEAR_LOCK)}, ${key}::int4)`;
+  await call.execute(trx);
+}
+
+/** Taken by a status change to approved or locked, before it re-reads the report under its row lock. */
+export function lockYearForFreeze(trx: Transaction<Database>, orgId: string, periodIdText: string) {
+  return lockReportingYear(trx, orgId, periodIdText, 'exclusive');
+}
+
+/**
+ * The approved or locked report whose period is or contains `periodIdText` (a month inside a locked
+ * quarter is frozen too), or undefined when the period's figures may change. Only a hint outside a
+ * writing transaction: use `assertPeriodOpen` there.
+ */
+export async function freezingReport(
+  db: Queryable,
+  orgId: string,
+  periodIdText: string,
+): Promise<ReportRow | undefined> {
+  const period = parsePeriod(periodIdText);
+  const candidates = await db
+    .selectFrom('reports')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('status', 'in', [...FROZEN])
+    .where('period_id', 'like', `${period.year}%`)
+    .orderBy('id')
+    .execute();
+  return candidates.find((r) => periodContains(parsePeriod(r.period_id), period));
+}
+
+/**
+ * `value.locked` (409) for figures of `periodIdText` frozen by `report`; with `file`, worded for an
+ * import of that file.
+ */
+export function periodLockedError(periodIdText: string, report: ReportRow, file?: string): AppError {
+  const why = `số liệu kỳ ${periodIdText} đã khóa vì báo cáo kỳ ${report.period_id} ${FROZEN_VI[report.status] ?? report.status}`;
+  const message =
+    file === undefined
+      ? `${why.charAt(0).toUpperCase()}${why.slice(1)}. Cần mở lại báo cáo (kèm lý do) trước khi sửa.`
+      : `Không nhập tệp ${file}: ${why}. Cần mở lại báo cáo (kèm lý do) trước khi nhập.`;
+  return new AppError('value.locked', message, 409, {
+    reportId: String(report.id),
+    periodId: report.period_id,
+    status: report.status,
+    ...(file === undefined ? {} : { file }),
+  });
+}
+
+/**
+ * Inside the transaction that writes figures of `periodIdText`: takes the reporting-year lock shared
+ * (waiting for an approval in progress), then throws `value.locked` (409) when an approved or locked
+ * report covers the period. Once it returns, no report covering the period can be frozen before the
+ * transaction ends.
+ */
+export async function assertPeriodOpen(
+  trx: Transaction<Database>,
+  orgId: string,
+  periodIdText: string,
+  file?: string,
+): Promise<void> {
+  await lockReportingYear(trx, orgId, periodIdText, 'shared');
+  const report = await freezingReport(trx, orgId, periodIdText);
+  if (report) throw periodLockedError(periodIdText, report, file);
+}
