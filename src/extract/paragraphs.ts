@@ -71,6 +71,8 @@ function isUpperCaseLine(text: string): boolean {
   return /\p{L}{2}/u.test(text) && text === text.toUpperCase();
 }
 
+const NOT_BLANK = /\S/;
+
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
@@ -84,14 +86,11 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
+// '#', '*', tab, no-break space, or two spaces in a row. (The expression scans faster than a charCodeAt loop.)
+const NEEDS_CLEANING = /[#*\t\u00a0]| {2}/;
+
 function needsCleaning(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // '#', '*', tab, no-break space, or two spaces in a row.
-    if (code === 0x23 || code === 0x2a || code === 0x09 || code === 0xa0) return true;
-    if (code === 0x20 && text.charCodeAt(i + 1) === 0x20) return true;
-  }
-  return false;
+  return NEEDS_CLEANING.test(text);
 }
 
 function cleanLine(text: string): string {
@@ -113,7 +112,7 @@ function cleanLine(text: string): string {
  */
 export function splitParagraphs(source: SourceText, from = 0, to = source.text.length): Paragraph[] {
   const lines = splitLines(source.text.slice(from, to));
-  const blank = lines.map((l) => l.text.trim() === '');
+  const blank = lines.map((l) => !NOT_BLANK.test(l.text));
   let nonEmpty = 0;
   let followedByBlank = 0;
   const lengths: number[] = [];

@@ -25,7 +25,7 @@ function clean(value: number): number {
   return Number.parseFloat(value.toPrecision(12));
 }
 
-/** Where words, numerals and digits occur in a text, so that each pattern runs only near its words. */
+/** Where the words patterns look for and the numerals occur in a text. */
 interface TextIndex {
   /**
    * Starts of the words patterns look for, by `patternWordId` (undefined: not in the text). A word
@@ -38,6 +38,14 @@ interface TextIndex {
 
 function isLetter(code: number): boolean {
   return code >= 0x61 && code <= 0x7a;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isWordCode(code: number): boolean {
+  return isLetter(code) || isDigit(code);
 }
 
 /** Indexes `text` in one pass. */
@@ -82,24 +90,19 @@ function indexText(text: string): TextIndex {
   return { words, numerals };
 }
 
-/** Where a pattern with a known opening can start, in text order; null when it cannot occur. */
-function openingStarts(compiled: CompiledPattern, index: TextIndex): readonly number[] | null {
-  if (compiled.openingWordId !== null) return index.words[compiled.openingWordId] ?? null;
-  return compiled.opening?.kind === 'numeral' ? index.numerals : null;
-}
-
-type OnMatch = (match: RegExpExecArray, absolute: number) => void;
-
-function stickyAt(text: string, sticky: RegExp, position: number, onMatch: OnMatch): void {
-  sticky.lastIndex = position;
-  const match = sticky.exec(text);
-  if (match) onMatch(match, 0);
-}
-
-/** Index of the first element of a sorted list that is ≥ value. */
-function firstAtOrAfter(list: readonly number[], value: number): number {
-  let low = 0;
-  let high = list.length;
+/**
+ * Index of the first element ≥ value of a sorted list, searching from `from` (all elements before it
+ * are known to be smaller) with growing steps: cheap when the answer is near, logarithmic when far.
+ */
+function gallop(list: readonly number[], from: number, value: number): number {
+  let low = from;
+  let step = 1;
+  while (low + step < list.length && list[low + step]! < value) {
+    low += step;
+    step *= 2;
+  }
+  let high = Math.min(low + step, list.length);
+  if (low < list.length && list[low]! >= value) return low;
   while (low < high) {
     const middle = (low + high) >> 1;
     if (list[middle]! < value) low = middle + 1;
@@ -110,171 +113,166 @@ function firstAtOrAfter(list: readonly number[], value: number): number {
 
 /** True when the sorted list holds a position in [from, to]. */
 function hasWithin(list: readonly number[], from: number, to: number): boolean {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (list[middle]! < from) low = middle + 1;
-    else high = middle;
-  }
-  return low < list.length && list[low]! <= to;
+  const at = gallop(list, 0, from);
+  return at < list.length && list[at]! <= to;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
-// Scratch space of `patternMatches`, reused for every pattern: allocating per pattern and text costs more
-// than the checks save. (The matcher is synchronous, so one set suffices.)
-const anchorOccurrences: Array<readonly number[]> = [];
-const checkLists: Array<readonly number[]> = [];
-const checkReaches: number[] = [];
-
-/** Fills `anchorOccurrences` with each anchor's occurrences; false when one does not occur in the text. */
-function findAnchors(
-  anchors: CompiledPattern['anchors'],
-  words: ReadonlyArray<number[] | undefined>,
-): boolean {
-  anchorOccurrences.length = 0;
-  for (const anchor of anchors) {
-    const found = words[anchor.id];
-    if (!found) return false;
-    anchorOccurrences.push(found);
-  }
-  return true;
-}
+type OnMatch = (match: RegExpExecArray, offset: number) => void;
 
 /**
- * Fills `checkLists`/`checkReaches` with what a match must hold after its start: every anchor but
- * the driving one, rarest first, each within its reach, then the figure within its reach.
+ * Runs value patterns over one text. Each pattern's expression is tried only where a match can
+ * start: at its opening word or numeral, shortly before its rarest anchor word, and only where every
+ * other anchor word and the figure follow within reach; a pattern with no known opening is scanned
+ * over windows around its rarest anchor word. The scratch space is reused for every pattern:
+ * allocating per pattern and text costs more than the checks save.
  */
-function prepareChecks(compiled: CompiledPattern, driving: number, numerals: readonly number[]): void {
-  checkLists.length = 0;
-  checkReaches.length = 0;
-  for (let a = 0; a < anchorOccurrences.length; a++) {
-    if (a === driving) continue;
-    const list = anchorOccurrences[a]!;
-    const reach = compiled.anchors[a]!.before;
-    let at = checkLists.length;
-    checkLists.push(list);
-    checkReaches.push(reach);
-    while (at > 0 && checkLists[at - 1]!.length > list.length) {
-      checkLists[at] = checkLists[at - 1]!;
-      checkReaches[at] = checkReaches[at - 1]!;
-      at--;
+class TextMatcher {
+  private readonly index: TextIndex;
+  /** Occurrences of each anchor word of the current pattern. */
+  private readonly occurrences: Array<readonly number[]> = [];
+  /** What a match starting at a place must hold after it: a position of each list within its reach. */
+  private checkCount = 0;
+  private readonly checkLists: Array<readonly number[]> = [];
+  private readonly checkReaches: number[] = [];
+  /** Per check, the first position not before the last start tried (starts only grow). */
+  private readonly checkCursors: number[] = [];
+
+  constructor(private readonly text: string) {
+    this.index = indexText(text);
+  }
+
+  /** Calls `onMatch` for each match of the pattern, in text order. */
+  run(compiled: CompiledPattern, onMatch: OnMatch): void {
+    const { anchors } = compiled;
+    if (anchors.length === 0 && !compiled.sticky) {
+      execAll(this.text, compiled.re, 0, onMatch);
+      return;
     }
-    checkLists[at] = list;
-    checkReaches[at] = reach;
+    for (let a = 0; a < anchors.length; a++) {
+      const found = this.index.words[anchors[a]!.id];
+      if (!found) return;
+      this.occurrences[a] = found;
+    }
+    if (compiled.sticky) this.tryAtOpenings(compiled, compiled.sticky, onMatch);
+    else this.scanWindows(compiled, onMatch);
   }
-  if (compiled.numberReach !== Number.POSITIVE_INFINITY) {
-    checkLists.push(numerals);
-    checkReaches.push(compiled.numberReach);
-  }
-}
 
-/** Whether a match starting at `start` can hold what `prepareChecks` asked for: far cheaper than an attempt. */
-function worthTrying(start: number): boolean {
-  for (let c = 0; c < checkLists.length; c++) {
-    if (!hasWithin(checkLists[c]!, start, start + checkReaches[c]!)) return false;
-  }
-  return true;
-}
-
-function isWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || isDigit(code);
-}
-
-/**
- * Every match of a global expression, as `matchAll` gives them, without the copy of the
- * expression that `matchAll` makes on each call.
- */
-function execAll(text: string, re: RegExp, onMatch: (match: RegExpExecArray) => void): void {
-  re.lastIndex = 0;
-  for (let match = re.exec(text); match; match = re.exec(text)) {
-    if (match[0] === '') re.lastIndex++;
-    onMatch(match);
-  }
-}
-
-/**
- * Matches of one pattern: tried at its opening places shortly before its rarest anchor word, or,
- * for a pattern whose opening is unknown, scanned over windows around that word.
- */
-function patternMatches(text: string, compiled: CompiledPattern, index: TextIndex, onMatch: OnMatch): void {
-  const { re, anchors, sticky } = compiled;
-  const { words, numerals } = index;
-  if (sticky) {
-    const starts = openingStarts(compiled, index);
+  private tryAtOpenings(compiled: CompiledPattern, sticky: RegExp, onMatch: OnMatch): void {
+    const starts =
+      compiled.openingWordId !== null ? this.index.words[compiled.openingWordId] : this.index.numerals;
     if (!starts) return;
-    if (!findAnchors(anchors, words)) return;
+    const { anchors } = compiled;
     // Drive the search from the rarest anchor word: only starts shortly before it can begin a match.
     let driving = -1;
-    let rarest = starts;
-    for (let a = 0; a < anchorOccurrences.length; a++) {
-      if (anchorOccurrences[a]!.length < rarest.length) {
-        rarest = anchorOccurrences[a]!;
+    let rarest: readonly number[] = starts;
+    for (let a = 0; a < anchors.length; a++) {
+      if (this.occurrences[a]!.length < rarest.length) {
+        rarest = this.occurrences[a]!;
         driving = a;
       }
     }
-    prepareChecks(compiled, driving, numerals);
+    this.prepareChecks(compiled, driving);
     if (driving < 0) {
-      for (const position of starts) if (worthTrying(position)) stickyAt(text, sticky, position, onMatch);
+      for (const start of starts) if (this.worthTrying(start)) this.tryAt(sticky, start, onMatch);
       return;
     }
     const reach = anchors[driving]!.before;
-    let last = -1;
+    let i = 0;
     for (const anchorPosition of rarest) {
-      let i = firstAtOrAfter(starts, Math.max(anchorPosition - reach, last + 1));
+      i = gallop(starts, i, anchorPosition - reach);
       for (; i < starts.length && starts[i]! <= anchorPosition; i++) {
-        last = starts[i]!;
-        if (worthTrying(last)) stickyAt(text, sticky, last, onMatch);
+        if (this.worthTrying(starts[i]!)) this.tryAt(sticky, starts[i]!, onMatch);
       }
     }
-    return;
   }
-  if (anchors.length === 0) {
-    execAll(text, re, (match) => onMatch(match, 0));
-    return;
-  }
-  if (!findAnchors(anchors, words)) return;
-  let anchor = anchors[0]!;
-  let positions = anchorOccurrences[0]!;
-  for (let a = 1; a < anchors.length; a++) {
-    if (anchorOccurrences[a]!.length < positions.length) {
-      positions = anchorOccurrences[a]!;
-      anchor = anchors[a]!;
+
+  /** The checks for every anchor but the driving one, rarest first, then for the figure. */
+  private prepareChecks(compiled: CompiledPattern, driving: number): void {
+    let count = 0;
+    for (let a = 0; a < compiled.anchors.length; a++) {
+      if (a === driving) continue;
+      const list = this.occurrences[a]!;
+      const reach = compiled.anchors[a]!.before;
+      let at = count++;
+      while (at > 0 && this.checkLists[at - 1]!.length > list.length) {
+        this.checkLists[at] = this.checkLists[at - 1]!;
+        this.checkReaches[at] = this.checkReaches[at - 1]!;
+        at--;
+      }
+      this.checkLists[at] = list;
+      this.checkReaches[at] = reach;
     }
-  }
-  const lists = anchorOccurrences;
-  // A window is worth scanning only when every other anchor word occurs inside it too.
-  const candidates = positions.filter((position) =>
-    lists.every(
-      (list) => list === positions || hasWithin(list, position - anchor.before, position + anchor.after),
-    ),
-  );
-  // Overlapping windows are merged so that no stretch of text is scanned twice.
-  let from = -1;
-  let to = -1;
-  const windows: Array<[number, number]> = [];
-  for (const position of candidates) {
-    const start = Math.max(position - anchor.before, 0);
-    const end = Math.min(text.length, position + anchor.after);
-    if (start <= to) to = Math.max(to, end);
-    else {
-      if (to > from) windows.push([from, to]);
-      from = start;
-      to = end;
+    if (compiled.numberReach !== Number.POSITIVE_INFINITY) {
+      this.checkLists[count] = this.index.numerals;
+      this.checkReaches[count++] = compiled.numberReach;
     }
+    for (let c = 0; c < count; c++) this.checkCursors[c] = 0;
+    this.checkCount = count;
   }
-  if (to > from) windows.push([from, to]);
-  for (const [start, end] of windows) {
-    const window = text.slice(start, end);
-    execAll(window, re, (match) => {
-      // A match cut by the window start would begin inside a word: the whole word is outside the window.
-      if (start > 0 && match.index === 0 && isWordCode(text.charCodeAt(start - 1))) return;
-      onMatch(match, start);
-    });
+
+  /** Whether a match starting at `start` can hold what the checks ask: far cheaper than an attempt. */
+  private worthTrying(start: number): boolean {
+    for (let c = 0; c < this.checkCount; c++) {
+      const list = this.checkLists[c]!;
+      const at = gallop(list, this.checkCursors[c]!, start);
+      this.checkCursors[c] = at;
+      if (at >= list.length || list[at]! > start + this.checkReaches[c]!) return false;
+    }
+    return true;
   }
+
+  private tryAt(sticky: RegExp, start: number, onMatch: OnMatch): void {
+    sticky.lastIndex = start;
+    const match = sticky.exec(this.text);
+    if (match) onMatch(match, 0);
+  }
+
+  private scanWindows(compiled: CompiledPattern, onMatch: OnMatch): void {
+    const { anchors, re } = compiled;
+    const { text } = this;
+    let driving = 0;
+    for (let a = 1; a < anchors.length; a++) {
+      if (this.occurrences[a]!.length < this.occurrences[driving]!.length) driving = a;
+    }
+    const { before, after } = anchors[driving]!;
+    // A window is worth scanning only when every other anchor word occurs inside it too; overlapping
+    // windows are merged so that no stretch of text is scanned twice.
+    let from = -1;
+    let to = -1;
+    for (const position of this.occurrences[driving]!) {
+      let inside = true;
+      for (let a = 0; a < anchors.length && inside; a++) {
+        inside = a === driving || hasWithin(this.occurrences[a]!, position - before, position + after);
+      }
+      if (!inside) continue;
+      const start = Math.max(position - before, 0);
+      const end = Math.min(text.length, position + after);
+      if (start <= to) to = Math.max(to, end);
+      else {
+        if (to > from) scanWindow(text, re, from, to, onMatch);
+        from = start;
+        to = end;
+      }
+    }
+    if (to > from) scanWindow(text, re, from, to, onMatch);
+  }
+}
+
+/** Every match of a global expression in `text`, reported with `offset` added to its place. */
+function execAll(text: string, re: RegExp, offset: number, onMatch: OnMatch): void {
+  re.lastIndex = 0;
+  for (let match = re.exec(text); match; match = re.exec(text)) {
+    if (match[0] === '') re.lastIndex++;
+    onMatch(match, offset);
+  }
+}
+
+function scanWindow(text: string, re: RegExp, start: number, end: number, onMatch: OnMatch): void {
+  // A match cut by the window start would begin inside a word: the whole word is outside the window.
+  const cut = start > 0 && isWordCode(text.charCodeAt(start - 1));
+  execAll(text.slice(start, end), re, start, (match, offset) => {
+    if (!(cut && match.index === 0)) onMatch(match, offset);
+  });
 }
 
 /** Runs every pattern over `folded[0, limit)` and returns all candidate values. */
@@ -284,18 +282,19 @@ export function findValueCandidates(
   limit = folded.length,
 ): FoundValue[] {
   const text = limit < folded.length ? folded.slice(0, limit) : folded;
-  const index = indexText(text);
+  const matcher = new TextMatcher(text);
   const found: FoundValue[] = [];
-  const seen = new Set<number>();
   for (const compiled of patterns) {
     const { pattern } = compiled;
-    seen.clear();
-    patternMatches(text, compiled, index, (match, absolute) => {
-      const start = absolute + match.index;
+    // Matches come in text order: a repeated span is the previous one.
+    let lastStart = -1;
+    let lastEnd = -1;
+    matcher.run(compiled, (match, offset) => {
+      const start = offset + match.index;
       const end = start + match[0].length;
-      const key = start * 4096 + (end - start);
-      if (seen.has(key)) return;
-      seen.add(key);
+      if (start === lastStart && end === lastEnd) return;
+      lastStart = start;
+      lastEnd = end;
       let value: number | null;
       let numberStart = start;
       let numberEnd = end;
@@ -305,8 +304,8 @@ export function findValueCandidates(
         const span = match.indices?.[1];
         if (!span || match[1] === undefined) return;
         value = parseViNumber(match[1]);
-        numberStart = absolute + span[0];
-        numberEnd = absolute + span[1];
+        numberStart = offset + span[0];
+        numberEnd = offset + span[1];
       }
       if (value === null) return;
       found.push({
