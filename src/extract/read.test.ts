@@ -12,6 +12,7 @@ import {
   makeDocx,
   makeScannedPdf,
   makeTextPdf,
+  zipClaiming,
 } from './tools/sample-files.js';
 
 const seed004 = readFileSync(
@@ -142,32 +143,6 @@ describe('refusals', () => {
     assert.equal(error.code, 'import.corrupt_file');
   });
 });
-
-/** A zip whose only entry's central-directory record claims `size` unpacked bytes. */
-function zipClaiming(size: number): Buffer {
-  const name = Buffer.from('word/document.xml');
-  const data = Buffer.from([0x03, 0x00]);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(Math.min(size, 0xffffffff), 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(Math.min(size, 0xffffffff), 24);
-  central.writeUInt16LE(name.length, 28);
-  const centralOffset = local.length + name.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(centralOffset, 16);
-  return Buffer.concat([local, name, data, central, name, end]);
-}
 
 describe('committed samples (fixtures/samples)', () => {
   const samples = resolve(import.meta.dirname, '../../fixtures/samples');

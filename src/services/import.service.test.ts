@@ -10,6 +10,8 @@ import { createReport } from '../db/report.repository.js';
 import { createTestDatabase, testEngines } from '../db/testing.js';
 import { getValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
+import { MAX_FILE_BYTES } from '../extract/read.js';
+import { makeDocx, makeScannedPdf, makeTextPdf, zipClaiming } from '../extract/tools/sample-files.js';
 import { importFile } from './import.service.js';
 import { setValues } from './value.service.js';
 
@@ -142,26 +144,51 @@ for (const engine of testEngines()) {
       assert.equal(new Set(mentions.map((m) => m.report_id)).size, 2);
     });
 
-    test('a corrupt or unsupported file gives a clear error and stores nothing', async () => {
-      const before = await count(handle, 'imports');
-      const corrupt = await importFile(handle.db, {
-        orgId: ORG,
-        name: 'hong.docx',
-        bytes: Buffer.from('PK broken'),
-        actor: 'test',
-      });
-      assert.equal(corrupt.ok, false);
-      assert.equal(corrupt.status, 'failed');
-      assert.match(corrupt.error?.message ?? '', /hong\.docx/);
-      assert.equal(corrupt.json.ok, false);
-      const unsupported = await importFile(handle.db, {
-        orgId: ORG,
-        name: 'a.xls',
-        bytes: Buffer.from('x'),
-        actor: 'test',
-      });
-      assert.equal(unsupported.error?.code, 'import.unsupported_type');
-      assert.equal(await count(handle, 'imports'), before);
+    test('bad files each give a clear error naming the file and store nothing', async () => {
+      const docx = await makeDocx(seedBytes(SEED_004).toString('utf8'));
+      const pdf = makeTextPdf(seedBytes(SEED_004).toString('utf8'));
+      const bad: Array<{ name: string; bytes: Uint8Array; code: string }> = [
+        { name: 'cat-ngang.docx', bytes: docx.subarray(0, docx.length >> 1), code: 'import.corrupt_file' },
+        { name: 'hong.docx', bytes: Buffer.from('PK broken'), code: 'import.corrupt_file' },
+        { name: 'hong.pdf', bytes: pdf.subarray(0, pdf.length >> 1), code: 'import.corrupt_file' },
+        { name: 'scan.pdf', bytes: makeScannedPdf(), code: 'import.scanned_pdf' },
+        { name: 'rong.txt', bytes: new Uint8Array(0), code: 'import.empty_file' },
+        {
+          name: 'rac.txt',
+          bytes: Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256),
+          code: 'import.corrupt_file',
+        },
+        { name: 'lon.txt', bytes: Buffer.alloc(MAX_FILE_BYTES + 1, 0x61), code: 'import.too_large' },
+        { name: 'bom.docx', bytes: zipClaiming(3_000_000_000), code: 'import.zip_bomb' },
+        { name: 'a.xls', bytes: Buffer.from('x'), code: 'import.unsupported_type' },
+      ];
+      const tables = [
+        'imports',
+        'reports',
+        'report_sections',
+        'narrative_items',
+        'data_values',
+        'cited_documents',
+        'citation_mentions',
+      ];
+      const before = await Promise.all(tables.map((table) => count(handle, table)));
+      for (const file of bad) {
+        const result = await importFile(handle.db, {
+          orgId: ORG,
+          name: file.name,
+          bytes: file.bytes,
+          actor: 'test',
+        });
+        assert.equal(result.ok, false, file.name);
+        assert.equal(result.status, 'failed', file.name);
+        assert.equal(result.json.ok, false, file.name);
+        assert.match(result.error?.message ?? '', new RegExp(file.name.replace('.', '\\.')), file.name);
+        // A truncated PDF may keep a readable start without text: either refusal names the problem.
+        if (file.name === 'hong.pdf')
+          assert.ok(['import.corrupt_file', 'import.scanned_pdf'].includes(result.error?.code ?? ''));
+        else assert.equal(result.error?.code, file.code, file.name);
+      }
+      assert.deepEqual(await Promise.all(tables.map((table) => count(handle, table))), before);
     });
 
     test('a file of a period an approved or locked report covers is refused, a dry run says so, nothing is stored', async () => {
