@@ -1,6 +1,6 @@
 import type { ReportValue } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
-import { idOfWord, patternWordCount } from './pattern-words.js';
+import { idOfWord, LONGEST_PATTERN_WORD, patternWordCount } from './pattern-words.js';
 import { originalOffset, type SourceText } from './source-text.js';
 import type { CompiledPattern } from './value-patterns.js';
 
@@ -52,24 +52,33 @@ function isWordCode(code: number): boolean {
 function indexText(text: string): TextIndex {
   const words: Array<number[] | undefined> = new Array(patternWordCount());
   const numerals: number[] = [];
-  let start = -1;
-  let key = 0;
+  const length = text.length;
   let previous = 0x20;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 0;
+  let i = 0;
+  while (i < length) {
+    let code = text.charCodeAt(i);
     if (isLetter(code)) {
-      if (start < 0) {
-        start = i;
-        key = 0;
+      // A word: its letters in one tight loop; only words a pattern may look for get a key.
+      const start = i;
+      let key = 0;
+      do {
+        if (i - start < LONGEST_PATTERN_WORD) key = key * 27 + (code - 0x60);
+        i++;
+        code = i < length ? text.charCodeAt(i) : 0;
+      } while (isLetter(code));
+      const id = i - start <= LONGEST_PATTERN_WORD ? idOfWord(key, i - start) : -1;
+      if (id >= 0) {
+        const list = words[id];
+        if (list) list.push(start);
+        else words[id] = [start];
       }
-      key = key * 27 + (code - 0x60);
-      previous = code;
+      previous = 0x61;
       continue;
     }
     if (
       isDigit(code) &&
+      previous !== 0x61 &&
       !isDigit(previous) &&
-      !isLetter(previous) &&
       previous !== 0x2e &&
       previous !== 0x2c &&
       previous !== 0x5f
@@ -77,15 +86,7 @@ function indexText(text: string): TextIndex {
       numerals.push(i);
     }
     previous = code;
-    if (start >= 0) {
-      const id = idOfWord(key, i - start);
-      if (id >= 0) {
-        const list = words[id];
-        if (list) list.push(start);
-        else words[id] = [start];
-      }
-    }
-    start = -1;
+    i++;
   }
   return { words, numerals };
 }
@@ -361,17 +362,21 @@ function resolveOverlaps(found: FoundValue[]): FoundValue[] {
   // Statements without a number ("Không có công dân đến") may be matched by a shorter and a longer wording.
   const byWeight = kept.sort((a, b) => b.weight - a.weight);
   const result: FoundValue[] = [];
+  const keptOf = new Map<string, FoundValue[]>();
   for (const value of byWeight) {
-    const overlapping = result.some(
+    const key = `${value.indicator}|${value.scope}`;
+    const same = keptOf.get(key);
+    const overlapping = same?.some(
       (other) =>
-        other.indicator === value.indicator &&
-        other.scope === value.scope &&
         other.start < value.end &&
         value.start < other.end &&
         (other.numberStart === value.numberStart ||
           value.numberEnd - value.numberStart === value.end - value.start),
     );
-    if (!overlapping) result.push(value);
+    if (overlapping) continue;
+    result.push(value);
+    if (same) same.push(value);
+    else keptOf.set(key, [value]);
   }
   return result.sort((a, b) => a.start - b.start || a.indicator.localeCompare(b.indicator));
 }
