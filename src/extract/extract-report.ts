@@ -4,7 +4,7 @@ import type { ReportDocument, ReportValue } from '../domain/report-document.js';
 import { periodTemplateValues, type ReportTemplate } from '../domain/report-template.js';
 import { extractCitations } from './citations.js';
 import { readHeader, readPeriod, readRecipients, readSigner, readTitle } from './metadata.js';
-import { undoOcrNoise } from './ocr-noise.js';
+import { defaultOcrConfusions, undoOcrNoise } from './ocr-noise.js';
 import { type Paragraph, splitParagraphs } from './paragraphs.js';
 import { findBodyParts } from './plan-part.js';
 import { readFile } from './read.js';
@@ -73,9 +73,9 @@ function sharedTemplate(): ReportTemplate {
   return cachedTemplate;
 }
 
-/** Vietnamese prose has diacritics on a third of its letters; OCR or ASCII copies have almost none. */
+/** Vietnamese prose has diacritics on a third of its letters; OCR or ASCII copies have almost none (a page tells). */
 function isAccentless(source: SourceText): boolean {
-  const end = Math.min(source.text.length, 6000);
+  const end = Math.min(source.text.length, 3000);
   let marked = 0;
   let letters = 0;
   for (let i = 0; i < end; i++) {
@@ -155,9 +155,15 @@ function extractFromSource(
   }
 
   const patterns = options.patterns ?? defaultValuePatterns();
+  // Figures are read up to the plan part; whether the copy is scanned is judged on the whole text.
+  const valueText = source.folded.slice(0, Math.min(planStart, bodyEnd));
+  const confusions = defaultOcrConfusions();
   const values = toReportValues(
     source,
-    findValueCandidates(undoOcrNoise(source.folded), patterns, Math.min(planStart, bodyEnd)),
+    findValueCandidates(
+      undoOcrNoise(valueText, confusions, confusions.scannedProbe.test(source.folded)),
+      patterns,
+    ),
   );
   const threshold = options.reviewThreshold ?? 0.8;
   const citations = extractCitations(source, header.number);
