@@ -10,6 +10,8 @@ export interface Paragraph {
   end: number;
   /** True when the paragraph is one short line (a heading candidate). */
   singleLine: boolean;
+  /** True when `text` holds a run of spaces (kept as two): glyphs lost in PDF extraction. */
+  gaps: boolean;
 }
 
 interface Line {
@@ -32,7 +34,7 @@ function lastMark(text: string): string {
 }
 
 function endsSentence(text: string): boolean {
-  return '.;:!?*'.includes(lastMark(text)) && text.trim() !== '';
+  return text !== '' && '.;:!?*'.includes(lastMark(text));
 }
 
 /** A paragraph whose folded text is made on first use: most paragraphs are never asked for it. */
@@ -45,6 +47,7 @@ class FoldedLazily implements Paragraph {
     readonly start: number,
     readonly end: number,
     readonly singleLine: boolean,
+    readonly gaps: boolean,
   ) {}
 
   get folded(): string {
@@ -72,6 +75,7 @@ function isUpperCaseLine(text: string): boolean {
 }
 
 const NOT_BLANK = /\S/;
+const OPENS_WITH_HASH = /^\s*#/;
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -95,13 +99,26 @@ function needsCleaning(text: string): boolean {
 
 function cleanLine(text: string): string {
   // Most lines need no cleaning; the regular expressions below are the expensive path.
-  if (!needsCleaning(text)) return text.trim();
+  return needsCleaning(text) ? cleanMarkedLine(text) : text.trim();
+}
+
+function cleanMarkedLine(text: string): string {
   return text
     .replace(/^\s*#{1,6}\s*/, '')
     .replace(/\*{2,3}/g, '')
     .replace(/[ \t\u00a0]{2,}/g, '  ')
     .replace(/[\t\u00a0]/g, ' ')
     .trim();
+}
+
+/** A paragraph being joined from its lines. */
+interface OpenParagraph {
+  parts: string[];
+  start: number;
+  end: number;
+  lines: number;
+  /** Some line needed cleaning (marks, tabs, runs of spaces) or was left empty by it. */
+  marked: boolean;
 }
 
 /**
@@ -128,15 +145,18 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
   const doubleSpaced = nonEmpty > 20 && followedByBlank / nonEmpty > 0.6 && longLine < 130;
 
   const paragraphs: Paragraph[] = [];
-  let current: { parts: string[]; start: number; end: number; lines: number } | null = null;
+  let current: OpenParagraph | null = null;
   let blankBefore = false;
   const flush = () => {
     if (!current) return;
-    // Runs of spaces are kept as two: they mark glyphs lost in PDF extraction.
+    // Runs of spaces are kept as two: they mark glyphs lost in PDF extraction. Parts are trimmed
+    // lines: only a line that needed cleaning, or an empty one, can make a run.
     const joined = current.parts.join(' ');
-    const text = (joined.includes('  ') ? joined.replace(/\s{2,}/g, '  ') : joined).trim();
+    const runs = current.marked && joined.includes('  ');
+    const text = (runs ? joined.replace(/\s{2,}/g, '  ') : joined).trim();
     if (text !== '') {
-      paragraphs.push(new FoldedLazily(source, text, current.start, current.end, current.lines === 1));
+      const gaps = runs && text.includes('  ');
+      paragraphs.push(new FoldedLazily(source, text, current.start, current.end, current.lines === 1, gaps));
     }
     current = null;
   };
@@ -148,29 +168,38 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
       continue;
     }
     if (PAGE_NUMBER.test(raw)) continue;
-    const text = cleanLine(raw);
-    const previous = current as { parts: string[]; start: number; end: number; lines: number } | null;
+    const marked = needsCleaning(raw);
+    const text = marked ? cleanMarkedLine(raw) : raw.trim();
+    const previous = current as OpenParagraph | null;
     const previousText = previous?.parts[previous.parts.length - 1] ?? '';
+    // Cheapest tests first: most lines are settled by how the previous one ends or by a blank line.
     const startsNew =
       previous === null ||
-      STARTS_BLOCK.test(text) ||
       endsSentence(previousText) ||
+      (blankBefore && !doubleSpaced) ||
+      OPENS_WITH_HASH.test(raw) ||
+      STARTS_BLOCK.test(text) ||
       isUpperCaseLine(previousText) ||
       // A short numbered heading line is followed by a capitalised first line of its content.
       (previous.lines === 1 &&
         HEADING_LINE.test(previousText) &&
         previousText.length < 100 &&
         !',;'.includes(lastMark(previousText)) &&
-        /^\s*\p{Lu}/u.test(text)) ||
-      raw.trimStart().startsWith('#') ||
-      (blankBefore && !doubleSpaced);
+        /^\s*\p{Lu}/u.test(text));
     if (startsNew) {
       flush();
-      current = { parts: [text], start: line.start + from, end: line.end + from, lines: 1 };
+      current = {
+        parts: [text],
+        start: line.start + from,
+        end: line.end + from,
+        lines: 1,
+        marked: marked || text === '',
+      };
     } else if (previous) {
       previous.parts.push(text);
       previous.end = line.end + from;
       previous.lines++;
+      previous.marked ||= marked || text === '';
     }
     blankBefore = false;
   }

@@ -116,9 +116,9 @@ function itemStyle(text: string): ReportItem['style'] {
   return 'paragraph';
 }
 
-function itemText(text: string): string {
-  const body = text.replace(/^[-–•+*]\s*/, '');
-  return body.includes('  ') ? body.replace(/\s+/g, ' ').trim() : body.trim();
+function itemText(paragraph: Paragraph): string {
+  const body = paragraph.text.replace(/^[-–•+*]\s*/, '');
+  return paragraph.gaps ? body.replace(/\s+/g, ' ').trim() : body.trim();
 }
 
 export interface SectionTree {
@@ -170,7 +170,7 @@ export function buildSections(
     owner.items.push({
       kind,
       style: itemStyle(paragraph.text),
-      text: itemText(paragraph.text),
+      text: itemText(paragraph),
       start: toOriginal(paragraph.start),
       end: toOriginal(paragraph.end),
     });
