@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { listAudit } from '../src/db/audit.repository.js';
 import { getValueHistory } from '../src/db/value.repository.js';
 import { DEMO_ORG, describeDemoApi, orgPath } from '../src/server/testing.js';
+import { skipWithoutTools } from './external-tools.js';
 
 describeDemoApi(
   'API report workflow, locking and narrative items',
@@ -25,6 +26,19 @@ describeDemoApi(
       assert.equal(again.status, 409);
       assert.equal(again.body.error.code, 'report.exists');
       assert.equal(again.body.error.details.reportId, reportId);
+    });
+
+    test('the report downloads as a PDF (LibreOffice converts the DOCX)', {
+      skip: skipWithoutTools(['soffice'], 'apt install libreoffice-writer'),
+    }, async () => {
+      const pdf = await office.get<string>(orgPath(`/reports/${reportId}/render?format=pdf`));
+      assert.equal(pdf.status, 200);
+      assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+      assert.match(
+        pdf.headers.get('content-disposition') ?? '',
+        /attachment; filename="bao-cao-2022-04\.pdf"/,
+      );
+      assert.ok(pdf.body.startsWith('%PDF-'));
     });
 
     test('the report detail has the template sections, the plan heading for May and the period findings', async () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
@@ -10,9 +10,11 @@ import { setReportStatus } from '../src/db/report.repository.js';
 import { createTestDatabase, testEngines } from '../src/db/testing.js';
 import { getValues } from '../src/db/value.repository.js';
 import { defaultCatalogue } from '../src/domain/default-catalogue.js';
+import { isAppError } from '../src/domain/errors.js';
 import type { ReportDocument } from '../src/domain/report-document.js';
-import { buildReport, renderDocx, renderHtml, renderMarkdown } from '../src/render/index.js';
+import { buildReport, renderDocx, renderHtml, renderMarkdown, renderPdf } from '../src/render/index.js';
 import { seedDemo } from '../src/services/seed.service.js';
+import { missingTools, skipWithoutTools } from './external-tools.js';
 
 const ORG = 'stttt-travinh';
 
@@ -53,26 +55,10 @@ function twipsToMm(twips: number): number {
   return (twips / 1440) * 25.4;
 }
 
-function onPath(program: string): boolean {
-  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
-    try {
-      accessSync(join(dir, program), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-// The LibreOffice check needs LibreOffice and poppler. Without them a developer's machine skips it, saying why;
-// in CI (env CI set, as .ci/run does) it fails, so the check cannot quietly stop running there.
+// The LibreOffice checks need LibreOffice and poppler; without them a developer's machine skips them, in CI they fail.
 const PDF_TOOLS = ['soffice', 'pdftotext', 'pdfinfo'];
-const missingPdfTools = PDF_TOOLS.filter((program) => !onPath(program));
-const inCi = !['', '0', 'false'].includes(process.env.CI ?? '');
-const skipPdf =
-  missingPdfTools.length > 0 &&
-  !inCi &&
-  `${missingPdfTools.join(', ')} not installed (apt install libreoffice-writer poppler-utils); with CI set this fails`;
+const missingPdfTools = missingTools(PDF_TOOLS);
+const skipPdf = skipWithoutTools(PDF_TOOLS, 'apt install libreoffice-writer poppler-utils');
 
 for (const engine of testEngines()) {
   describe(`the April 2022 report as DOCX (${engine})`, () => {
@@ -417,6 +403,43 @@ for (const engine of testEngines()) {
         assert.match(info, /Page size:\s+595\.\d* x 841\.\d* pts \(A4\)/);
       } finally {
         rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('renderPdf gives the report as a PDF whose text states the header, title and figures', {
+      skip: skipPdf,
+    }, async () => {
+      assert.deepEqual(missingPdfTools, [], `CI must have ${PDF_TOOLS.join(', ')} (.ci/run installs them)`);
+      const pdf = await renderPdf(built.document, { symbol: built.symbol });
+      assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+      const dir = mkdtempSync(join(tmpdir(), 'baocao-pdf-test-'));
+      try {
+        writeFileSync(join(dir, 'report.pdf'), pdf);
+        const text = execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], {
+          encoding: 'utf8',
+        });
+        for (const phrase of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'BÁO CÁO', 'Trà Vinh', '2.392']) {
+          assert.ok(text.includes(phrase), phrase);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('without LibreOffice a PDF is refused with a message saying what is missing', async () => {
+      const previous = process.env.BAOCAO_SOFFICE;
+      process.env.BAOCAO_SOFFICE = join(tmpdir(), 'khong-co-soffice');
+      try {
+        await assert.rejects(renderPdf(built.document, { symbol: built.symbol }), (error: unknown) => {
+          assert.ok(isAppError(error));
+          assert.equal(error.code, 'render.pdf_unavailable');
+          assert.equal(error.status, 503);
+          assert.match(error.message, /LibreOffice/);
+          return true;
+        });
+      } finally {
+        if (previous === undefined) delete process.env.BAOCAO_SOFFICE;
+        else process.env.BAOCAO_SOFFICE = previous;
       }
     });
   });

@@ -8,6 +8,7 @@ export type { RenderOptions } from './layout.js';
 export { renderDocx } from './render-docx.js';
 export { escapeHtml, renderHtml } from './render-html.js';
 export { renderMarkdown } from './render-markdown.js';
+export { renderPdf } from './render-pdf.js';
 export {
   defaultSentenceTemplates,
   MISSING_MARKER,

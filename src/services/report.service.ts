@@ -29,7 +29,7 @@ import {
   type TemplateSection,
 } from '../domain/report-template.js';
 import type { Finding } from '../domain/validation.js';
-import { buildReport, renderDocx, renderHtml, renderMarkdown } from '../render/index.js';
+import { buildReport, renderDocx, renderHtml, renderMarkdown, renderPdf } from '../render/index.js';
 import { type Auth, requireAccess } from './access.js';
 import { validatePeriod } from './period-analysis.service.js';
 import { FROZEN, lockYearForFreeze } from './period-lock.js';
@@ -405,7 +405,7 @@ export async function changeReportStatus(
   return summaryOf(updated);
 }
 
-export type RenderFormat = 'docx' | 'html' | 'md';
+export type RenderFormat = 'docx' | 'pdf' | 'html' | 'md';
 
 export interface RenderedReport {
   body: Uint8Array | string;
@@ -415,6 +415,7 @@ export interface RenderedReport {
 
 const CONTENT_TYPES: Record<RenderFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
   html: 'text/html; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
 };
@@ -434,8 +435,10 @@ export async function renderReport(
   const body =
     format === 'docx'
       ? new Uint8Array(await renderDocx(built.document, options))
-      : format === 'html'
-        ? renderHtml(built.document, options)
-        : renderMarkdown(built.document, options);
+      : format === 'pdf'
+        ? new Uint8Array(await renderPdf(built.document, options))
+        : format === 'html'
+          ? renderHtml(built.document, options)
+          : renderMarkdown(built.document, options);
   return { body, contentType: CONTENT_TYPES[format], fileName: `bao-cao-${report.period_id}.${format}` };
 }

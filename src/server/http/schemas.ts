@@ -153,6 +153,7 @@ export function errorResponses(...statuses: number[]) {
     409: 'Xung đột (đã khóa, đã tồn tại…)',
     413: 'Quá lớn',
     429: 'Quá nhiều lần thử',
+    503: 'Dịch vụ cần thiết không sẵn sàng (LibreOffice cho PDF)',
   };
   return Object.fromEntries(
     statuses.map((s) => [

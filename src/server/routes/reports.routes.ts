@@ -143,10 +143,11 @@ export function registerRenderRoute(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/api/orgs/{orgId}/reports/{id}/render',
       tags: ['reports'],
-      summary: 'Tải báo cáo: DOCX (thể thức Nghị định 30/2020), HTML (xem trước) hoặc Markdown',
+      summary:
+        'Tải báo cáo: DOCX (thể thức Nghị định 30/2020), PDF (chuyển từ DOCX bằng LibreOffice), HTML (xem trước) hoặc Markdown',
       request: {
         params: ReportParams,
-        query: z.object({ format: z.enum(['docx', 'html', 'md']).default('html') }),
+        query: z.object({ format: z.enum(['docx', 'pdf', 'html', 'md']).default('html') }),
       },
       responses: {
         200: {
@@ -155,11 +156,12 @@ export function registerRenderRoute(app: OpenAPIHono<AppEnv>): void {
             'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
               schema: z.string().openapi({ format: 'binary' }),
             },
+            'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
             'text/html': { schema: z.string() },
             'text/markdown': { schema: z.string() },
           },
         },
-        ...errorResponses(401, 403, 404),
+        ...errorResponses(401, 403, 404, 503),
       },
     }),
     async (c) => {

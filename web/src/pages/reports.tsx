@@ -194,15 +194,15 @@ export function ReportPage({ reportId }: { reportId: string }) {
     );
   };
 
-  const download = async () => {
+  const download = async (format: 'docx' | 'pdf') => {
     setDownloading(true);
     setError(null);
     try {
-      const { blob, filename } = await fetchBlob(`${path}/render?format=docx`);
+      const { blob, filename } = await fetchBlob(`${path}/render?format=${format}`);
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
-      link.download = filename ?? `bao-cao-${r.periodId}.docx`;
+      link.download = filename ?? `bao-cao-${r.periodId}.${format}`;
       document.body.append(link);
       link.click();
       link.remove();
@@ -239,8 +239,11 @@ export function ReportPage({ reportId }: { reportId: string }) {
             {t(action.key)}
           </button>
         ))}
-        <button type="button" class="secondary" disabled={downloading} onClick={download}>
+        <button type="button" class="secondary" disabled={downloading} onClick={() => download('docx')}>
           {downloading ? t('downloading') : t('downloadDocx')}
+        </button>
+        <button type="button" class="secondary" disabled={downloading} onClick={() => download('pdf')}>
+          {t('downloadPdf')}
         </button>
       </fieldset>
       {error && <ErrorMessage error={error} />}
