@@ -66,8 +66,8 @@ export interface CompiledPattern {
   anchors: Array<{ word: string; id: number; before: number; after: number }>;
   /** Where matches can start; the matcher tries `sticky` only there (null: it scans windows with `re`). */
   opening: PatternOpening | null;
-  /** `patternWordId` of the opening word. */
-  openingWordId: number | null;
+  /** `patternWordId` of each opening word. */
+  openingWordIds: number[];
   sticky: RegExp | null;
   /**
    * An upper bound on how far after the match start the captured figure begins; a start with no
@@ -154,7 +154,7 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     : literalToRegex(pattern.match);
   const opening = patternOpening(pattern.match, pattern.regex);
   // A pattern starting with a word must not start inside another word.
-  const guard = /^[a-z0-9]/.test(pattern.match.trim()) ? '(?<![a-z0-9])' : '';
+  const guard = opening?.kind === 'words' || /^[a-z0-9]/.test(pattern.match.trim()) ? '(?<![a-z0-9])' : '';
   // On equal weight a seed pattern (a report's exact words) beats a general one.
   const weight = (pattern.weight ?? pattern.match.length) - (pattern.origin === 'general' ? 0.5 : 0);
   return {
@@ -163,7 +163,7 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     weight,
     anchors: pattern.regex ? regexAnchors(pattern) : anchorsOf(pattern.match),
     opening,
-    openingWordId: opening?.kind === 'word' ? patternWordId(opening.word) : null,
+    openingWordIds: opening?.kind === 'words' ? opening.words.map(patternWordId) : [],
     sticky: opening ? new RegExp(guard + source, 'dy') : null,
     numberReach: numberReachOf(pattern),
   };

@@ -159,8 +159,7 @@ class TextMatcher {
   }
 
   private tryAtOpenings(compiled: CompiledPattern, sticky: RegExp, onMatch: OnMatch): void {
-    const starts =
-      compiled.openingWordId !== null ? this.index.words[compiled.openingWordId] : this.index.numerals;
+    const starts = this.openingStarts(compiled);
     if (!starts) return;
     const { anchors } = compiled;
     // Drive the search from the rarest anchor word: only starts shortly before it can begin a match.
@@ -185,6 +184,19 @@ class TextMatcher {
         if (this.worthTrying(starts[i]!)) this.tryAt(sticky, starts[i]!, onMatch);
       }
     }
+  }
+
+  /** Where the pattern can start, in text order; undefined when it cannot occur in this text. */
+  private openingStarts(compiled: CompiledPattern): readonly number[] | undefined {
+    const ids = compiled.openingWordIds;
+    if (ids.length === 0) return this.index.numerals;
+    if (ids.length === 1) return this.index.words[ids[0]!];
+    const merged: number[] = [];
+    for (const id of ids) {
+      const list = this.index.words[id];
+      if (list) for (const start of list) merged.push(start);
+    }
+    return merged.length === 0 ? undefined : merged.sort((a, b) => a - b);
   }
 
   /** The checks for every anchor but the driving one, rarest first, then for the figure. */
