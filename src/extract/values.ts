@@ -338,6 +338,9 @@ export function findValueCandidates(
   return resolveOverlaps(found);
 }
 
+/** The default collation `localeCompare` uses, made once. */
+const byIndicator = new Intl.Collator().compare;
+
 /**
  * On one number several patterns may match: the most specific (longest) wins, so that
  * "1.452 hồ sơ mức độ 3" is not also read as all dossiers. Equal weights for different
@@ -390,7 +393,7 @@ function resolveOverlaps(found: FoundValue[]): FoundValue[] {
     if (same) same.push(value);
     else keptOf.set(key, [value]);
   }
-  return result.sort((a, b) => a.start - b.start || a.indicator.localeCompare(b.indicator));
+  return result.sort((a, b) => a.start - b.start || byIndicator(a.indicator, b.indicator));
 }
 
 /** Turns found values into document values with spans into the original decoded text. */
