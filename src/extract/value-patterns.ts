@@ -70,6 +70,11 @@ export interface CompiledPattern {
   openingWordIds: number[];
   sticky: RegExp | null;
   /**
+   * `sticky` with the places of its groups, run again on a match only when the figure's place is not
+   * plain from the matched text (its digits occur twice there): the places cost on every match.
+   */
+  stickyWithIndices: RegExp | null;
+  /**
    * An upper bound on how far after the match start the captured figure begins; a start with no
    * numeral that near is not tried. Infinity when the pattern has no figure or no such bound.
    */
@@ -164,7 +169,8 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     anchors: pattern.regex ? regexAnchors(pattern) : anchorsOf(pattern.match),
     opening,
     openingWordIds: opening?.kind === 'words' ? opening.words.map(patternWordId) : [],
-    sticky: opening ? new RegExp(guard + source, 'dy') : null,
+    sticky: opening ? new RegExp(guard + source, 'y') : null,
+    stickyWithIndices: opening ? new RegExp(guard + source, 'dy') : null,
     numberReach: numberReachOf(pattern),
   };
 }

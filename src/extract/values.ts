@@ -154,11 +154,11 @@ class TextMatcher {
       if (!found) return;
       this.occurrences[a] = found;
     }
-    if (compiled.sticky) this.tryAtOpenings(compiled, compiled.sticky, onMatch);
+    if (compiled.sticky) this.tryAtOpenings(compiled, onMatch);
     else this.scanWindows(compiled, onMatch);
   }
 
-  private tryAtOpenings(compiled: CompiledPattern, sticky: RegExp, onMatch: OnMatch): void {
+  private tryAtOpenings(compiled: CompiledPattern, onMatch: OnMatch): void {
     const starts = this.openingStarts(compiled);
     if (!starts) return;
     const { anchors } = compiled;
@@ -173,7 +173,7 @@ class TextMatcher {
     }
     this.prepareChecks(compiled, driving);
     if (driving < 0) {
-      for (const start of starts) if (this.worthTrying(start)) this.tryAt(sticky, start, onMatch);
+      for (const start of starts) if (this.worthTrying(start)) this.tryAt(compiled, start, onMatch);
       return;
     }
     const reach = anchors[driving]!.before;
@@ -181,7 +181,7 @@ class TextMatcher {
     for (const anchorPosition of rarest) {
       i = gallop(starts, i, anchorPosition - reach);
       for (; i < starts.length && starts[i]! <= anchorPosition; i++) {
-        if (this.worthTrying(starts[i]!)) this.tryAt(sticky, starts[i]!, onMatch);
+        if (this.worthTrying(starts[i]!)) this.tryAt(compiled, starts[i]!, onMatch);
       }
     }
   }
@@ -234,10 +234,18 @@ class TextMatcher {
     return true;
   }
 
-  private tryAt(sticky: RegExp, start: number, onMatch: OnMatch): void {
+  private tryAt(compiled: CompiledPattern, start: number, onMatch: OnMatch): void {
+    const sticky = compiled.sticky!;
     sticky.lastIndex = start;
-    const match = sticky.exec(this.text);
-    if (match) onMatch(match, 0);
+    let match = sticky.exec(this.text);
+    if (!match) return;
+    const figure = match[1];
+    if (figure !== undefined && match[0].indexOf(figure) !== match[0].lastIndexOf(figure)) {
+      const indexed = compiled.stickyWithIndices!;
+      indexed.lastIndex = start;
+      match = indexed.exec(this.text)!;
+    }
+    onMatch(match, 0);
   }
 
   private scanWindows(compiled: CompiledPattern, onMatch: OnMatch): void {
@@ -314,11 +322,13 @@ export function findValueCandidates(
       if (pattern.value !== undefined) {
         value = pattern.value;
       } else {
-        const span = match.indices?.[1];
-        if (!span || match[1] === undefined) return;
-        value = parseViNumber(match[1]);
-        numberStart = offset + span[0];
-        numberEnd = offset + span[1];
+        const figure = match[1];
+        if (figure === undefined) return;
+        value = parseViNumber(figure);
+        // Without the groups' places (a sticky try) the figure's digits occur once in the match.
+        const at = match.indices?.[1]?.[0] ?? match.index + match[0].indexOf(figure);
+        numberStart = offset + at;
+        numberEnd = numberStart + figure.length;
       }
       if (value === null) return;
       found.push({
