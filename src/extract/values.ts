@@ -1,7 +1,7 @@
 import type { ReportValue } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
 import { idOfWord, LONGEST_PATTERN_WORD, patternWordCount } from './pattern-words.js';
-import { originalOffset, type SourceText } from './source-text.js';
+import { codeUnits, originalOffset, type SourceText } from './source-text.js';
 import type { CompiledPattern } from './value-patterns.js';
 
 /** A value found in the text, before it is turned into the document's ReportValue. */
@@ -48,15 +48,15 @@ function isWordCode(code: number): boolean {
   return isLetter(code) || isDigit(code);
 }
 
-/** Indexes `text` in one pass. */
-function indexText(text: string): TextIndex {
+/** Indexes a text, given as its code units, in one pass. */
+function indexText(units: Uint16Array): TextIndex {
   const words: Array<number[] | undefined> = new Array(patternWordCount());
   const numerals: number[] = [];
-  const length = text.length;
+  const length = units.length;
   let previous = 0x20;
   let i = 0;
   while (i < length) {
-    let code = text.charCodeAt(i);
+    let code = units[i]!;
     if (isLetter(code)) {
       // A word: its letters in one tight loop; only words a pattern may look for get a key.
       const start = i;
@@ -64,7 +64,7 @@ function indexText(text: string): TextIndex {
       do {
         if (i - start < LONGEST_PATTERN_WORD) key = key * 27 + (code - 0x60);
         i++;
-        code = i < length ? text.charCodeAt(i) : 0;
+        code = i < length ? units[i]! : 0;
       } while (isLetter(code));
       const id = i - start <= LONGEST_PATTERN_WORD ? idOfWord(key, i - start) : -1;
       if (id >= 0) {
@@ -139,7 +139,7 @@ class TextMatcher {
   private readonly checkCursors: number[] = [];
 
   constructor(private readonly text: string) {
-    this.index = indexText(text);
+    this.index = indexText(codeUnits(text).units);
   }
 
   /** Calls `onMatch` for each match of the pattern, in text order. */
