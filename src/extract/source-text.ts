@@ -66,8 +66,12 @@ const LITTLE_ENDIAN = endianness() === 'LE';
  * The UTF-16 code units of a text, copied natively: a loop over them is faster than one over
  * charCodeAt. `toText` turns (changed) units back into a string.
  */
-export function codeUnits(text: string): { units: Uint16Array; toText: () => string } {
-  if (!LITTLE_ENDIAN) {
+export function codeUnits(
+  text: string,
+  littleEndian = LITTLE_ENDIAN,
+): { units: Uint16Array; toText: () => string } {
+  // Buffer's UTF-16 is little-endian; a big-endian machine's Uint16Array would read it byte-swapped.
+  if (!littleEndian) {
     const units = Uint16Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
     const toText = () => {
       let out = '';
