@@ -58,7 +58,7 @@ function indexText(units: Uint16Array): TextIndex {
   while (i < length) {
     let code = units[i]!;
     if (isLetter(code)) {
-      // A word: its letters in one tight loop; only words a pattern may look for get a key.
+      // A word: its letters in one tight loop; only the words patterns look for are recorded.
       const start = i;
       let key = 0;
       do {
