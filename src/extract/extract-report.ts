@@ -4,7 +4,7 @@ import type { ReportDocument, ReportValue } from '../domain/report-document.js';
 import { periodTemplateValues, type ReportTemplate } from '../domain/report-template.js';
 import { extractCitations } from './citations.js';
 import { readHeader, readPeriod, readRecipients, readSigner, readTitle } from './metadata.js';
-import { defaultOcrConfusions, undoOcrNoise } from './ocr-noise.js';
+import { defaultOcrConfusions, undoOcrMisreadings } from './ocr-noise.js';
 import { type Paragraph, splitParagraphs } from './paragraphs.js';
 import { findBodyParts } from './plan-part.js';
 import { readFile } from './read.js';
@@ -161,8 +161,10 @@ function extractFromSource(
   const values = toReportValues(
     source,
     findValueCandidates(
-      undoOcrNoise(valueText, confusions, confusions.scannedProbe.test(source.folded)),
+      undoOcrMisreadings(valueText, confusions, confusions.scannedProbe.test(source.folded)),
       patterns,
+      valueText.length,
+      confusions,
     ),
   );
   const threshold = options.reviewThreshold ?? 0.8;

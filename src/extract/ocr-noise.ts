@@ -65,8 +65,8 @@ function isWordCode(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 }
 
-/** Blanks each qualifier that stands as whole words right before a numeral. */
-function blankQualifiers(text: string, qualifiers: RegExp): string {
+/** Blanks each qualifier that stands as whole words right before a numeral (the value matcher does this itself). */
+export function blankQualifiers(text: string, { qualifierRe: qualifiers }: OcrConfusions): string {
   const parts: string[] = [];
   let copied = 0;
   qualifiers.lastIndex = 0;
@@ -93,8 +93,16 @@ export function undoOcrNoise(
   confusions: OcrConfusions = defaultOcrConfusions(),
   scanned = confusions.scannedProbe.test(folded),
 ): string {
-  const text = scanned ? replaceConfusions(folded, confusions) : folded;
-  return blankQualifiers(text, confusions.qualifierRe);
+  return blankQualifiers(undoOcrMisreadings(folded, confusions, scanned), confusions);
+}
+
+/** The folded text with OCR misreadings replaced (same length); qualifiers are left as they are. */
+export function undoOcrMisreadings(
+  folded: string,
+  confusions: OcrConfusions = defaultOcrConfusions(),
+  scanned = confusions.scannedProbe.test(folded),
+): string {
+  return scanned ? replaceConfusions(folded, confusions) : folded;
 }
 
 function isRegExpWordCode(code: number): boolean {

@@ -1,7 +1,8 @@
 import type { ReportValue } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
-import { idOfWord, LONGEST_PATTERN_WORD, patternWordCount } from './pattern-words.js';
-import { codeUnits, originalOffset, type SourceText } from './source-text.js';
+import { blankQualifiers, defaultOcrConfusions, type OcrConfusions } from './ocr-noise.js';
+import { originalOffset, type SourceText } from './source-text.js';
+import { indexText, qualifierTable, type TextIndex } from './text-index.js';
 import type { CompiledPattern } from './value-patterns.js';
 
 /** A value found in the text, before it is turned into the document's ReportValue. */
@@ -25,70 +26,12 @@ function clean(value: number): number {
   return Number.parseFloat(value.toPrecision(12));
 }
 
-/** Where the words patterns look for and the numerals occur in a text. */
-interface TextIndex {
-  /**
-   * Starts of the words patterns look for, by `patternWordId` (undefined: not in the text). A word
-   * is a run of letters: digits split runs, "850kg" holds "kg".
-   */
-  words: Array<number[] | undefined>;
-  /** Start of every numeral: a digit not preceded by a letter, digit, ".", "," or "_". */
-  numerals: number[];
-}
-
-function isLetter(code: number): boolean {
-  return code >= 0x61 && code <= 0x7a;
-}
-
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
 function isWordCode(code: number): boolean {
-  return isLetter(code) || isDigit(code);
-}
-
-/** Indexes a text, given as its code units, in one pass. */
-function indexText(units: Uint16Array): TextIndex {
-  const words: Array<number[] | undefined> = new Array(patternWordCount());
-  const numerals: number[] = [];
-  const length = units.length;
-  let previous = 0x20;
-  let i = 0;
-  while (i < length) {
-    let code = units[i]!;
-    if (isLetter(code)) {
-      // A word: its letters in one tight loop; only the words patterns look for are recorded.
-      const start = i;
-      let key = 0;
-      do {
-        if (i - start < LONGEST_PATTERN_WORD) key = key * 27 + (code - 0x60);
-        i++;
-        code = i < length ? units[i]! : 0;
-      } while (isLetter(code));
-      const id = i - start <= LONGEST_PATTERN_WORD ? idOfWord(key, i - start) : -1;
-      if (id >= 0) {
-        const list = words[id];
-        if (list) list.push(start);
-        else words[id] = [start];
-      }
-      previous = 0x61;
-      continue;
-    }
-    if (
-      isDigit(code) &&
-      previous !== 0x61 &&
-      !isDigit(previous) &&
-      previous !== 0x2e &&
-      previous !== 0x2c &&
-      previous !== 0x5f
-    ) {
-      numerals.push(i);
-    }
-    previous = code;
-    i++;
-  }
-  return { words, numerals };
+  return (code >= 0x61 && code <= 0x7a) || isDigit(code);
 }
 
 /**
@@ -138,8 +81,12 @@ class TextMatcher {
   /** Per check, the first position not before the last start tried (starts only grow). */
   private readonly checkCursors: number[] = [];
 
-  constructor(private readonly text: string) {
-    this.index = indexText(codeUnits(text).units);
+  private readonly text: string;
+
+  constructor(text: string, confusions: OcrConfusions) {
+    const table = qualifierTable(confusions.qualifiers);
+    this.index = table ? indexText(text, table) : indexText(blankQualifiers(text, confusions), new Map());
+    this.text = this.index.text;
   }
 
   /** Calls `onMatch` for each match of the pattern, in text order. */
@@ -301,9 +248,10 @@ export function findValueCandidates(
   folded: string,
   patterns: readonly CompiledPattern[],
   limit = folded.length,
+  confusions: OcrConfusions = defaultOcrConfusions(),
 ): FoundValue[] {
   const text = limit < folded.length ? folded.slice(0, limit) : folded;
-  const matcher = new TextMatcher(text);
+  const matcher = new TextMatcher(text, confusions);
   const found: FoundValue[] = [];
   for (const compiled of patterns) {
     const { pattern } = compiled;
