@@ -55,6 +55,17 @@ function gallop(list: readonly number[], from: number, value: number): number {
   return low;
 }
 
+/** The union of two sorted lists of distinct positions, sorted. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]! < b[j]! ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
 /** True when the sorted list holds a position in [from, to]. */
 function hasWithin(list: readonly number[], from: number, to: number): boolean {
   const at = gallop(list, 0, from);
@@ -137,13 +148,12 @@ class TextMatcher {
   private openingStarts(compiled: CompiledPattern): readonly number[] | undefined {
     const ids = compiled.openingWordIds;
     if (ids.length === 0) return this.index.numerals;
-    if (ids.length === 1) return this.index.words[ids[0]!];
-    const merged: number[] = [];
+    let merged: readonly number[] | undefined;
     for (const id of ids) {
       const list = this.index.words[id];
-      if (list) for (const start of list) merged.push(start);
+      if (list) merged = merged ? mergeSorted(merged, list) : list;
     }
-    return merged.length === 0 ? undefined : merged.sort((a, b) => a - b);
+    return merged;
   }
 
   /** The checks for every anchor but the driving one, rarest first, then for the figure. */
