@@ -51,7 +51,7 @@ export interface ExportValueSheetRequest {
 }
 
 export interface ValueSheetFile {
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
   /** Vietnamese: "Số liệu chỉ tiêu 2022-01 đến 2022-12.xlsx". */
   fileName: string;

@@ -109,7 +109,7 @@ function guideLines(table: ValueTable): string[] {
   ];
 }
 
-async function writeXlsx(table: ValueTable): Promise<Uint8Array> {
+async function writeXlsx(table: ValueTable): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'baocao';
   workbook.title = `Số liệu chỉ tiêu — ${table.organisation}`;
@@ -149,7 +149,7 @@ async function writeXlsx(table: ValueTable): Promise<Uint8Array> {
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-async function writeCsv(table: ValueTable): Promise<Uint8Array> {
+async function writeCsv(table: ValueTable): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(DATA_SHEET);
   const qualifierPeriods = periodsWithQualifiers(table);
@@ -169,7 +169,7 @@ async function writeCsv(table: ValueTable): Promise<Uint8Array> {
 }
 
 /** The figures of `table` as a file: one row per indicator, one column per period (see value-sheet-layout.ts). */
-export function writeValueSheet(table: ValueTable, format: SheetFormat): Promise<Uint8Array> {
+export function writeValueSheet(table: ValueTable, format: SheetFormat): Promise<Uint8Array<ArrayBuffer>> {
   return format === 'xlsx' ? writeXlsx(table) : writeCsv(table);
 }
 
