@@ -166,5 +166,17 @@ describeDemoApi(
       assert.equal(none.status, 400);
       assert.deepEqual(await stored('2022-09'), []);
     });
+
+    test('a sheet may be as large as a report upload (10 MB), not more', async () => {
+      const long = `Mã chỉ tiêu,Tên chỉ tiêu,2022-11\nioffice.docs_sent,${'x'.repeat(3 * 1024 * 1024)},1.858\n`;
+      const ok = await office.post(orgPath('/values/import'), sheetForm('lon.csv', long));
+      assert.equal(ok.status, 200, JSON.stringify(ok.body).slice(0, 300));
+      const huge = await office.post(
+        orgPath('/values/import'),
+        sheetForm('qua-lon.csv', 'x'.repeat(11 * 1024 * 1024)),
+      );
+      assert.equal(huge.status, 413);
+      assert.equal(huge.body.error.code, 'request.too_large');
+    });
   },
 );
