@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 
-// Dependencies point down: domain ← db, extract, render ← services ← server, cli (DESIGN.md "Architecture").
+// Dependencies point down: domain ← db, extract, render, sheets ← services ← server, cli (DESIGN.md "Architecture").
 const root = resolve(import.meta.dirname, '..');
 const LAYER_OF = (file: string): string => relative(join(root, 'src'), file).split('/')[0]!;
 
@@ -12,9 +12,11 @@ const ALLOWED: Record<string, string[]> = {
   db: ['domain', 'db'],
   extract: ['domain', 'extract'],
   render: ['domain', 'db', 'render'],
-  services: ['domain', 'db', 'extract', 'render', 'services'],
-  server: ['domain', 'db', 'extract', 'render', 'services', 'server'],
-  cli: ['domain', 'db', 'extract', 'render', 'services', 'server', 'cli'],
+  // Spreadsheet files of figures (XLSX, CSV) ↔ rows of figures: a file format, like extract and render.
+  sheets: ['domain', 'sheets'],
+  services: ['domain', 'db', 'extract', 'render', 'sheets', 'services'],
+  server: ['domain', 'db', 'extract', 'render', 'sheets', 'services', 'server'],
+  cli: ['domain', 'db', 'extract', 'render', 'sheets', 'services', 'server', 'cli'],
 };
 
 function sourceFiles(dir: string): string[] {

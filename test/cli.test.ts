@@ -217,4 +217,76 @@ describe('baocao command line', () => {
       await check.destroy();
     }
   });
+
+  test('values export writes a range of periods as XLSX or CSV; values import reads a sheet back, all or nothing', () => {
+    const xlsx = join(dataDir, 'so-lieu-2021-04.xlsx');
+    const exported = baocao('values', 'export', '--from', '2021-04', '--out', xlsx);
+    assert.equal(exported.code, 0, exported.err);
+    assert.match(exported.out, /Đã ghi .*so-lieu-2021-04\.xlsx \(Số liệu chỉ tiêu 2021-04\)\./);
+    assert.equal(readFileSync(xlsx).subarray(0, 2).toString(), 'PK');
+    // Seed 004 in April's column of a three-month CSV: "Tổng văn bản đi trong tháng: 18.182".
+    const csv = baocao(
+      'values',
+      'export',
+      '--from',
+      '2021-03',
+      '--to',
+      '2021-05',
+      '--format',
+      'csv',
+      '--out',
+      '-',
+    );
+    assert.equal(csv.code, 0, csv.err);
+    assert.ok(
+      csv.out.startsWith(
+        '\ufeffMã chỉ tiêu,Tên chỉ tiêu,Đơn vị tính,Phạm vi,Phân tách,2021-03,2021-04,2021-05',
+      ),
+    );
+    assert.match(csv.out, /\r\nioffice\.docs_sent,[^\r]*,trong kỳ,,,18\.182,/);
+
+    // April 2021 lies in the 9 months approved above: its own export is refused whole.
+    const frozen = baocao('values', 'import', xlsx);
+    assert.equal(frozen.code, 1);
+    assert.match(frozen.err, /^Lỗi: Không nhập tệp "so-lieu-2021-04\.xlsx": Số liệu kỳ 2021-04 đã khóa/);
+
+    const got = (period: string) =>
+      baocao('values', 'get', '--period', period, '--json')
+        .out.trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+        .map((r) => [r.indicatorCode, r.value, r.qualifier]);
+    const june = join(dataDir, 'thang-6.csv');
+    writeFileSync(
+      june,
+      'Mã chỉ tiêu,Tên chỉ tiêu,2022-06,Ghi chú 2022-06\nioffice.docs_sent,Văn bản đi,"21.034",\nioffice.signed_ratio,Tỷ lệ ký số,"78,44",ước\n',
+    );
+    const dry = baocao('values', 'import', june, '--dry-run');
+    assert.equal(dry.code, 0, dry.err);
+    assert.match(dry.out, /kỳ 2022-06: 2 mới, 0 thay đổi, 0 không đổi/);
+    assert.match(dry.out, /chưa lưu gì vì có --dry-run/);
+    assert.deepEqual(got('2022-06'), []);
+    const run = baocao('values', 'import', june, '--reason', 'số liệu tháng 6');
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, /Đã nhập 2 số liệu từ thang-6\.csv: 2 mới, 0 thay đổi, 0 không đổi\./);
+    assert.deepEqual(got('2022-06'), [
+      ['ioffice.docs_sent', 21034, null],
+      ['ioffice.signed_ratio', 78.44, 'ước'],
+    ]);
+
+    const july = join(dataDir, 'thang-7.csv');
+    writeFileSync(july, 'Mã chỉ tiêu,2022-07\nioffice.docs_sent,21.000\nca.issued,mười\n');
+    const refused = baocao('values', 'import', july);
+    assert.equal(refused.code, 1);
+    assert.equal(refused.err.trim().split('\n').length, 1, refused.err);
+    assert.match(refused.err, /ô B3 \(ca\.issued, kỳ 2022-07\): "mười" không phải là số/);
+    assert.deepEqual(got('2022-07'), []);
+
+    assert.match(baocao('values', 'import', join(dataDir, 'khong-co.xlsx')).err, /Không tìm thấy tệp/);
+    assert.equal(
+      baocao('values', 'export', '--from', '2022-01', '--format', 'pdf', '--out', 'x.pdf').code,
+      2,
+    );
+  });
 });

@@ -18,6 +18,7 @@ import {
   periodKindOfReport,
   periodLabelEn,
   periodLabelVi,
+  periodRange,
   planPeriodLabelVi,
   planPeriodOf,
   previousPeriod,
@@ -268,5 +269,32 @@ describe('openingPeriodOf', () => {
     assert.equal(periodId(openingPeriodOf(parsePeriod('2022-H1'))), '2021-H2');
     assert.equal(periodId(openingPeriodOf(parsePeriod('2021-9M'))), '2020');
     assert.equal(periodId(openingPeriodOf(parsePeriod('2017'))), '2016');
+  });
+});
+
+describe('periodRange', () => {
+  const ids = (from: string, to?: string) => periodRange(from, to).map(id);
+
+  test('every period of one kind from the first to the last, both included', () => {
+    assert.deepEqual(ids('2022-01', '2022-12'), monthIdsOf(p('2022')));
+    assert.deepEqual(ids('2021-Q3', '2022-Q2'), ['2021-Q3', '2021-Q4', '2022-Q1', '2022-Q2']);
+    assert.deepEqual(ids('2021-H2', '2022-H1'), ['2021-H2', '2022-H1']);
+    assert.deepEqual(ids('2020-9M', '2021-9M'), ['2020-9M', '2021-9M']);
+    assert.deepEqual(ids('2017', '2019'), ['2017', '2018', '2019']);
+    assert.deepEqual(ids('2021-04'), ['2021-04']);
+    assert.deepEqual(ids('2021-12', '2022-01'), ['2021-12', '2022-01']);
+  });
+
+  test('mixed kinds, a reversed range or one longer than ten years of months are refused', () => {
+    const refused = (from: string, to: string, message: RegExp) =>
+      assert.throws(
+        () => periodRange(from, to),
+        (e: unknown) => e instanceof AppError && e.code === 'period.range' && message.test(e.message),
+      );
+    refused('2022-01', '2022-Q4', /phải cùng loại/);
+    refused('2022-05', '2022-04', /đứng sau/);
+    refused('2010-01', '2020-12', /dài quá 120 kỳ/);
+    assert.equal(periodRange('2011-01', '2020-12').length, 120);
+    assert.throws(() => periodRange('2022-13', '2022-12'), /Kỳ báo cáo không hợp lệ/);
   });
 });

@@ -163,6 +163,41 @@ export function previousPeriod(period: Period): Period {
   return { ...period, year: period.year - 1, index: count[period.kind] };
 }
 
+/** The longest run of periods `periodRange` returns: ten years of months. */
+export const MAX_PERIOD_RANGE = 120;
+
+/**
+ * The periods of one kind from `fromId` to `toId`, both included, in order: 2022-01..2022-12 is twelve
+ * months, 2021-Q3..2022-Q2 four quarters, 2017..2022 six years. `toId` defaults to `fromId`. Throws
+ * AppError `period.range` when the two are of different kinds, `toId` comes first, or the run is longer
+ * than MAX_PERIOD_RANGE.
+ */
+export function periodRange(fromId: string, toId: string = fromId): Period[] {
+  const from = parsePeriod(fromId);
+  const to = parsePeriod(toId);
+  if (from.kind !== to.kind) {
+    throw new AppError(
+      'period.range',
+      `Kỳ đầu "${fromId}" và kỳ cuối "${toId}" phải cùng loại (cùng là tháng, quý, 6 tháng, 9 tháng hoặc năm).`,
+    );
+  }
+  if (comparePeriods(from, to) > 0) {
+    throw new AppError('period.range', `Kỳ đầu "${fromId}" đứng sau kỳ cuối "${toId}".`);
+  }
+  const periods = [from];
+  for (let current = from; comparePeriods(current, to) < 0; ) {
+    current = nextPeriod(current);
+    periods.push(current);
+    if (periods.length > MAX_PERIOD_RANGE) {
+      throw new AppError(
+        'period.range',
+        `Khoảng từ "${fromId}" đến "${toId}" dài quá ${MAX_PERIOD_RANGE} kỳ; hãy chia nhỏ.`,
+      );
+    }
+  }
+  return periods;
+}
+
 /** The period after (used for the plan part of a report). */
 export function nextPeriod(period: Period): Period {
   const count = { month: 12, quarter: 4, half_year: 2 } as const;

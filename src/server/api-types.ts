@@ -18,6 +18,10 @@ export type {
 } from '../services/report.service.js';
 /** GET /api/orgs/:orgId/search?q=quyet dinh 695 */
 export type { SearchView as SearchResult } from '../services/search.service.js';
+/** GET /api/orgs/:orgId/values/export?from=2022-01&to=2022-12&format=xlsx|csv → the sheet (Content-Disposition
+ * names it "Số liệu chỉ tiêu 2022-01 đến 2022-12.xlsx").
+ * POST /api/orgs/:orgId/values/import (multipart `file`, optional `dryRun` = 'true', `reason`) → ValueSheetImport. */
+export type { ImportValueSheetResult as ValueSheetImport } from '../services/value-sheet.service.js';
 /** POST /api/orgs/:orgId/imports (multipart `file`) → ImportReview; nothing is stored but the file.
  * POST /api/orgs/:orgId/imports/:id/accept → ImportAccepted.
  * GET /api/orgs/:orgId/imports → ImportEntry[]: files waiting for review (status 'review') and past imports. */

@@ -21,6 +21,7 @@ export type {
   Session,
   StoredValue,
   Unit,
+  ValueSheetImport,
 } from '../../src/server/api-types.js';
 
 export type Dashboard = ServerDashboard;

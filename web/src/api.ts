@@ -91,11 +91,16 @@ export async function fetchText(path: string): Promise<string> {
   return (await send('GET', path)).text();
 }
 
+/** The file name a Content-Disposition gives: the UTF-8 `filename*` when there is one, else `filename`. */
+export function dispositionFileName(disposition: string): string | null {
+  const encoded = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition)?.[1];
+  if (encoded) return decodeURIComponent(encoded);
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+}
+
 export async function fetchBlob(path: string): Promise<{ blob: Blob; filename: string | null }> {
   const response = await send('GET', path);
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
-  const filename = match ? decodeURIComponent(match[1] ?? match[2] ?? '') : null;
+  const filename = dispositionFileName(response.headers.get('content-disposition') ?? '');
   return { blob: await response.blob(), filename };
 }
 

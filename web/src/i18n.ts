@@ -147,6 +147,19 @@ const vi = {
   reason: 'Lý do',
   confirm: 'Xác nhận',
   signedInAs: 'Người dùng',
+  sheetTitle: 'Bảng tính số liệu (Excel, CSV)',
+  sheetFrom: 'Từ kỳ',
+  sheetTo: 'Đến kỳ',
+  sheetFormat: 'Định dạng',
+  downloadSheet: 'Tải bảng tính',
+  sheetHint:
+    'Mỗi chỉ tiêu một dòng, mỗi kỳ một cột. Mã kỳ cùng loại: 2022-01 đến 2022-12, 2022-Q1, 2022-H1, 2022-9M, 2022.',
+  importSheet: 'Nhập từ bảng tính',
+  chooseSheet: 'Chọn tệp (.xlsx, .csv)',
+  checkSheet: 'Kiểm tra tệp',
+  sheetChecked:
+    'Tệp hợp lệ: {figures} số liệu ({inserted} mới, {updated} thay đổi, {unchanged} không đổi), chưa ghi vào hệ thống.',
+  sheetImported: 'Đã nhập {figures} số liệu: {inserted} mới, {updated} thay đổi, {unchanged} không đổi.',
 } as const;
 
 type Key = keyof typeof vi;
@@ -294,6 +307,19 @@ const en: Record<Key, string> = {
   reason: 'Reason',
   confirm: 'Confirm',
   signedInAs: 'User',
+  sheetTitle: 'Figures as a spreadsheet (Excel, CSV)',
+  sheetFrom: 'From period',
+  sheetTo: 'To period',
+  sheetFormat: 'Format',
+  downloadSheet: 'Download spreadsheet',
+  sheetHint:
+    'One row per indicator, one column per period. Periods of one kind: 2022-01 to 2022-12, 2022-Q1, 2022-H1, 2022-9M, 2022.',
+  importSheet: 'Import from a spreadsheet',
+  chooseSheet: 'Choose a file (.xlsx, .csv)',
+  checkSheet: 'Check file',
+  sheetChecked:
+    'The file is valid: {figures} figures ({inserted} new, {updated} changed, {unchanged} unchanged), nothing stored yet.',
+  sheetImported: 'Imported {figures} figures: {inserted} new, {updated} changed, {unchanged} unchanged.',
 };
 
 export type MessageKey = Key;

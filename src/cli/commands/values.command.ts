@@ -1,9 +1,13 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { getUnitByCode } from '../../db/unit.repository.js';
 import { AppError } from '../../domain/errors.js';
 import type { ValueScope } from '../../domain/report-document.js';
 import { formatViNumber } from '../../domain/vietnamese/number.js';
 import { getValues, setValues, type ValueInput } from '../../services/value.service.js';
+import { exportValueSheet, importValueSheet } from '../../services/value-sheet.service.js';
+import type { SheetFormat } from '../../sheets/value-sheet.js';
 import { defaultOrganisationId, type GlobalOptions, withDatabase } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
@@ -38,6 +42,27 @@ async function unitIdOf(db: Parameters<typeof getUnitByCode>[0], orgId: string, 
   if (!unit)
     throw new AppError('unit.unknown', `Không tìm thấy đơn vị "${code}" trong tổ chức ${orgId}.`, 404);
   return unit.id;
+}
+
+/** --format, else the extension of --out, else XLSX. */
+function sheetFormat(format: string | undefined, out: string): SheetFormat {
+  const chosen = format ?? (extname(out).toLowerCase() === '.csv' ? 'csv' : 'xlsx');
+  if (chosen !== 'xlsx' && chosen !== 'csv') {
+    throw new AppError('usage.format', `Định dạng "${chosen}" không hỗ trợ; dùng xlsx hoặc csv.`);
+  }
+  return chosen;
+}
+
+function readSheetFile(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AppError(
+      'file.unreadable',
+      code === 'ENOENT' ? `Không tìm thấy tệp "${path}".` : `Không đọc được tệp "${path}" (${code}).`,
+    );
+  }
 }
 
 export function registerValuesCommand(program: Command, globals: () => GlobalOptions): void {
@@ -119,6 +144,71 @@ export function registerValuesCommand(program: Command, globals: () => GlobalOpt
             `${r.qualifier ? `${r.qualifier} ` : ''}${formatViNumber(r.value)}`,
             r.source,
           ]),
+        );
+      });
+    });
+
+  values
+    .command('export')
+    .description(
+      'Xuất số liệu các kỳ ra bảng tính, mỗi chỉ tiêu một dòng, mỗi kỳ một cột, ví dụ: values export --from 2022-01 --to 2022-12 --out so-lieu-2022.xlsx',
+    )
+    .requiredOption('--from <id>', 'kỳ đầu: 2022-01, 2022-Q1, 2022-H1, 2022-9M, 2022')
+    .option('--to <id>', 'kỳ cuối, cùng loại với kỳ đầu (mặc định: chỉ kỳ đầu)')
+    .option('--format <format>', 'xlsx | csv (mặc định: theo đuôi tệp --out, không rõ thì xlsx)')
+    .requiredOption('--out <file>', 'tệp ghi ra ("-" = in ra màn hình)')
+    .option('--org <id>', 'mã tổ chức', defaultOrganisationId())
+    .action(async (options) => {
+      const format = sheetFormat(options.format, options.out);
+      await withDatabase(globals(), async (db) => {
+        const file = await exportValueSheet(db, null, {
+          orgId: options.org,
+          from: options.from,
+          ...(options.to ? { to: options.to } : {}),
+          format,
+        });
+        if (options.out === '-') {
+          process.stdout.write(file.body);
+          return;
+        }
+        writeFileSync(options.out, file.body);
+        console.log(`Đã ghi ${options.out} (${file.fileName.replace(/\.\w+$/, '')}).`);
+      });
+    });
+
+  values
+    .command('import')
+    .description(
+      'Nhập số liệu từ bảng tính .xlsx hoặc .csv cùng mẫu với tệp xuất (hoặc dạng dọc: chỉ tiêu, kỳ, giá trị); cả tệp lưu trong một giao dịch, một ô sai thì không lưu gì',
+    )
+    .argument('<file>', 'tệp .xlsx hoặc .csv (UTF-8; số viết kiểu Việt Nam: 1.858 hoặc 30,73)')
+    .option('--dry-run', 'chỉ kiểm tra (cả khóa kỳ), không lưu')
+    .option('--reason <text>', 'lý do thay đổi (ghi vào nhật ký)')
+    .option('--org <id>', 'mã tổ chức', defaultOrganisationId())
+    .action(async (path: string, options) => {
+      const bytes = readSheetFile(path);
+      await withDatabase(globals(), async (db) => {
+        const result = await importValueSheet(db, {
+          orgId: options.org,
+          file: { name: basename(path), bytes },
+          auth: null,
+          actor: process.env.USER ?? 'cli',
+          dryRun: options.dryRun === true,
+          reason: options.reason ?? null,
+        });
+        for (const period of result.periods) {
+          const findings = period.findings.length
+            ? `; ${period.findings.length} kết quả kiểm tra (xem: baocao validate --period ${period.periodId})`
+            : '';
+          console.log(
+            `kỳ ${period.periodId}: ${period.inserted} mới, ${period.updated} thay đổi, ${period.unchanged} không đổi${findings}`,
+          );
+        }
+        const counts = `${result.inserted} mới, ${result.updated} thay đổi, ${result.unchanged} không đổi`;
+        console.log(
+          result.dryRun
+            ? `Kiểm tra xong ${result.file}: ${result.figures} số liệu hợp lệ (${counts}); chưa lưu gì vì có --dry-run.`
+            : `Đã nhập ${result.figures} số liệu từ ${result.file}: ${counts}.`,
         );
       });
     });

@@ -4,6 +4,7 @@ import {
   formatViMoney,
   formatViNumber,
   formatViPercent,
+  parseViFigure,
   parseViNumber,
   parseViPercent,
   parseViQuantity,
@@ -142,5 +143,21 @@ describe('formatViPercent and formatViMoney', () => {
     assert.equal(formatViMoney(1_572_000_000), '1.572.000.000 đồng');
     assert.equal(formatViMoney(350_000), '350.000 đồng');
     assert.equal(parseViQuantity(formatViMoney(38_500_000_000))?.value, 38_500_000_000);
+  });
+});
+
+describe('parseViFigure', () => {
+  test('a number or a percentage, typed the Vietnamese way, with an optional minus sign', () => {
+    assert.equal(parseViFigure('1.858'), 1858);
+    assert.equal(parseViFigure(' 30,73 '), 30.73);
+    assert.equal(parseViFigure('30,73%'), 30.73);
+    assert.equal(parseViFigure('38.500.000.000'), 38_500_000_000);
+    assert.equal(parseViFigure('0,625'), 0.625);
+    assert.equal(parseViFigure('- 2'), -2);
+  });
+
+  test('words, empty text and stray characters are not figures', () => {
+    for (const text of ['mười', '', '-', '12 ab', '1,2,3', 'ước 5'])
+      assert.equal(parseViFigure(text), null, text);
   });
 });

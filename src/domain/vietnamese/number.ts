@@ -60,6 +60,19 @@ export function parseViPercent(text: string): number | null {
   return match ? parseViNumber(match[1]!) : null;
 }
 
+/**
+ * Reads a figure as a person types it into a form or a spreadsheet cell: an optional minus sign, then a
+ * Vietnamese number or percentage ("1.858", "30,73", "30,73%", "-2"); null when it is not one.
+ */
+export function parseViFigure(text: string): number | null {
+  const trimmed = text.trim();
+  const negative = trimmed.startsWith('-');
+  const body = negative ? trimmed.slice(1).trim() : trimmed;
+  const value = parseViNumber(body) ?? parseViPercent(body);
+  if (value === null || !Number.isFinite(value)) return null;
+  return negative ? -value : value;
+}
+
 export interface ViQuantity {
   value: number;
   /** The unit word after the number, lower-cased ("đồng", "phút/ngày", "%"), or "" when none. */

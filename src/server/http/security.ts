@@ -5,7 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../../domain/errors.js';
 import type { AppEnv } from './env.js';
 
-/** Uploaded report files: 10 MB, plus room for the multipart envelope. */
+/** Uploaded report files and sheets of figures: 10 MB, plus room for the multipart envelope. */
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 /** JSON bodies: a batch of a few thousand values fits with room to spare. */
 export const JSON_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -45,7 +45,8 @@ export function securityMiddleware(): MiddlewareHandler<AppEnv> {
     referrerPolicy: 'same-origin',
   });
   return every(headers, async (c, next) => {
-    const isUpload = c.req.method === 'POST' && /^\/api\/orgs\/[^/]+\/imports\/?$/.test(c.req.path);
+    const isUpload =
+      c.req.method === 'POST' && /^\/api\/orgs\/[^/]+\/(?:imports|values\/import)\/?$/.test(c.req.path);
     return (isUpload ? uploadLimit : jsonLimit)(c, next);
   });
 }

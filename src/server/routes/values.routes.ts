@@ -7,6 +7,8 @@ import { parseViNumber, parseViPercent } from '../../domain/vietnamese/number.js
 import { type Auth, requireAccess } from '../../services/access.js';
 import { validatePeriod } from '../../services/period-analysis.service.js';
 import { getValues, setValues } from '../../services/value.service.js';
+import { exportValueSheet, importValueSheet } from '../../services/value-sheet.service.js';
+import { attachmentDisposition } from '../http/download.js';
 import type { AppEnv } from '../http/env.js';
 import {
   errorResponses,
@@ -61,6 +63,36 @@ const ValidateSchema = z
 const FindingsSchema = z
   .object({ periodId: z.string(), findings: z.array(FindingSchema) })
   .openapi('Findings');
+
+const SheetImportSchema = z
+  .object({
+    file: z
+      .any()
+      .openapi({ type: 'string', format: 'binary', description: '.xlsx hoặc .csv (UTF-8) ≤ 10 MB' }),
+    dryRun: z.enum(['true', 'false']).optional().openapi({ description: 'true: chỉ kiểm tra, không lưu' }),
+    reason: z.string().max(1000).optional(),
+  })
+  .openapi('ValueSheetUpload');
+
+const SheetImportResultSchema = z
+  .object({
+    file: z.string(),
+    dryRun: z.boolean(),
+    figures: z.number(),
+    inserted: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    periods: z.array(
+      z.object({
+        periodId: z.string(),
+        inserted: z.number(),
+        updated: z.number(),
+        unchanged: z.number(),
+        findings: z.array(FindingSchema),
+      }),
+    ),
+  })
+  .openapi('ValueSheetImport');
 
 const REFUSED = 'Bạn không có quyền thực hiện thao tác này, hoặc dữ liệu không tồn tại.';
 
@@ -134,6 +166,89 @@ export function registerValueRoutes(app: OpenAPIHono<AppEnv>): void {
         })),
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/orgs/{orgId}/values/export',
+      tags: ['values'],
+      summary:
+        'Tải số liệu các kỳ from..to (cùng loại kỳ) thành bảng tính: mỗi chỉ tiêu một dòng, mỗi kỳ một cột. XLSX: ô kiểu số; CSV: UTF-8 có BOM, số viết kiểu Việt Nam (1.858; 30,73)',
+      request: {
+        params: OrgParams,
+        query: z.object({
+          from: PeriodIdSchema,
+          to: PeriodIdSchema.optional(),
+          format: z.enum(['xlsx', 'csv']).default('xlsx'),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'The sheet, named "Số liệu chỉ tiêu <from> đến <to>.<format>"',
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: z.string().openapi({ format: 'binary' }),
+            },
+            'text/csv': { schema: z.string() },
+          },
+        },
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const { from, to, format } = c.req.valid('query');
+      const file = await exportValueSheet(c.var.db, authOf(c), {
+        orgId,
+        from,
+        ...(to ? { to } : {}),
+        format,
+      });
+      c.header('content-type', file.contentType);
+      c.header('content-disposition', attachmentDisposition(file.fileName, file.asciiFileName));
+      c.header('cache-control', 'no-store');
+      return c.body(file.body, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/orgs/{orgId}/values/import',
+      tags: ['values'],
+      summary:
+        'Nhập số liệu từ bảng tính (.xlsx, .csv) cùng mẫu với tệp tải về, hoặc dạng dọc (chỉ tiêu, kỳ, giá trị): cả tệp trong một giao dịch; một ô sai thì không lưu gì (400, nêu ô); kỳ đã khóa → 409',
+      request: {
+        params: OrgParams,
+        body: { content: { 'multipart/form-data': { schema: SheetImportSchema } }, required: true },
+      },
+      responses: {
+        200: jsonResponse(SheetImportResultSchema),
+        ...errorResponses(400, 401, 403, 404, 409, 413),
+      },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const form = await c.req.parseBody();
+      const file = form.file;
+      if (!(file instanceof File)) {
+        throw new AppError(
+          'sheet.no_file',
+          'Hãy chọn một tệp bảng tính .xlsx hoặc .csv (trường "file").',
+          400,
+        );
+      }
+      const reason = typeof form.reason === 'string' ? form.reason.trim().slice(0, 1000) : '';
+      const result = await importValueSheet(c.var.db, {
+        orgId,
+        file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+        auth: authOf(c),
+        dryRun: form.dryRun === 'true',
+        reason: reason || null,
+      });
+      return c.json(result, 200);
     },
   );
 

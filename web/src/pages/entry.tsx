@@ -5,6 +5,7 @@ import type { CatalogueIndicator, Finding, ReportTemplateView, StoredValue } fro
 import { canEditUnit, useApp } from '../app-context.js';
 import { bySeverity, FindingLine, FindingsList } from '../components/findings-list.js';
 import { ErrorMessage, Loading } from '../components/status.js';
+import { ValueSheetTools } from '../components/value-sheet-tools.js';
 import { formatValue, readTypedNumber } from '../format.js';
 import { periodLabel, useI18n } from '../i18n.js';
 import { listOf } from '../lists.js';
@@ -269,6 +270,7 @@ export function EntryPage() {
         ) : (
           <p>{t('noIndicators')}</p>
         )}
+        <ValueSheetTools onImported={data.reload} />
         {sections.length > 0 && !section && (
           <button type="button" onClick={() => navigate(`#/entry?section=${sections[0]!.key}`)}>
             {t('open')}
