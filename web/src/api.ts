@@ -104,6 +104,19 @@ export async function fetchBlob(path: string): Promise<{ blob: Blob; filename: s
   return { blob: await response.blob(), filename };
 }
 
+/** Downloads a file and hands it to the browser to save under the server's (Vietnamese) name, else `fallbackName`. */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  const { blob, filename } = await fetchBlob(path);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename ?? fallbackName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export function orgPath(orgId: string, rest: string): string {
   return `/api/orgs/${encodeURIComponent(orgId)}${rest}`;
 }

@@ -1,22 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { isPeriodId } from '../../../src/domain/period.js';
-import { fetchBlob, orgPath, upload } from '../api.js';
+import { downloadFile, orgPath, upload } from '../api.js';
 import type { ValueSheetImport } from '../api-types.js';
 import { hasRole, useApp } from '../app-context.js';
 import { useI18n } from '../i18n.js';
 import { ErrorMessage } from './status.js';
-
-/** Hands a downloaded file to the browser to save under its (Vietnamese) name. */
-function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * Figures as a spreadsheet: download a run of periods as XLSX or CSV; those who enter figures upload such a
@@ -47,8 +35,7 @@ export function ValueSheetTools({ onImported }: { onImported: () => void }) {
     setNotice(null);
     try {
       const query = new URLSearchParams({ from: from.trim(), to: to.trim(), format });
-      const { blob, filename } = await fetchBlob(orgPath(orgId, `/values/export?${query}`));
-      saveFile(blob, filename ?? `so-lieu-${from}-${to}.${format}`);
+      await downloadFile(orgPath(orgId, `/values/export?${query}`), `so-lieu-${from}-${to}.${format}`);
     } catch (err) {
       setError(err as Error);
     } finally {

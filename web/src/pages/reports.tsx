@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatViDate, parseViDate } from '../../../src/domain/vietnamese/date.js';
-import { api, fetchBlob, fetchText, orgPath } from '../api.js';
+import { api, downloadFile, fetchText, orgPath } from '../api.js';
 import type { ReportDetail, ReportSummary } from '../api-types.js';
 import { hasRole, useApp } from '../app-context.js';
 import { FindingsList } from '../components/findings-list.js';
@@ -198,15 +198,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
     setDownloading(true);
     setError(null);
     try {
-      const { blob, filename } = await fetchBlob(`${path}/render?format=${format}`);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = filename ?? `bao-cao-${r.periodId}.${format}`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await downloadFile(`${path}/render?format=${format}`, `bao-cao-${r.periodId}.${format}`);
     } catch (err) {
       setError(err as Error);
     } finally {
