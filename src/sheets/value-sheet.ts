@@ -195,6 +195,18 @@ function cellOf(value: ExcelJS.CellValue): SheetCell {
   return String(value);
 }
 
+/** Every row of a worksheet as cells, the first row first. */
+function cellsOf(sheet: ExcelJS.Worksheet): SheetCell[][] {
+  const rows: SheetCell[][] = [];
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    const cells: SheetCell[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellOf(row.getCell(c).value));
+    rows.push(cells);
+  }
+  return rows;
+}
+
 async function xlsxRows(name: string, bytes: Uint8Array): Promise<SheetCell[][]> {
   const workbook = new ExcelJS.Workbook();
   try {
@@ -212,14 +224,7 @@ async function xlsxRows(name: string, bytes: Uint8Array): Promise<SheetCell[][]>
       { file: name },
     );
   }
-  const rows: SheetCell[][] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: SheetCell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellOf(row.getCell(c).value));
-    rows.push(cells);
-  }
-  return rows;
+  return cellsOf(sheet);
 }
 
 function decodeText(name: string, bytes: Uint8Array): string {
@@ -262,14 +267,7 @@ async function csvRows(name: string, bytes: Uint8Array): Promise<SheetCell[][]> 
       file: name,
     });
   }
-  const rows: SheetCell[][] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: SheetCell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellOf(row.getCell(c).value));
-    rows.push(cells);
-  }
-  return rows;
+  return cellsOf(sheet);
 }
 
 /**
