@@ -12,6 +12,7 @@ import { createUser, grantRole } from '../db/user.repository.js';
 import { getValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
 import { AppError } from '../domain/errors.js';
+import { refusal as appError } from '../domain/errors.test-helper.js';
 import type { Auth } from '../services/access.js';
 import { setValues } from '../services/value.service.js';
 import {
@@ -79,16 +80,6 @@ const TABLES = [
   'audit_log',
   'import_uploads',
 ];
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a refusal');
-}
 
 for (const engine of testEngines()) {
   describe(`accepting a reviewed import is all or nothing (${engine})`, () => {

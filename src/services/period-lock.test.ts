@@ -6,21 +6,12 @@ import type { Database } from '../db/schema.js';
 import { createTestDatabase, seedTestOrganisation, testEngines } from '../db/testing.js';
 import { createUser, grantRole } from '../db/user.repository.js';
 import { AppError } from '../domain/errors.js';
+import { refusal } from '../domain/errors.test-helper.js';
 import type { Auth } from './access.js';
 import { addReportItem, updateReportItem } from './narrative.service.js';
 import { lockYearForFreeze } from './period-lock.js';
 import { changeReportStatus, createDraftReport, updateReportMeta } from './report.service.js';
 import { getValues, saveValues, setValues } from './value.service.js';
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a refusal');
-}
 
 async function userWith(db: Kysely<Database>, orgId: string, username: string, role: 'office' | 'director') {
   const user = await createUser(db, { orgId, username, displayName: username, passwordHash: 'x' });

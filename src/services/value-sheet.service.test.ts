@@ -7,7 +7,7 @@ import type { DatabaseHandle } from '../db/engine.js';
 import { createTestDatabase, testEngines } from '../db/testing.js';
 import { getUserByUsername } from '../db/user.repository.js';
 import { getValueHistory, getValues, type StoredValue } from '../db/value.repository.js';
-import { AppError } from '../domain/errors.js';
+import { refusal } from '../domain/errors.test-helper.js';
 import type { Auth } from './access.js';
 import { seedDemo } from './seed.service.js';
 import { exportValueSheet, importValueSheet } from './value-sheet.service.js';
@@ -35,16 +35,6 @@ const APRIL_2021: Array<[string, string, number, string | null]> = [
 const figure = (v: StoredValue) => [v.indicatorCode, v.periodId, v.scope, v.breakdown, v.value, v.qualifier];
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the import to be refused');
-}
 
 for (const engine of testEngines()) {
   describe(`value sheets: export and import (${engine})`, () => {

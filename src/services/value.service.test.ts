@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db/engine.js';
 import { createTestDatabase, seedTestOrganisation, testEngines } from '../db/testing.js';
 import { createUnit } from '../db/unit.repository.js';
 import { getValueHistory } from '../db/value.repository.js';
-import { AppError } from '../domain/errors.js';
+import { refusal } from '../domain/errors.test-helper.js';
 import { getValues, setValues } from './value.service.js';
 
 async function countRows(handle: DatabaseHandle, table: 'data_values' | 'value_audit'): Promise<number> {
@@ -14,16 +14,6 @@ async function countRows(handle: DatabaseHandle, table: 'data_values' | 'value_a
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return row.n;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the save to be refused');
 }
 
 for (const engine of testEngines()) {
