@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { blankQualifiers, defaultOcrConfusions } from './ocr-noise.js';
+import { blankQualifiers, compileConfusions, defaultOcrConfusions } from './ocr-noise.js';
 import { patternWordId } from './pattern-words.js';
 import { indexText, qualifierTable } from './text-index.js';
+import { loadValuePatterns } from './value-patterns.js';
+import { findValueCandidates } from './values.js';
 
 const confusions = defaultOcrConfusions();
 const table = qualifierTable(confusions.qualifiers)!;
@@ -37,5 +39,21 @@ describe('text index', () => {
 
   test('a qualifier of three words cannot be read word by word: no table', () => {
     assert.equal(qualifierTable(['uoc khoang chung']), null);
+  });
+});
+
+describe('qualifiers the index cannot read word by word', () => {
+  const pattern = loadValuePatterns({
+    version: 1,
+    patterns: [{ indicator: 'x.sites', scope: 'period', match: 'dat duoc {n} xa' }],
+  });
+  const withQualifiers = (qualifiers: string[]) =>
+    compileConfusions({ version: 1, scanned: ['s6'], qualifiers, confusions: [{ from: 's6', to: 'so' }] });
+
+  test('are still blanked, by the expression', () => {
+    const text = 'ke hoach uoc dat duoc 5 xa';
+    assert.equal(qualifierTable(withQualifiers(['uoc dat duoc']).qualifiers), null);
+    assert.deepEqual(findValueCandidates(text, pattern, text.length, withQualifiers(['uoc dat duoc'])), []);
+    assert.equal(findValueCandidates(text, pattern, text.length, withQualifiers([])).length, 1);
   });
 });
