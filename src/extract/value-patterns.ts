@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ValueScopeSchema } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
-import { type PatternOpening, patternOpening } from './pattern-opening.js';
+import { patternOpening } from './pattern-opening.js';
 import { LONGEST_PATTERN_WORD, patternWordId } from './pattern-words.js';
 
 /**
@@ -64,10 +64,12 @@ export interface CompiledPattern {
    * otherwise runs the expression only around the rarest one's occurrences.
    */
   anchors: Array<{ word: string; id: number; before: number; after: number }>;
-  /** Where matches can start; the matcher tries `sticky` only there (null: it scans windows with `re`). */
-  opening: PatternOpening | null;
-  /** `patternWordId` of each opening word. */
+  /**
+   * `patternWordId` of each word a match can open with (see pattern-opening.ts); empty when matches
+   * open with a numeral or when the opening is unknown (then `sticky` is null).
+   */
   openingWordIds: number[];
+  /** Tried only where a match can open; null: the matcher scans windows with `re` instead. */
   sticky: RegExp | null;
   /**
    * `sticky` with the places of its groups, run again on a match only when the figure's place is not
@@ -167,7 +169,6 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     re: new RegExp(guard + source, 'gd'),
     weight,
     anchors: pattern.regex ? regexAnchors(pattern) : anchorsOf(pattern.match),
-    opening,
     openingWordIds: opening?.kind === 'words' ? opening.words.map(patternWordId) : [],
     sticky: opening ? new RegExp(guard + source, 'y') : null,
     stickyWithIndices: opening ? new RegExp(guard + source, 'dy') : null,
