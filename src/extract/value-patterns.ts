@@ -58,6 +58,8 @@ export interface CompiledPattern {
   re: RegExp;
   /** The literal length, used to prefer the most specific pattern on a shared span. */
   weight: number;
+  /** `indicator|scope`, made once: values of one group found on overlapping spans are one value. */
+  group: string;
   /**
    * Whole words every match contains, with generous bounds on how far the match may reach
    * before and after each: the matcher skips a pattern when one is absent from the text and
@@ -168,6 +170,7 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     pattern,
     re: new RegExp(guard + source, 'gd'),
     weight,
+    group: `${pattern.indicator}|${pattern.scope}`,
     anchors: pattern.regex ? regexAnchors(pattern) : anchorsOf(pattern.match),
     openingWordIds: opening?.kind === 'words' ? opening.words.map(patternWordId) : [],
     sticky: opening ? new RegExp(guard + source, 'y') : null,

@@ -19,6 +19,8 @@ export interface FoundValue {
   numberEnd: number;
   confidence: number;
   weight: number;
+  /** `indicator|scope`: values of one group must not overlap. */
+  group: string;
 }
 
 /** Rounds away float noise from unit conversion (38,5 × 1e9, 850 × 0.001). */
@@ -300,6 +302,7 @@ export function findValueCandidates(
         numberEnd,
         confidence: pattern.confidence,
         weight: compiled.weight,
+        group: compiled.group,
       });
     });
   }
@@ -333,7 +336,7 @@ function resolveOverlaps(found: FoundValue[]): FoundValue[] {
     const winners = new Map<string, FoundValue>();
     for (const v of list) {
       if (v.weight !== best) continue;
-      const key = `${v.indicator}|${v.scope}|${v.qualifier ?? ''}`;
+      const key = `${v.group}|${v.qualifier ?? ''}`;
       if (!winners.has(key)) winners.set(key, v);
     }
     const indicators = new Set<string>();
@@ -347,8 +350,7 @@ function resolveOverlaps(found: FoundValue[]): FoundValue[] {
   const result: FoundValue[] = [];
   const keptOf = new Map<string, FoundValue[]>();
   for (const value of byWeight) {
-    const key = `${value.indicator}|${value.scope}`;
-    const same = keptOf.get(key);
+    const same = keptOf.get(value.group);
     const overlapping = same?.some(
       (other) =>
         other.start < value.end &&
@@ -359,7 +361,7 @@ function resolveOverlaps(found: FoundValue[]): FoundValue[] {
     if (overlapping) continue;
     result.push(value);
     if (same) same.push(value);
-    else keptOf.set(key, [value]);
+    else keptOf.set(value.group, [value]);
   }
   return result.sort((a, b) => a.start - b.start || byIndicator(a.indicator, b.indicator));
 }

@@ -28,10 +28,17 @@ describe('parseViNumber', () => {
   test('a dot before other than three digits is read as a decimal point (OCR, foreign text)', () => {
     assert.equal(parseViNumber('3.13'), 3.13);
     assert.equal(parseViNumber('1.2345'), 1.2345);
+    assert.equal(parseViNumber('1.858.00'), null);
+  });
+
+  test('groups of other than three digits after the first dot are not thousands', () => {
+    assert.equal(parseViNumber('18.18'), 18.18);
+    assert.equal(parseViNumber('1.8582'), 1.8582);
+    assert.equal(parseViNumber('1234.5'), 1234.5);
   });
 
   test('non-numerals give null', () => {
-    for (const bad of ['', 'abc', '1.858.', '1,858,000', '12a', '-', '1 858 abc', '1..858']) {
+    for (const bad of ['', 'abc', '1.858.', '.858', '1234.567', '1,858,000', '12a', '-', '1 858 abc', '1..858']) {
       assert.equal(parseViNumber(bad), null, bad);
     }
   });

@@ -48,8 +48,36 @@ function scaleNumeral(parts: { int: string; frac: string }, multiplier: number):
   return (digits * multiplier) / divisor;
 }
 
+/**
+ * A whole number as reports mostly write it, "7792" or "18.182" (dots between groups of three), read
+ * without building strings; NaN for anything else (decimals, OCR noise, over 15 digits), which the
+ * general path then reads.
+ */
+function readWholeNumber(text: string): number {
+  let value = 0;
+  let digits = 0;
+  // Digits since the last dot, and whether a dot was seen: every group after the first has three.
+  let group = 0;
+  let grouped = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) {
+      value = value * 10 + (code - 0x30);
+      digits++;
+      group++;
+    } else if (code === 0x2e && group > 0 && (grouped ? group === 3 : group <= 3)) {
+      grouped = true;
+      group = 0;
+    } else return Number.NaN;
+  }
+  if (digits === 0 || digits > 15 || (grouped && group !== 3)) return Number.NaN;
+  return value;
+}
+
 /** Parses "1.858", "30,73", "7792", "1.572" (= 1572) into a number; null when it is not a numeral. */
 export function parseViNumber(text: string): number | null {
+  const whole = readWholeNumber(text);
+  if (!Number.isNaN(whole)) return whole;
   const parts = splitNumeral(text.replace(/\s+/g, ''));
   return parts ? scaleNumeral(parts, 1) : null;
 }
