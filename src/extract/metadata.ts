@@ -17,22 +17,8 @@ const REPORT_NUMBER =
   /(?:^|\s)(?:s\S{0,2}|bao cao s\S{0,2})\s*:?\s*(\d{1,5})\s*\/\s*[il1|]?\s*(bc[-a-z0-9đ]*)/m;
 const PLACE_DATE =
   /((?:\p{Lu}\p{Ll}+\s?){1,3}),\s*ng\S{1,2}y\s+(\d{1,2})\s+th\S{1,2}ng\s+(\d{1,2})\s+n\S{1,2}m\s+(\d{4})/u;
-const ANNEX_NUMBER = /bao cao s\S{0,2}\s*:?\s*(\d{1,5})\s*\/\s*[il1|]?\s*(bc[-a-z0-9đ]*)/y;
-const ANNEX_DATE = /bao cao s\S{0,2}\s*:?\s*\d{1,5}\s*\/\s*[a-z0-9-]+\s+ngay\s+(\d{1,2}\/\d{1,2}\/\d{4})/y;
-const ANNEX_OPENING = 'bao cao s';
-
-/**
- * The first match of a sticky annex expression, tried only where its literal opening occurs:
- * a string search skips the body far faster than the expression would.
- */
-function execAtOpenings(re: RegExp, text: string): RegExpExecArray | null {
-  for (let at = text.indexOf(ANNEX_OPENING); at >= 0; at = text.indexOf(ANNEX_OPENING, at + 1)) {
-    re.lastIndex = at;
-    const match = re.exec(text);
-    if (match) return match;
-  }
-  return null;
-}
+const ANNEX_NUMBER = /bao cao s\S{0,2}\s*:?\s*(\d{1,5})\s*\/\s*[il1|]?\s*(bc[-a-z0-9đ]*)/;
+const ANNEX_DATE = /bao cao s\S{0,2}\s*:?\s*\d{1,5}\s*\/\s*[a-z0-9-]+\s+ngay\s+(\d{1,2}\/\d{1,2}\/\d{4})/;
 
 function upperSymbol(source: SourceText, start: number, length: number): string {
   return source.text
@@ -49,7 +35,7 @@ export function readHeader(source: SourceText, agencyHint: string | null): Heade
   let issuedDate: string | null = null;
   let place: string | null = null;
   // Beyond the header only an annex line names the report ("Đính kèm Báo cáo số: …"): a literal prefix scans fast.
-  const num = REPORT_NUMBER.exec(head) ?? execAtOpenings(ANNEX_NUMBER, source.folded);
+  const num = REPORT_NUMBER.exec(head) ?? ANNEX_NUMBER.exec(source.folded);
   if (num) {
     const symbolStart = num.index + num[0].length - num[2]!.length;
     number = `${num[1]}/${upperSymbol(source, symbolStart, num[2]!.length)}`;
@@ -59,7 +45,7 @@ export function readHeader(source: SourceText, agencyHint: string | null): Heade
     issuedDate = parseViDate(`${pd[2]}/${pd[3]}/${pd[4]}`);
     place = restorePlace(pd[1]!.trim());
   } else {
-    const annex = execAtOpenings(ANNEX_DATE, source.folded);
+    const annex = ANNEX_DATE.exec(source.folded);
     if (annex) issuedDate = parseViDate(annex[1]!);
   }
   return { number, issuedDate, place, parentAuthority: null, agency: agencyHint };
