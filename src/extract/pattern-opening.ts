@@ -11,17 +11,33 @@ export type PatternOpening =
    * or ends there.
    */
   | { kind: 'words'; words: string[] }
-  /** The start of a numeral (a digit after no letter, digit, ".", "," or "_"): `{n}` or `{#}`. */
-  | { kind: 'numeral' };
+  /**
+   * The start of a numeral (a digit after no letter, digit, ".", "," or "_"): `{n}` or `{#}`. `next`:
+   * the words one of which the text goes on with after the numeral and any whitespace ("{n} van ban"
+   * goes on with "van"), or null when the pattern goes on otherwise.
+   */
+  | { kind: 'numeral'; next: string[] | null };
 
 const WORD = new RegExp(`^[a-z]{2,${LONGEST_PATTERN_WORD}}`);
 
 /** The opening of a pattern as written in the catalogue (folded text; a space is any whitespace). */
 export function patternOpening(match: string, regex: boolean): PatternOpening | null {
   const text = match.trim();
-  if (/^\{[n#]\}/.test(text)) return { kind: 'numeral' };
+  if (/^\{[n#]\}/.test(text)) return { kind: 'numeral', next: wordsAfterNumeral(text.slice(3), regex) };
   const words = regex ? expressionOpenings(text) : literalOpening(text);
   return words ? { kind: 'words', words: [...new Set(words)].sort() } : null;
+}
+
+/**
+ * The words a pattern goes on with after its opening numeral and a space. A pattern with a "|" outside
+ * groups is not read: the numeral opens only its first alternative.
+ */
+function wordsAfterNumeral(rest: string, regex: boolean): string[] | null {
+  if (!/^\s/.test(rest)) return null;
+  const text = rest.trimStart();
+  if (regex && topLevelAlternatives(rest).length > 1) return null;
+  const words = regex ? expressionOpenings(text) : literalOpening(text);
+  return words ? [...new Set(words)].sort() : null;
 }
 
 function literalOpening(text: string): string[] | null {

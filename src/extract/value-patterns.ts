@@ -71,6 +71,11 @@ export interface CompiledPattern {
    * open with a numeral or when the opening is unknown (then `sticky` is null).
    */
   openingWordIds: number[];
+  /**
+   * For a pattern opening with a numeral: the words one of which must follow it after any whitespace
+   * (see pattern-opening.ts), checked before the expression is tried; null: no such check.
+   */
+  numeralFollowers: string[] | null;
   /** Tried only where a match can open; null: the matcher scans windows with `re` instead. */
   sticky: RegExp | null;
   /**
@@ -173,6 +178,7 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     group: `${pattern.indicator}|${pattern.scope}`,
     anchors: pattern.regex ? regexAnchors(pattern) : anchorsOf(pattern.match),
     openingWordIds: opening?.kind === 'words' ? opening.words.map(patternWordId) : [],
+    numeralFollowers: opening?.kind === 'numeral' ? opening.next : null,
     sticky: opening ? new RegExp(guard + source, 'y') : null,
     stickyWithIndices: opening ? new RegExp(guard + source, 'dy') : null,
     numberReach: numberReachOf(pattern),

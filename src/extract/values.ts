@@ -32,6 +32,23 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
+/** What `\s` matches in an expression without the `u` flag. */
+function isWhitespace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
 function isWordCode(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || isDigit(code);
 }
@@ -132,8 +149,13 @@ class TextMatcher {
       }
     }
     this.prepareChecks(compiled, driving);
+    const followers = compiled.numeralFollowers;
     if (driving < 0) {
-      for (const start of starts) if (this.worthTrying(start)) this.tryAt(compiled, start, onMatch);
+      for (const start of starts) {
+        if ((!followers || this.numeralFollowedBy(start, followers)) && this.worthTrying(start)) {
+          this.tryAt(compiled, start, onMatch);
+        }
+      }
       return;
     }
     const reach = anchors[driving]!.before;
@@ -141,9 +163,28 @@ class TextMatcher {
     for (const anchorPosition of rarest) {
       i = gallop(starts, i, anchorPosition - reach);
       for (; i < starts.length && starts[i]! <= anchorPosition; i++) {
-        if (this.worthTrying(starts[i]!)) this.tryAt(compiled, starts[i]!, onMatch);
+        const start = starts[i]!;
+        if ((!followers || this.numeralFollowedBy(start, followers)) && this.worthTrying(start)) {
+          this.tryAt(compiled, start, onMatch);
+        }
       }
     }
+  }
+
+  /**
+   * Whether the numeral at `start` ends in a digit and, after any whitespace, the text goes on with one
+   * of `words`: a numeral a match reads is all of the digits, dots and commas there (it cannot end
+   * before a digit, and a dot or comma after it is neither whitespace nor a letter).
+   */
+  private numeralFollowedBy(start: number, words: readonly string[]): boolean {
+    const { text } = this;
+    let at = start;
+    let code = text.charCodeAt(at);
+    while (isDigit(code) || code === 0x2e || code === 0x2c) code = text.charCodeAt(++at);
+    if (!isDigit(text.charCodeAt(at - 1))) return false;
+    while (isWhitespace(code)) code = text.charCodeAt(++at);
+    for (const word of words) if (text.startsWith(word, at)) return true;
+    return false;
   }
 
   /** Where the pattern can start, in text order; undefined when it cannot occur in this text. */
