@@ -43,6 +43,20 @@ export async function listReports(
   return query.orderBy('issued_date', 'desc').orderBy('id', 'desc').execute();
 }
 
+/** The names that signed the organisation's reports, most frequent first. */
+export async function listSignerNames(db: Queryable, orgId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('reports')
+    .select(['signer_name', (eb) => eb.fn.countAll<number>().as('reports')])
+    .where('org_id', '=', orgId)
+    .where('signer_name', 'is not', null)
+    .groupBy('signer_name')
+    .orderBy('reports', 'desc')
+    .orderBy('signer_name')
+    .execute();
+  return rows.map((row) => row.signer_name!);
+}
+
 export type ReportMetaChanges = Partial<
   Pick<
     ReportRow,

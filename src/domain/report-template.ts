@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ReportKind, TemplateValues } from './period.js';
+import { lcsLength, looksDamaged } from './vietnamese/damaged-text.js';
 import { foldForSearch } from './vietnamese/fold.js';
 
 /**
@@ -258,22 +259,6 @@ export function headingKey(text: string): string {
     .join('');
 }
 
-/** Length of the longest common subsequence: tolerant of lost glyphs (deletions) and OCR slips (substitutions). */
-function lcsLength(a: string, b: string): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  let previous = new Uint16Array(b.length + 1);
-  let current = new Uint16Array(b.length + 1);
-  for (let i = 1; i <= a.length; i++) {
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      current[j] =
-        ca === b.charCodeAt(j - 1) ? previous[j - 1]! + 1 : Math.max(previous[j]!, current[j - 1]!);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous[b.length]!;
-}
-
 /**
  * Precision = share of the heading's letters explained by the candidate (low for a sentence that
  * merely mentions a title); recall = share of the candidate's letters found (low when glyphs or
@@ -285,12 +270,6 @@ const LOST_GLYPHS_RECALL = 0.45;
 const PLAIN_MIN_PRECISION = 0.72;
 const PLAIN_MIN_RECALL = 0.68;
 const MAX_HEADING_LETTERS = 160;
-
-/** Text that lost glyphs in PDF extraction shows gaps ("Hoạt  ộn  củ") or stray letters ("CÔNG T C T NG H"). */
-function looksDamaged(text: string): boolean {
-  if (/\S\s{2,}\S/.test(text)) return true;
-  return (text.match(/(?:^|\s)\p{L}(?=\s|$)/gu) ?? []).length >= 2;
-}
 
 interface HeadingCandidate {
   section: TemplateSection;

@@ -112,6 +112,34 @@ describe('metadata and structure', () => {
     assert.equal(meta.recipients.length, 13);
   });
 
+  test('a signer OCR wrote without its diacritics (seed 002) is restored to the known signer', () => {
+    const { meta } = extractFromText(SEED_002, seed(SEED_002)).document;
+    // The scan reads "Nguyén Van Chuan"; the template's signer (seed 001) is the same person.
+    assert.ok(seed(SEED_002).includes('Nguyén Van Chuan'));
+    assert.equal(meta.signer?.name, 'Nguyễn Văn Chuẩn');
+  });
+
+  test('a signer whose glyphs the PDF lost (seed 000) is restored from earlier reports, else flagged', () => {
+    // The PDF text ends "GI M ĐỐC … Tr n V n Kho nh": Trần Văn Khoảnh, the director, as gold 000 reads it.
+    const damaged = extractFromText(SEED_000, seed(SEED_000));
+    assert.deepEqual(damaged.document.meta.signer, {
+      name: 'Tr n V n Kho nh',
+      position: 'GIÁM ĐỐC',
+      onBehalf: null,
+    });
+    assert.ok(damaged.warnings.some((w) => w.code === 'import.signer_damaged'));
+
+    const known = extractFromText(SEED_000, seed(SEED_000), {
+      knownSigners: ['Nguyễn Văn Chuẩn', 'Trần Văn Khoảnh'],
+    });
+    assert.deepEqual(known.document.meta.signer, {
+      name: 'Trần Văn Khoảnh',
+      position: 'GIÁM ĐỐC',
+      onBehalf: null,
+    });
+    assert.ok(!known.warnings.some((w) => w.code.startsWith('import.signer')));
+  });
+
   test('annual report 003: period, number and date from the annex line', () => {
     const { meta } = extractFromText(SEED_003, seed(SEED_003)).document;
     assert.equal(meta.kind, 'annual');

@@ -2,6 +2,7 @@ import { defaultReportTemplate } from '../domain/default-catalogue.js';
 import { type Period, periodId, reportKindOf } from '../domain/period.js';
 import type { ReportDocument, ReportValue } from '../domain/report-document.js';
 import { periodTemplateValues, type ReportTemplate } from '../domain/report-template.js';
+import { looksDamaged } from '../domain/vietnamese/damaged-text.js';
 import { extractCitations } from './citations.js';
 import { readHeader, readPeriod, readRecipients, readSigner, readTitle } from './metadata.js';
 import { defaultOcrConfusions, undoOcrMisreadings } from './ocr-noise.js';
@@ -22,6 +23,12 @@ export interface ExtractOptions {
   template?: ReportTemplate | null;
   /** Values with a confidence below this are flagged for review (default 0.8). */
   reviewThreshold?: number;
+  /**
+   * People who sign the organisation's reports (earlier reports' signers): a signer's name written
+   * without diacritics or with lost glyphs is restored to the one of them it stands for. The
+   * template's signer is always known.
+   */
+  knownSigners?: readonly string[];
 }
 
 export interface ExtractionWarning {
@@ -148,10 +155,21 @@ function extractFromSource(
   }
   const annexStart = annexIndex >= 0 ? paragraphs[annexIndex]!.start : source.text.length;
   const signatureFrom = recipientsStart >= 0 ? recipientsStart : (closing?.end ?? annexStart);
-  const signer = closing || recipientsStart >= 0 ? readSigner(source, signatureFrom, annexStart) : null;
+  const knownSigners = [
+    ...(options.knownSigners ?? []),
+    ...(template ? [template.document.signer.name] : []),
+  ];
+  const signer =
+    closing || recipientsStart >= 0 ? readSigner(source, signatureFrom, annexStart, knownSigners) : null;
   const recipients = recipientsStart >= 0 ? readRecipients(source, recipientsStart, annexStart) : [];
   if (recipientsStart >= 0 && !signer) {
     warnings.push({ code: 'import.signer_unknown', message: `Không đọc được người ký trong tệp ${name}.` });
+  }
+  if (signer && looksDamaged(signer.name)) {
+    warnings.push({
+      code: 'import.signer_damaged',
+      message: `Tên người ký trong tệp ${name} bị mất ký tự ("${signer.name}"); cần sửa lại trong báo cáo.`,
+    });
   }
 
   const patterns = options.patterns ?? defaultValuePatterns();

@@ -1,7 +1,9 @@
 import type { Signer } from '../domain/report-document.js';
+import { looksDamaged } from '../domain/vietnamese/damaged-text.js';
 import { parseViDate } from '../domain/vietnamese/date.js';
 import type { Paragraph } from './paragraphs.js';
 import { type PeriodPhrase, parsePeriodPhrase } from './period-phrase.js';
+import { restoreSignerName } from './signer-name.js';
 import type { SourceText } from './source-text.js';
 
 export interface HeaderMeta {
@@ -100,6 +102,16 @@ const ON_BEHALF = /\b(kt|tl|tm|tuq)\s*\.\s*([a-z .]{3,30}?)(?=\s{2,}|\n|$|\s+ph\
 // A name ends its line; OCR may glue it to the recipients column ("(t/h theo Kế hoạch): Nguyễn Văn Chuẩn").
 const NAME = /(?:^|[\s:)])[\s*]*(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,4})[ \t*]*$/gmu;
 
+// The last line of the block, when it is a name that lost glyphs in PDF export ("Tr n V n Kho nh").
+const DAMAGED_NAME_LINE = /^\p{Lu}\p{Ll}*(?:\s+\p{L}+){1,6}$/u;
+
+function damagedNameLine(block: string): string | null {
+  const lines = block.split('\n').map((line) => line.replace(/[*_]+/g, ' ').trim());
+  const last = lines.filter((line) => line !== '').at(-1) ?? '';
+  const isName = last.length <= 40 && DAMAGED_NAME_LINE.test(last) && /\p{Ll}/u.test(last);
+  return isName && looksDamaged(last) ? last : null;
+}
+
 function positionOf(folded: string): string | null {
   for (const [re, position] of POSITIONS) if (re.test(folded)) return position;
   return null;
@@ -109,12 +121,19 @@ function positionOf(folded: string): string | null {
  * The signature block after "Nơi nhận": "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / name". The position line is the
  * last one naming a position; the name is the last line of capitalised words.
  */
-export function readSigner(source: SourceText, from: number, to = source.text.length): Signer | null {
+export function readSigner(
+  source: SourceText,
+  from: number,
+  to = source.text.length,
+  knownNames: readonly string[] = [],
+): Signer | null {
   const folded = source.folded.slice(from, to);
   const text = source.text.slice(from, to);
   let name: string | null = null;
   for (const m of text.matchAll(NAME)) name = m[1]!;
+  name ??= damagedNameLine(text);
   if (!name) return null;
+  name = restoreSignerName(name, knownNames) ?? name.replace(/\s+/g, ' ');
   const behalf = ON_BEHALF.exec(folded);
   let onBehalf: string | null = null;
   let positionText = folded;

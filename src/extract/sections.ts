@@ -5,6 +5,7 @@ import {
   type ReportTemplate,
   type TemplateValues,
 } from '../domain/report-template.js';
+import { looksDamaged } from '../domain/vietnamese/damaged-text.js';
 import { foldDiacritics } from '../domain/vietnamese/fold.js';
 import type { Paragraph } from './paragraphs.js';
 
@@ -53,11 +54,6 @@ export function parseHeading(paragraph: Paragraph): HeadingMatch | null {
   if (m) return { level: 3, number: m[1]!, title: cleanTitle(m[2]!) };
   if (UNNUMBERED.test(paragraph.folded)) return { level: 1, number: null, title: cleanTitle(text) };
   return null;
-}
-
-/** Gaps ("C n  t c") or stray single letters show glyphs lost in PDF extraction. */
-function looksDamaged(text: string): boolean {
-  return /\S\s{2,}\S/.test(text) || (text.match(/(?:^|\s)\p{L}(?=\s|$)/gu) ?? []).length >= 2;
 }
 
 /**

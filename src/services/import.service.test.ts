@@ -20,6 +20,7 @@ const seedsDir = resolve(import.meta.dirname, '../../fixtures/seeds');
 const seedBytes = (name: string) => readFileSync(resolve(seedsDir, name));
 const SEED_004 = '004_e05fcdfcee13791a.txt';
 const SEED_001 = '001_a5433033de54e12b.txt';
+const SEED_000 = '000_981baab46ce6ce10.txt';
 
 async function count(handle: DatabaseHandle, table: string): Promise<number> {
   const { rows } = await sql<{ n: string | number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(
@@ -142,6 +143,35 @@ for (const engine of testEngines()) {
         .where('document_id', '=', rows[0]!.id)
         .execute();
       assert.equal(new Set(mentions.map((m) => m.report_id)).size, 2);
+    });
+
+    test("a signer's name the PDF damaged is restored from the signers of earlier reports", async () => {
+      const read = () =>
+        importFile(handle.db, {
+          orgId: ORG,
+          name: SEED_000,
+          bytes: seedBytes(SEED_000),
+          actor: 'test',
+          dryRun: true,
+        });
+      // Seed 000 ends "GI M ĐỐC … Tr n V n Kho nh"; no stored report was signed by him yet.
+      const unknown = await read();
+      assert.equal(unknown.json.meta?.signer?.name, 'Tr n V n Kho nh');
+      assert.ok(unknown.warnings.some((w) => w.includes('bị mất ký tự')));
+      await createReport(handle.db, {
+        org_id: ORG,
+        period_id: '2020-05',
+        kind: 'monthly',
+        origin: 'generated',
+        signer_name: 'Trần Văn Khoảnh',
+        signer_position: 'GIÁM ĐỐC',
+      });
+      const known = await read();
+      assert.deepEqual(known.json.meta?.signer, {
+        name: 'Trần Văn Khoảnh',
+        position: 'GIÁM ĐỐC',
+        on_behalf: null,
+      });
     });
 
     test('bad files each give a clear error naming the file and store nothing', async () => {

@@ -4,7 +4,7 @@ import { addCitations } from '../db/citation.repository.js';
 import { createImport, findImportByHash, updateImport } from '../db/import.repository.js';
 import { getIndicators, type StoredIndicator } from '../db/indicator.repository.js';
 import { getOrganisation } from '../db/organisation.repository.js';
-import { createReport, replaceReportContent } from '../db/report.repository.js';
+import { createReport, listSignerNames, replaceReportContent } from '../db/report.repository.js';
 import type { Database, ImportRow } from '../db/schema.js';
 import type { Queryable } from '../db/types.js';
 import { getValues, upsertValues, type ValueWrite } from '../db/value.repository.js';
@@ -161,9 +161,10 @@ export async function readImportFile(
   if (!organisation) {
     throw new AppError('organisation.unknown', `Không tìm thấy tổ chức "${orgId}".`, 404, { orgId });
   }
+  const knownSigners = await listSignerNames(db, orgId);
   const extraction = await extractReport(
     { name, bytes: request.bytes },
-    { agency: organisation.name, ...request.extractOptions },
+    { agency: organisation.name, knownSigners, ...request.extractOptions },
   );
   const periodId = extraction.document.meta.periodId;
   if (!periodId) {
