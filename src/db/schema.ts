@@ -271,6 +271,21 @@ export interface SentenceTemplatesTable {
   template: string;
 }
 
+/** A wording an organisation taught the importer (migration 0200). */
+export interface ExtractionPatternsTable {
+  id: Id;
+  org_id: string;
+  indicator_code: string;
+  scope: ValueScope;
+  match: string;
+  multiplier: ColumnType<number, number | undefined, number>;
+  fixed_value: number | null;
+  /** The report text it was learnt from. */
+  example: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Generated<Date>;
@@ -295,10 +310,13 @@ export interface Database {
   imports: ImportsTable;
   report_templates: ReportTemplatesTable;
   sentence_templates: SentenceTemplatesTable;
+  extraction_patterns: ExtractionPatternsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
+export type ExtractionPatternRow = Selectable<ExtractionPatternsTable>;
+export type NewExtractionPattern = Insertable<ExtractionPatternsTable>;
 export type NewOrganisation = Insertable<OrganisationsTable>;
 export type UnitRow = Selectable<UnitsTable>;
 export type NewUnit = Insertable<UnitsTable>;

@@ -149,7 +149,7 @@ for (const engine of testEngines()) {
           { id: idOf('ioffice.docs_signed'), accept: false },
           { id: idOf('ioffice.docs_sent'), accept: true, value: '18.200' },
           // The last figure of the file, after the others have been applied.
-          { id: String(review.values.length - 1), accept: true, value: 'không rõ' },
+          { id: review.values.at(-1)!.id, accept: true, value: 'không rõ' },
         ],
       ];
       const codes = [];

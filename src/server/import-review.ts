@@ -125,7 +125,6 @@ export async function uploadForReview(
     );
   }
   const { extraction } = dry;
-  const review = new Map(dry.pendingReview.map((v) => [`${v.indicator}|${v.start}|${v.end}`, v.reason]));
   const id = await db.transaction().execute(async (trx) => {
     const saved = await saveImportUpload(trx, {
       orgId,
@@ -149,14 +148,29 @@ export async function uploadForReview(
     });
     return saved;
   });
+  return reviewOf(id, file.name, dry);
+}
+
+/**
+ * A figure's id in a review: stable across extractions of the same file, so that decisions still point at
+ * their figures when the file is read again (on acceptance, after a wording was learnt).
+ */
+export function reviewValueId(value: Pick<ReportValue, 'indicator' | 'scope' | 'start' | 'end'>): string {
+  return `${value.indicator}|${value.scope}|${value.start ?? ''}-${value.end ?? ''}`;
+}
+
+/** The review of an upload from its dry-run import. */
+export function reviewOf(uploadId: number, fileName: string, dry: ImportFileResult): UploadReview {
+  const extraction = dry.extraction!;
+  const review = new Map(dry.pendingReview.map((v) => [`${v.indicator}|${v.start}|${v.end}`, v.reason]));
   return {
-    importId: String(id),
+    importId: String(uploadId),
     status: 'review',
-    fileName: file.name,
+    fileName,
     meta: extraction.document.meta,
     sourceText: extraction.text,
-    values: extraction.document.values.map((v, index) => ({
-      id: String(index),
+    values: extraction.document.values.map((v) => ({
+      id: reviewValueId(v),
       indicator: v.indicator,
       value: v.value,
       scope: v.scope,
@@ -309,7 +323,7 @@ async function applyDecisions(
   let corrected = 0;
   let reviewedAdded = 0;
   for (const [index, value] of values.entries()) {
-    const decision = byId.get(String(index));
+    const decision = byId.get(reviewValueId(value));
     if (!decision) continue;
     const key = {
       orgId,

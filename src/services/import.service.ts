@@ -21,6 +21,7 @@ import {
   type ImportJson,
   toImportJson,
 } from '../extract/index.js';
+import { organisationValuePatterns } from './extraction-pattern.service.js';
 import { assertPeriodOpen, freezingReport, periodLockedError } from './period-lock.js';
 
 export interface ImportFileRequest {
@@ -162,9 +163,10 @@ export async function readImportFile(
     throw new AppError('organisation.unknown', `Không tìm thấy tổ chức "${orgId}".`, 404, { orgId });
   }
   const knownSigners = await listSignerNames(db, orgId);
+  const patterns = request.extractOptions?.patterns ?? (await organisationValuePatterns(db, orgId));
   const extraction = await extractReport(
     { name, bytes: request.bytes },
-    { agency: organisation.name, knownSigners, ...request.extractOptions },
+    { agency: organisation.name, knownSigners, ...request.extractOptions, patterns },
   );
   const periodId = extraction.document.meta.periodId;
   if (!periodId) {

@@ -6,10 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { foldDiacritics } from '../../domain/vietnamese/fold.js';
-import { parseViNumber } from '../../domain/vietnamese/number.js';
 import { type GoldSeed, loadGoldSeeds } from '../gold.js';
-import { defaultOcrConfusions, undoOcrNoise } from '../ocr-noise.js';
+import { undoOcrNoise } from '../ocr-noise.js';
+import {
+  sameValue as close,
+  draftPattern,
+  foldSnippet,
+  type PatternDraft,
+  templateOf,
+} from '../pattern-draft.js';
 import { findBodyParts } from '../plan-part.js';
 import { makeSourceText } from '../source-text.js';
 import {
@@ -23,90 +28,6 @@ import { findValueCandidates } from '../values.js';
 const ANNOTATOR_NOTE = /suy ra|không rõ|nêu riêng|nguồn thiếu/;
 
 const GENERAL_PATTERNS = resolve(import.meta.dirname, '../../../catalogue/extraction/general-patterns.json');
-
-const NUMBER = /(?<![\w.,])\d(?:[\d.,]*\d)?(?!\d)/g;
-const SCALES: Array<[RegExp, number]> = [
-  [/^\s*ty\b/, 1e9],
-  [/^\s*trieu\b/, 1e6],
-  [/^\s*(nghin|ngan)\b/, 1e3],
-  [/^\s*kg\b/, 1e-3],
-];
-
-function foldSnippet(text: string): string {
-  // A snippet is too short to tell a scanned copy by: its misreadings are always undone.
-  return undoOcrNoise(
-    foldDiacritics(text.normalize('NFC')).toLowerCase().replace(/\*/g, ' ').replace(/\s+/g, ' ').trim(),
-    defaultOcrConfusions(),
-    true,
-  );
-}
-
-function close(a: number, b: number): boolean {
-  return Math.abs(a - b) <= Math.max(1e-9, Math.abs(b) * 1e-9);
-}
-
-/** Replaces the chosen number by {n} and other multi-digit numbers by {#}. */
-function templateOf(text: string, chosen: { index: number; length: number } | null): string {
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(NUMBER)) {
-    out += text.slice(last, m.index);
-    if (chosen && m.index === chosen.index) out += '{n}';
-    else out += m[0].length >= 2 ? '{#}' : m[0];
-    last = m.index + m[0].length;
-  }
-  return out + text.slice(last);
-}
-
-const DATE = /(?:(?:tinh )?den )?ngay (?:\{#\}|\d)\/\d{1,2}(?:\/\{#\})?(?: la)?(?= |$)/g;
-
-/**
- * A date in a snippet ("lũy kế đến ngày 12/4/2022 là …") binds the pattern to one report: it
- * becomes a gap, so that the next month's "đến ngày 11/5/2022" and a date-less wording match too.
- */
-function withoutDates(base: string): string {
-  return base.replace(DATE, '{…}');
-}
-
-/** The same with any day and month, for a date right before the figure (a gap would stop at the day). */
-function anyDate(base: string): string {
-  return base.replace(DATE, (date) => date.replace(/\/\d{1,2}/, '/{#}'));
-}
-
-interface Draft {
-  base: string;
-  /** The base to use when `base` does not find the figure in its own report. */
-  fallback?: string;
-  multiplier: number;
-  value?: number;
-}
-
-/**
- * The pattern draft of a snippet. When a snippet annotates two figures equal in value ("02 lượt
- * người với 02 vụ việc"), `used` holds the numbers earlier annotations took, so each gets its own.
- */
-function draftOf(snippet: string, value: number, used: Set<number>): Draft | null {
-  // From the end: in "01 cuộc đối với 01 cá nhân" the words after the last number name what it counts.
-  for (const m of [...snippet.matchAll(NUMBER)].reverse()) {
-    if (used.has(m.index)) continue;
-    const parsed = parseViNumber(m[0]);
-    if (parsed === null) continue;
-    const after = snippet.slice(m.index + m[0].length);
-    let multiplier = 1;
-    for (const [re, scale] of SCALES) if (re.test(after)) multiplier = scale;
-    if (close(parsed * multiplier, value) || close(parsed, value)) {
-      used.add(m.index);
-      const exact = templateOf(snippet, { index: m.index, length: m[0].length });
-      return {
-        base: withoutDates(exact),
-        fallback: anyDate(exact),
-        multiplier: close(parsed * multiplier, value) ? multiplier : 1,
-      };
-    }
-  }
-  if (value === 0) return { base: templateOf(snippet, null), multiplier: 1, value: 0 };
-  return null;
-}
 
 interface Prepared {
   seed: GoldSeed;
@@ -131,7 +52,7 @@ function prepare(seed: GoldSeed): Prepared {
 
 function patternOf(
   match: string,
-  draft: Draft,
+  draft: PatternDraft,
   indicator: string,
   scope: ValuePattern['scope'],
   qualifier: string | null,
@@ -191,7 +112,7 @@ function main(): void {
       const snippet = foldSnippet(gold.text);
       const used = usedNumbers.get(snippet) ?? new Set<number>();
       usedNumbers.set(snippet, used);
-      const draft = draftOf(snippet, gold.value, used);
+      const draft = draftPattern(snippet, gold.value, used);
       if (!draft) {
         problems.push(`${label}: no number in "${gold.text}"`);
         continue;

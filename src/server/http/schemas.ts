@@ -29,6 +29,7 @@ const numericId = (name: string) =>
 export const ReportParams = OrgParams.extend({ id: numericId('id') });
 export const ItemParams = ReportParams.extend({ itemId: numericId('itemId') });
 export const ImportParams = OrgParams.extend({ id: numericId('id') });
+export const WordingParams = OrgParams.extend({ wordingId: numericId('wordingId') });
 
 /** Ids travel as strings (bigint-safe); a client may send a number. */
 export const IdInput = z

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors.js';
+import { forgetWording, listLearnedWordings } from '../../services/extraction-pattern.service.js';
 import type { AppEnv } from '../http/env.js';
 import {
   errorResponses,
@@ -8,9 +9,11 @@ import {
   jsonBody,
   jsonResponse,
   OrgParams,
+  WordingParams,
 } from '../http/schemas.js';
 import { authOf } from '../http/session.js';
 import { acceptUpload, listOrganisationImports, uploadForReview } from '../import-review.js';
+import { learnWordingFromUpload } from '../import-wording.js';
 
 const UploadSchema = z
   .object({
@@ -52,7 +55,7 @@ const AcceptSchema = z
     values: z
       .array(
         z.object({
-          id: z.string().max(10),
+          id: z.string().max(200),
           accept: z.boolean(),
           value: z.union([z.number(), z.string().max(40)]).optional(),
         }),
@@ -90,6 +93,38 @@ const ImportEntrySchema = z
     createdAt: z.string(),
   })
   .openapi('ImportEntry');
+
+const WordingSchema = z
+  .object({
+    id: z.string(),
+    indicator: z.string(),
+    scope: z.string(),
+    match: z.string().openapi({ example: 'tong so nguoi dung tren he thong la {n}' }),
+    multiplier: z.number(),
+    value: z.number().nullable(),
+    example: z.string(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('LearnedWording');
+
+const WordingRequestSchema = z
+  .object({
+    start: z.number().int().min(0),
+    end: z.number().int().min(1),
+    indicator: z.string().min(1).max(100),
+    scope: z.enum(['period', 'as_of_end', 'cumulative']),
+    value: z.union([z.number(), z.string().max(40)]).optional(),
+  })
+  .openapi('WordingRequest');
+
+const LearntWordingSchema = z
+  .object({
+    wording: WordingSchema,
+    found: z.object({ value: z.number(), start: z.number().nullable(), end: z.number().nullable() }),
+    review: ReviewSchema,
+  })
+  .openapi('LearntWording');
 
 export function registerImportRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
@@ -146,6 +181,53 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { orgId } = c.req.valid('param');
       return c.json(await listOrganisationImports(c.var.db, authOf(c), orgId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/orgs/{orgId}/imports/{id}/wordings',
+      tags: ['imports'],
+      summary:
+        'Dạy cách viết một số liệu bị bỏ sót: chọn đoạn văn bản trong tệp chờ duyệt và chỉ tiêu; các lần nhập sau đọc được',
+      request: { params: ImportParams, ...jsonBody(WordingRequestSchema) },
+      responses: { 201: jsonResponse(LearntWordingSchema), ...errorResponses(400, 401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { orgId, id } = c.req.valid('param');
+      return c.json(await learnWordingFromUpload(c.var.db, authOf(c), orgId, id, c.req.valid('json')), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/orgs/{orgId}/wordings',
+      tags: ['imports'],
+      summary: 'Các cách viết số liệu tổ chức đã dạy cho chức năng nhập báo cáo cũ',
+      request: { params: OrgParams },
+      responses: { 200: jsonResponse(z.array(WordingSchema)), ...errorResponses(401, 403) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      return c.json(await listLearnedWordings(c.var.db, authOf(c), orgId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/orgs/{orgId}/wordings/{wordingId}',
+      tags: ['imports'],
+      summary: 'Bỏ một cách viết đã dạy; các lần nhập sau không đọc số liệu theo nó nữa',
+      request: { params: WordingParams },
+      responses: { 204: { description: 'Đã bỏ' }, ...errorResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const { orgId, wordingId } = c.req.valid('param');
+      await forgetWording(c.var.db, authOf(c), orgId, wordingId);
+      return c.body(null, 204);
     },
   );
 }
