@@ -3,12 +3,7 @@ import type { Queryable } from './types.js';
 
 /** The wordings an organisation taught the importer, oldest first (their order is the order they run in). */
 export async function listExtractionPatterns(db: Queryable, orgId: string): Promise<ExtractionPatternRow[]> {
-  return db
-    .selectFrom('extraction_patterns')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .orderBy('id')
-    .execute();
+  return db.selectFrom('extraction_patterns').selectAll().where('org_id', '=', orgId).orderBy('id').execute();
 }
 
 /** Inserts a wording; undefined when the organisation already has the same one for the indicator and scope. */
