@@ -8,6 +8,11 @@ import type { Finding } from '../domain/validation.js';
 
 /** GET /api/orgs/:orgId/series?indicators=a,b&kind=month|year|all and GET …/dashboard[?period=] */
 export type { DashboardView as Dashboard, SeriesView as Series } from '../services/dashboard.service.js';
+/** POST /api/orgs/:orgId/imports/:id/wordings (WordingRequest: a span of the review's source text, an indicator
+ * and scope, optionally the figure) → LearntWording: the wording the organisation's imports now read, the figure
+ * it reads there and the file's review again. GET /api/orgs/:orgId/wordings → LearnedWording[];
+ * DELETE /api/orgs/:orgId/wordings/:id forgets one. */
+export type { LearnedWording } from '../services/extraction-pattern.service.js';
 /** GET /api/orgs/:orgId/reports[?period=], POST (create draft {periodId}), PATCH, POST …/status → ReportSummary;
  * GET /api/orgs/:orgId/reports/:id → ReportDetail (sections with their narrative items, the period's findings). */
 export type {
@@ -31,6 +36,7 @@ export type {
   ReviewValue,
   UploadReview as ImportReview,
 } from './import-review.js';
+export type { LearntWording, WordingRequest } from './import-wording.js';
 /** A problem in a period's figures (rule, severity 'error' | 'warning', indicators, numbers, Vietnamese message). */
 export type { Finding };
 

@@ -11,6 +11,7 @@ export type {
   ImportAccepted,
   ImportReview,
   Indicator as CatalogueIndicator,
+  LearntWording,
   NarrativeItem,
   Organisation,
   ReportDetail,
@@ -22,6 +23,7 @@ export type {
   StoredValue,
   Unit,
   ValueSheetImport,
+  WordingRequest,
 } from '../../src/server/api-types.js';
 
 export type Dashboard = ServerDashboard;

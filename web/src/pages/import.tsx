@@ -1,9 +1,16 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { api, orgPath, upload } from '../api.js';
-import type { CatalogueIndicator, Finding, ImportAccepted, ImportReview } from '../api-types.js';
+import type {
+  CatalogueIndicator,
+  Finding,
+  ImportAccepted,
+  ImportReview,
+  LearntWording,
+} from '../api-types.js';
 import { useApp } from '../app-context.js';
 import { FindingsList } from '../components/findings-list.js';
 import { ErrorMessage } from '../components/status.js';
+import { type SourceSelection, selectionWithin, WordingTeacher } from '../components/wording-teacher.js';
 import { formatValue, readTypedNumber } from '../format.js';
 import { segmentText } from '../highlight.js';
 import { periodLabel, useI18n } from '../i18n.js';
@@ -30,6 +37,8 @@ export function ImportPage() {
   const [dragging, setDragging] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [storedFindings, setStoredFindings] = useState<Finding[] | null>(null);
+  const [sourceSelection, setSourceSelection] = useState<SourceSelection | null>(null);
+  const sourceRef = useRef<HTMLPreElement>(null);
 
   const catalogue = useAsync(
     async () => listOf<CatalogueIndicator>(await api('GET', orgPath(orgId, '/catalogue')), 'indicators'),
@@ -45,6 +54,7 @@ export function ImportPage() {
     setError(null);
     setNotice(null);
     setStoredFindings(null);
+    setSourceSelection(null);
     if (file.size > MAX_BYTES) {
       setError(new Error('Tệp lớn hơn 10 MB.'));
       return;
@@ -97,6 +107,25 @@ export function ImportPage() {
     } finally {
       setBusy(false);
     }
+  };
+
+  const noteSelection = () => {
+    if (sourceRef.current) setSourceSelection(selectionWithin(sourceRef.current, window.getSelection()));
+  };
+
+  // The file read again with the new wording: decisions already made keep their figures (ids are stable).
+  const learnt = (wording: LearntWording) => {
+    const review = wording.review;
+    setResult(review);
+    setDecisions((previous) =>
+      Object.fromEntries(
+        review.values.map((v) => [v.id, previous[v.id] ?? { accept: true, text: formatValue(v.value) }]),
+      ),
+    );
+    const added = review.values.find(
+      (v) => v.indicator === wording.wording.indicator && v.start === wording.found.start,
+    );
+    if (added) requestAnimationFrame(() => showInText(added.id));
   };
 
   const showInText = (id: string) => {
@@ -170,7 +199,7 @@ export function ImportPage() {
           <div class="import-grid">
             <div>
               <h3>{t('sourceText')}</h3>
-              <pre class="source-text">
+              <pre class="source-text" ref={sourceRef} onMouseUp={noteSelection} onKeyUp={noteSelection}>
                 {segments.map((s) =>
                   s.valueId ? (
                     <mark
@@ -189,6 +218,13 @@ export function ImportPage() {
                   ),
                 )}
               </pre>
+              <WordingTeacher
+                uploadId={result.importId}
+                selection={sourceSelection}
+                indicators={catalogue.data ?? []}
+                names={names}
+                onLearnt={learnt}
+              />
             </div>
             <div>
               <h3>

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DatabaseHandle } from '../src/db/engine.js';
+import { createTestDatabase } from '../src/db/testing.js';
+import { startServer } from '../src/server/main.js';
+import { DEMO_ORG } from '../src/server/testing.js';
+import { seedDemo } from '../src/services/seed.service.js';
+import {
+  buildWeb,
+  launchBrowser,
+  newContext,
+  ROOT,
+  screenshot,
+  signIn,
+  WEB_ROOT,
+  watchConsole,
+} from './harness.js';
+
+// The office imports a July 2021 report (seed 004's text for another month) with a sentence no pattern
+// reads, selects its words in the source text, names the indicator, and baocao reads the figure there and
+// in the next month's report.
+const SENTENCE =
+  '- Hệ thống hội nghị truyền hình của tỉnh phục vụ 23 phiên họp trực tuyến trong tháng, với 310 lượt điểm cầu kết nối.';
+const SELECTED = 'hội nghị truyền hình của tỉnh phục vụ 23 phiên họp trực tuyến';
+
+function reportFor(month: number, sentence: string): Buffer {
+  const april = readFileSync(join(ROOT, 'fixtures/seeds/004_e05fcdfcee13791a.txt'), 'utf8');
+  // Seed 004 reports April and plans May: the same text moved on by `month - 4` months.
+  const text = april
+    .replaceAll(/tháng 5\b/g, `tháng ${month + 1}`)
+    .replaceAll(/THÁNG 5\b/g, `THÁNG ${month + 1}`)
+    .replaceAll(/tháng 4\b/g, `tháng ${month}`)
+    .replaceAll(/THÁNG 4\b/g, `THÁNG ${month}`);
+  const at = text.indexOf('\n', text.indexOf('**18.182**')) + 1;
+  return Buffer.from(`${text.slice(0, at)}\n${sentence}\n${text.slice(at)}`, 'utf8');
+}
+
+describe('teaching the importer a missed wording in Chromium', { timeout: 180_000 }, () => {
+  let database: DatabaseHandle;
+  let server: { url: string; close: () => Promise<void> };
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let consoleErrors: { errors: string[] };
+
+  before(async () => {
+    buildWeb();
+    database = await createTestDatabase('pglite');
+    await seedDemo(database.db);
+    server = await startServer({ port: 0, db: database.db, webRoot: WEB_ROOT });
+    browser = await launchBrowser();
+    context = await newContext(browser);
+    page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    consoleErrors = watchConsole(page);
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    await database?.close();
+  });
+
+  const upload = async (month: number, sentence: string) => {
+    await page.goto(`${server.url}/#/import`);
+    await page.getByLabel(/Chọn tệp/).setInputFiles({
+      name: `bao-cao-thang-${month}-2021.txt`,
+      mimeType: 'text/plain',
+      buffer: reportFor(month, sentence),
+    });
+    await page.getByText(`tháng ${month} năm 2021`, { exact: false }).first().waitFor();
+    await page.locator('.source-text mark').first().waitFor();
+  };
+  const openTeacher = async () => {
+    // The panel stays open across uploads once opened.
+    if ((await page.locator('details.wording-teacher').getAttribute('open')) === null) {
+      await page.getByText('Số liệu bị bỏ sót?').click();
+    }
+  };
+  const meetingRows = () => page.locator('table.extracted tbody tr[data-value-id^="vc.mcu_meetings|"]');
+
+  test('the selected words and an indicator read the figure, and the review stores it', async () => {
+    await signIn(page, server.url, 'vanphong');
+    await upload(7, SENTENCE);
+    assert.equal(await meetingRows().count(), 0);
+
+    // Select the words with the mouse's result: a DOM range over the sentence, then the release.
+    await page.evaluate((words) => {
+      const pre = document.querySelector('.source-text')!;
+      const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(words) ?? -1;
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + words.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        pre.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        return;
+      }
+      throw new Error(`not in the source text: ${words}`);
+    }, SELECTED);
+    await openTeacher();
+    assert.equal(await page.getByTestId('teach-selection').textContent(), SELECTED);
+    await page.locator('.wording-teacher select').first().selectOption('vc.mcu_meetings');
+    await page.getByRole('button', { name: 'Đọc số liệu này và ghi nhớ cách viết' }).click();
+    await page.getByText(/Đã ghi nhớ cách viết “.*\{n\} phien hop truc tuyen.*”; đọc được 23\./).waitFor();
+
+    // The figure is in the table and highlighted in the text, outlined as the one just read.
+    assert.equal(await meetingRows().count(), 1);
+    assert.equal(await meetingRows().locator('input.num').inputValue(), '23');
+    const id = await meetingRows().getAttribute('data-value-id');
+    const mark = page.locator(`.source-text mark.selected[data-value-id="${id}"]`);
+    await mark.waitFor();
+    assert.match((await mark.textContent()) ?? '', /23 phiên họp trực tuyến/);
+    await screenshot(page, 'import-wording');
+
+    await page.getByRole('button', { name: 'Lưu các số liệu đã nhận' }).click();
+    await page.getByText(/Đã lưu số liệu từ báo cáo cũ/).waitFor();
+    const stored = await page.evaluate(async (org) => {
+      const response = await fetch(`/api/orgs/${org}/values?period=2021-07`, { credentials: 'same-origin' });
+      return (await response.json()) as Array<{ indicator: string; value: number }>;
+    }, DEMO_ORG);
+    assert.deepEqual(
+      (Array.isArray(stored) ? stored : (stored as { values: typeof stored }).values)
+        .filter((v) => v.indicator === 'vc.mcu_meetings')
+        .map((v) => v.value),
+      [23],
+    );
+  });
+
+  test("the next month's report is read with the wording, without teaching it again", async () => {
+    await upload(8, SENTENCE.replace('23', '31'));
+    assert.equal(await meetingRows().count(), 1);
+    assert.equal(await meetingRows().locator('input.num').inputValue(), '31');
+  });
+
+  test('a selection without the words of the figure is refused with the reason', async () => {
+    await page.evaluate(() => {
+      const pre = document.querySelector('.source-text')!;
+      const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf('vụ 31') ?? -1;
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 'vụ 31'.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        pre.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        return;
+      }
+    });
+    await openTeacher();
+    await page.locator('.wording-teacher select').first().selectOption('vc.jitsi_meetings');
+    await page.getByRole('button', { name: 'Đọc số liệu này và ghi nhớ cách viết' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/ít nhất hai từ/)
+      .waitFor();
+    const unexpected = consoleErrors.errors.filter((e) => !/status of 400/.test(e));
+    assert.deepEqual(unexpected, []);
+  });
+});
