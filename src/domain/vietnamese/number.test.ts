@@ -38,7 +38,18 @@ describe('parseViNumber', () => {
   });
 
   test('non-numerals give null', () => {
-    for (const bad of ['', 'abc', '1.858.', '.858', '1234.567', '1,858,000', '12a', '-', '1 858 abc', '1..858']) {
+    for (const bad of [
+      '',
+      'abc',
+      '1.858.',
+      '.858',
+      '1234.567',
+      '1,858,000',
+      '12a',
+      '-',
+      '1 858 abc',
+      '1..858',
+    ]) {
       assert.equal(parseViNumber(bad), null, bad);
     }
   });
