@@ -3,7 +3,7 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { CatalogueSchema, type Indicator } from '../domain/indicator.js';
 import {
@@ -187,4 +187,20 @@ export async function seedTestOrganisation(
   });
   await upsertIndicators(db, TEST_ORG_ID, indicators);
   return TEST_ORG_ID;
+}
+
+/**
+ * Resolves once a session of this test database waits for a lock (an advisory lock, or a row held by
+ * another transaction, whose wait pg_locks shows without a database), so a race test can let the holder
+ * commit only after the racing statement is blocked (PostgreSQL only: PGlite has one session).
+ */
+export async function someoneWaitsForLock(db: Kysely<Database>): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const { rows } = await sql<{ n: number | string }>`
+      SELECT count(*) AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db);
+    if (Number(rows[0]?.n) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('no session waited for a lock');
 }

@@ -102,6 +102,37 @@ for (const engine of testEngines()) {
       );
     });
 
+    test('an imported row never replaces a figure a person entered; a person replaces an imported one', async () => {
+      await upsertValues(handle.db, [row({ value: 1858 })], 'editor');
+      const imported = await upsertValues(
+        handle.db,
+        [
+          row({ value: 18182, source: 'import' }),
+          row({ indicatorCode: 'ca.total', value: 900, source: 'import' }),
+        ],
+        'importer',
+      );
+      assert.deepEqual(imported, { inserted: 1, updated: 0, unchanged: 1 });
+      const corrected = await upsertValues(
+        handle.db,
+        [row({ indicatorCode: 'ca.total', value: 901 })],
+        'editor',
+      );
+      assert.deepEqual(corrected, { inserted: 0, updated: 1, unchanged: 0 });
+      assert.deepEqual(
+        (await getValues(handle.db, { orgId })).map((v) => [v.indicatorCode, v.value, v.source]),
+        [
+          ['ca.total', 901, 'manual'],
+          ['ioffice.docs_sent', 1858, 'manual'],
+        ],
+      );
+      const history = await getValueHistory(handle.db, { orgId, indicatorCode: 'ioffice.docs_sent' });
+      assert.deepEqual(
+        history.map((h) => [h.newValue, h.changedBy]),
+        [[1858, 'editor']],
+      );
+    });
+
     test('exact decimals survive storage (money and ratios are numeric, not float)', async () => {
       await upsertValues(
         handle.db,

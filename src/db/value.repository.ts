@@ -97,7 +97,10 @@ function keyOf(row: ValueKey): string {
 /**
  * Writes current values and one value_audit row per change, in one statement. A row whose value and
  * qualifier equal the stored ones is not written and not audited. When a key repeats, the last row wins.
- * Call inside the service's transaction.
+ * An imported row (source 'import') never replaces a figure a person entered (source 'manual'): the
+ * condition is in the upsert itself, so it holds against a manual save committed after the importer
+ * read the store (the upsert waits for that save's row and then leaves it); such a row counts as
+ * unchanged, and the importer reads it back to report the conflict. Call inside the service's transaction.
  */
 export async function upsertValues(
   db: Queryable,
@@ -150,6 +153,7 @@ export async function upsertValues(
         source_ref = excluded.source_ref, report_id = excluded.report_id,
         updated_by = excluded.updated_by, updated_at = excluded.updated_at
       WHERE (d.value, d.qualifier) IS DISTINCT FROM (excluded.value, excluded.qualifier)
+        AND NOT (d.source = 'manual' AND excluded.source = 'import')
       RETURNING d.id, d.org_id, d.unit_id, d.indicator_code, d.period_id, d.scope, d.breakdown, d.value,
                 d.qualifier, d.source
     )

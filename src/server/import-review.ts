@@ -15,6 +15,7 @@ import type { Citation, ReportMeta, ReportValue } from '../domain/report-documen
 import type { Finding } from '../domain/validation.js';
 import { type Auth, requireAccess } from '../services/access.js';
 import {
+  conflictWarning,
   type ImportFileResult,
   importFile,
   isDuplicateImport,
@@ -293,7 +294,7 @@ export async function acceptUpload(
     items: result.items,
     citations: result.citations,
     findings: result.findings,
-    warnings: result.warnings,
+    warnings: [...result.warnings, ...accepted.conflicts],
   };
 }
 
@@ -313,7 +314,7 @@ async function applyDecisions(
   result: ImportFileResult,
   before: readonly StoredValue[],
   decisions: readonly ReviewDecision[],
-): Promise<{ rejected: number; corrected: number; reviewedAdded: number }> {
+): Promise<{ rejected: number; corrected: number; reviewedAdded: number; conflicts: string[] }> {
   const { orgId, periodId } = read;
   const values = read.extraction.document.values;
   const breakdowns = breakdownsOf(values);
@@ -322,6 +323,7 @@ async function applyDecisions(
   let rejected = 0;
   let corrected = 0;
   let reviewedAdded = 0;
+  const conflicts: string[] = [];
   for (const [index, value] of values.entries()) {
     const decision = byId.get(reviewValueId(value));
     if (!decision) continue;
@@ -376,7 +378,7 @@ async function applyDecisions(
     }
     const changedValue = decision.value !== undefined && String(decision.value) !== String(value.value);
     if (!changedValue && !wasPending) continue;
-    await saveValues(trx, auth.username, {
+    const saved = await saveValues(trx, auth.username, {
       orgId,
       periodId,
       unitId: null,
@@ -394,10 +396,37 @@ async function applyDecisions(
       reportId: result.reportId,
       reason: changedValue ? 'Sửa khi duyệt nhập tệp' : 'Chấp nhận khi duyệt nhập tệp',
     });
-    if (changedValue) corrected++;
-    else reviewedAdded++;
+    if (changedValue) {
+      corrected++;
+      continue;
+    }
+    // Accepted as read, it is an imported figure: the store keeps a person's figure over it (see upsertValues).
+    const kept =
+      saved.inserted + saved.updated === 0
+        ? (
+            await getValues(trx, {
+              orgId,
+              unitId: null,
+              periodIds: [periodId],
+              indicatorCodes: [value.indicator],
+            })
+          )
+            .filter((s) => s.source === 'manual' && s.scope === value.scope && s.breakdown === key.breakdown)
+            .find((s) => s.value !== value.value)
+        : undefined;
+    if (kept) {
+      conflicts.push(
+        conflictWarning({
+          indicator: value.indicator,
+          scope: value.scope,
+          periodId,
+          manual: kept.value,
+          imported: value.value,
+        }),
+      );
+    } else reviewedAdded++;
   }
-  return { rejected, corrected, reviewedAdded };
+  return { rejected, corrected, reviewedAdded, conflicts };
 }
 
 export interface ImportListEntry {

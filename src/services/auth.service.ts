@@ -158,19 +158,22 @@ export async function login(
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
   // Signing in is rare enough to sweep expired sessions here instead of running a scheduler.
   await deleteExpiredSessions(db, now);
-  await createSession(db, {
-    id: sessionIdOf(token),
-    orgId: user.org_id,
-    userId: user.id,
-    csrfToken,
-    expiresAt,
-  });
-  await recordAudit(db, {
-    orgId: user.org_id,
-    userId: user.id,
-    action: 'auth.login',
-    entity: 'user',
-    entityId: user.id,
+  // A session is never open without its audit entry.
+  await db.transaction().execute(async (trx) => {
+    await createSession(trx, {
+      id: sessionIdOf(token),
+      orgId: user.org_id,
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+    });
+    await recordAudit(trx, {
+      orgId: user.org_id,
+      userId: user.id,
+      action: 'auth.login',
+      entity: 'user',
+      entityId: user.id,
+    });
   });
   return { token, expiresAt, view: await viewOf(db, user, csrfToken) };
 }
@@ -211,13 +214,15 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
 }
 
 export async function logout(db: Kysely<Database>, session: CurrentSession): Promise<void> {
-  await deleteSession(db, session.sessionId);
-  await recordAudit(db, {
-    orgId: session.auth.orgId,
-    userId: session.auth.userId,
-    action: 'auth.logout',
-    entity: 'user',
-    entityId: session.auth.userId,
+  await db.transaction().execute(async (trx) => {
+    await deleteSession(trx, session.sessionId);
+    await recordAudit(trx, {
+      orgId: session.auth.orgId,
+      userId: session.auth.userId,
+      action: 'auth.logout',
+      entity: 'user',
+      entityId: session.auth.userId,
+    });
   });
 }
 

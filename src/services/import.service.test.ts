@@ -7,13 +7,13 @@ import type { DatabaseHandle } from '../db/engine.js';
 import { upsertIndicators } from '../db/indicator.repository.js';
 import { createOrganisation } from '../db/organisation.repository.js';
 import { createReport } from '../db/report.repository.js';
-import { createTestDatabase, testEngines } from '../db/testing.js';
+import { createTestDatabase, someoneWaitsForLock, testEngines } from '../db/testing.js';
 import { getValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
 import { MAX_FILE_BYTES } from '../extract/read.js';
 import { makeDocx, makeScannedPdf, makeTextPdf, zipClaiming } from '../extract/tools/sample-files.js';
 import { importFile } from './import.service.js';
-import { setValues } from './value.service.js';
+import { saveValues, setValues } from './value.service.js';
 
 const ORG = 'stttt-tv';
 const seedsDir = resolve(import.meta.dirname, '../../fixtures/seeds');
@@ -286,6 +286,99 @@ for (const engine of testEngines()) {
       assert.equal(approved.error?.code, 'value.locked');
       assert.match(approved.error?.message ?? '', /báo cáo kỳ 2021-04 đã được duyệt/);
       assert.deepEqual(await Promise.all(tables.map((t) => count(handle, t))), before);
+    });
+  });
+}
+
+for (const engine of testEngines()) {
+  // Two sessions are needed to race; PGlite has one, where transactions cannot interleave at all.
+  describe(`an import racing a person's save of the same figure (${engine})`, {
+    skip: engine !== 'postgres' && 'needs two sessions (PostgreSQL)',
+  }, () => {
+    let handle: DatabaseHandle;
+    const stored = async (indicator: string) =>
+      (await getValues(handle.db, { orgId: ORG, periodIds: ['2021-04'], indicatorCodes: [indicator] })).map(
+        (v) => [v.value, v.source],
+      );
+
+    before(async () => {
+      handle = await createTestDatabase(engine);
+      await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
+      await upsertIndicators(handle.db, ORG, defaultCatalogue().indicators);
+    });
+    after(() => handle.close());
+
+    /**
+     * Imports `bytes` while a person's save of `indicator` (April 2021) is written and not yet committed:
+     * the import reads the store without it, then reaches the figure, waits, and the save commits.
+     */
+    async function importDuringSave(indicator: string, value: number, bytes: Uint8Array, name: string) {
+      const saving = await handle.db.startTransaction().execute();
+      try {
+        await saveValues(saving, 'editor', {
+          orgId: ORG,
+          periodId: '2021-04',
+          values: [{ indicator, value }],
+          source: 'manual',
+        });
+        const importing = importFile(handle.db, { orgId: ORG, name, bytes, actor: 'importer' });
+        await someoneWaitsForLock(handle.db);
+        await saving.commit().execute();
+        return await importing;
+      } finally {
+        if (!saving.isCommitted) await saving.rollback().execute();
+      }
+    }
+
+    test('a figure new to the store: the save committed while the import waited is kept, the conflict reported', async () => {
+      const result = await importDuringSave('ioffice.docs_sent', 1858, seedBytes(SEED_004), SEED_004);
+      assert.equal(result.status, 'stored', result.error?.message);
+      assert.deepEqual(await stored('ioffice.docs_sent'), [[1858, 'manual']]);
+      assert.deepEqual(
+        result.conflicts.filter((c) => c.indicator === 'ioffice.docs_sent'),
+        [
+          {
+            indicator: 'ioffice.docs_sent',
+            scope: 'period',
+            periodId: '2021-04',
+            manual: 1858,
+            imported: 18182,
+          },
+        ],
+      );
+      assert.ok(
+        result.warnings.includes(
+          'Chỉ tiêu ioffice.docs_sent kỳ 2021-04: giữ giá trị do người nhập (1858), không ghi giá trị nhập từ tệp (18182).',
+        ),
+      );
+      const history = await handle.db
+        .selectFrom('value_audit')
+        .select(['new_value', 'changed_by'])
+        .where('indicator_code', '=', 'ioffice.docs_sent')
+        .execute();
+      assert.deepEqual(
+        history.map((h) => [Number(h.new_value), h.changed_by]),
+        [[1858, 'editor']],
+      );
+      // The import's own record lists the conflict too.
+      const summary = (await handle.db.selectFrom('imports').select('summary').executeTakeFirstOrThrow())
+        .summary as { conflicts: Array<{ indicator: string }> };
+      assert.ok(summary.conflicts.some((c) => c.indicator === 'ioffice.docs_sent'));
+    });
+
+    test('a figure imported before: the correction committed while the import waited is kept', async () => {
+      assert.deepEqual(await stored('ioffice.docs_signed'), [[14477, 'import']]);
+      // The same report saved again (one more line): new content to the importer, same figures.
+      const copy = new Uint8Array(Buffer.concat([seedBytes(SEED_004), Buffer.from('\n')]));
+      const result = await importDuringSave('ioffice.docs_signed', 14000, copy, 'thang4-2021.txt');
+      assert.equal(result.status, 'stored', result.error?.message);
+      assert.deepEqual(await stored('ioffice.docs_signed'), [[14000, 'manual']]);
+      assert.deepEqual(
+        result.conflicts
+          .filter((c) => c.indicator === 'ioffice.docs_signed')
+          .map((c) => [c.manual, c.imported]),
+        [[14000, 14477]],
+      );
     });
   });
 }

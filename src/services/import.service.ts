@@ -216,6 +216,47 @@ interface ImportPlan {
   warnings: string[];
 }
 
+/** The warning of an imported figure left unwritten because a person entered the figure. */
+export function conflictWarning(c: ManualConflict): string {
+  return `Chỉ tiêu ${c.indicator} kỳ ${c.periodId}: giữ giá trị do người nhập (${c.manual}), không ghi giá trị nhập từ tệp (${c.imported}).`;
+}
+
+/**
+ * The planned writes the upsert left because a person's figure was there by then: saved and committed
+ * after the plan read the store. The upsert holds those rows locked, so they read as they stay.
+ */
+async function manualFiguresKept(
+  trx: Transaction<Database>,
+  read: ReadImport,
+  writes: readonly ValueWrite[],
+): Promise<ManualConflict[]> {
+  if (writes.length === 0) return [];
+  const stored = await getValues(trx, {
+    orgId: read.orgId,
+    periodIds: [read.periodId],
+    indicatorCodes: [...new Set(writes.map((w) => w.indicatorCode))],
+    unitId: null,
+  });
+  const manual = new Map(
+    stored
+      .filter((s) => s.source === 'manual')
+      .map((s) => [`${s.indicatorCode}|${s.scope}|${s.breakdown}`, s]),
+  );
+  return writes.flatMap((w) => {
+    const person = manual.get(`${w.indicatorCode}|${w.scope}|${w.breakdown}`);
+    if (!person || person.value === Number(w.value)) return [];
+    return [
+      {
+        indicator: w.indicatorCode,
+        scope: w.scope,
+        periodId: read.periodId,
+        manual: person.value,
+        imported: Number(w.value),
+      },
+    ];
+  });
+}
+
 async function planImport(db: Queryable, read: ReadImport, threshold: number): Promise<ImportPlan> {
   const { orgId, name, periodId, extraction } = read;
   const { document } = extraction;
@@ -296,13 +337,7 @@ async function planImport(db: Queryable, read: ReadImport, threshold: number): P
     period: parsePeriod(periodId),
     values: checked,
   });
-  const warnings = [
-    ...extraction.warnings.map((w) => w.message),
-    ...conflicts.map(
-      (c) =>
-        `Chỉ tiêu ${c.indicator} kỳ ${c.periodId}: giữ giá trị do người nhập (${c.manual}), không ghi giá trị nhập từ tệp (${c.imported}).`,
-    ),
-  ];
+  const warnings = [...extraction.warnings.map((w) => w.message), ...conflicts.map(conflictWarning)];
   return { writes, conflicts, pendingReview, findings, warnings };
 }
 
@@ -383,12 +418,19 @@ export async function storeImport(
     sourceRef: name,
   });
   await addCitations(trx, orgId, report.id, document.citations);
-  const values = await upsertValues(
+  const written = await upsertValues(
     trx,
     plan.writes.map((w) => ({ ...w, reportId: report.id })),
     options.actor,
     `Nhập từ tệp ${name}`,
   );
+  // The upsert itself keeps a person's figure saved while this import ran; reported like those planned around.
+  const late = written.unchanged > 0 ? await manualFiguresKept(trx, read, plan.writes) : [];
+  if (late.length > 0) {
+    plan.conflicts.push(...late);
+    plan.warnings.push(...late.map(conflictWarning));
+  }
+  const values = { ...written, unchanged: written.unchanged - late.length };
   await updateImport(trx, orgId, row.id, {
     reportId: report.id,
     summary: {

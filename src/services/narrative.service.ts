@@ -1,11 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../db/audit.repository.js';
-import {
-  addNarrativeItem,
-  deleteNarrativeItem,
-  getNarrativeItem,
-  updateNarrativeItem,
-} from '../db/report.repository.js';
+import { addNarrativeItem, deleteNarrativeItem, updateNarrativeItem } from '../db/report.repository.js';
 import type { Database, NarrativeItemRow } from '../db/schema.js';
 import type { Queryable } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
@@ -62,24 +57,41 @@ async function sectionOf(db: Queryable, orgId: string, reportId: number, key: st
   return section;
 }
 
-/** The item, when it belongs to this report; refused like a forbidden one otherwise. */
-async function itemOfReport(
-  db: Queryable,
-  auth: Auth,
+/**
+ * Inside the transaction that changes the item: the item under its row lock, with its section's key.
+ * Called after `requireAccess(auth, 'item.write', [itemId])` passed, so an item missing here was there a
+ * moment ago: deleted meanwhile (a concurrent delete commits before the lock is granted), answered with
+ * `item.unknown` (404) rather than a silent no-op. An item of another report is refused like a forbidden one.
+ */
+async function lockedItemOfReport(
+  trx: Transaction<Database>,
   orgId: string,
   reportId: number,
   itemId: number,
 ): Promise<{ item: NarrativeItemRow; sectionKey: string | null }> {
-  await requireAccess(auth, 'item.write', [itemId]);
-  const item = await getNarrativeItem(db, orgId, itemId);
-  if (!item || item.report_id !== reportId) {
+  const item = await trx
+    .selectFrom('narrative_items')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', itemId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!item) {
+    throw new AppError(
+      'item.unknown',
+      `Không tìm thấy nội dung số ${itemId}: nội dung đã bị xóa. Hãy tải lại báo cáo.`,
+      404,
+      { itemId: String(itemId) },
+    );
+  }
+  if (item.report_id !== reportId) {
     throw new AppError(
       'access.denied',
       'Bạn không có quyền thực hiện thao tác này, hoặc dữ liệu không tồn tại.',
       403,
     );
   }
-  const section = await db
+  const section = await trx
     .selectFrom('report_sections')
     .select('template_key')
     .where('id', '=', item.section_id)
@@ -137,13 +149,14 @@ export async function updateReportItem(
   itemId: number,
   changes: { text?: string | undefined; kind?: 'result' | 'plan' | undefined },
 ): Promise<ReportItemView> {
-  const { item, sectionKey } = await itemOfReport(db, auth, orgId, reportId, itemId);
+  await requireAccess(auth, 'item.write', [itemId]);
   const patch = {
     ...(changes.text !== undefined ? { text: changes.text } : {}),
     ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
   };
-  const row = await db.transaction().execute(async (trx) => {
+  const { row, sectionKey } = await db.transaction().execute(async (trx) => {
     await editableReport(trx, orgId, reportId);
+    const { item, sectionKey } = await lockedItemOfReport(trx, orgId, reportId, itemId);
     const updated = await updateNarrativeItem(trx, orgId, itemId, patch);
     await recordAudit(trx, {
       orgId,
@@ -154,7 +167,7 @@ export async function updateReportItem(
       before: { kind: item.kind, text: item.text },
       after: patch,
     });
-    return updated ?? item;
+    return { row: updated ?? item, sectionKey };
   });
   return itemView(row, sectionKey);
 }
@@ -166,9 +179,10 @@ export async function deleteReportItem(
   reportId: number,
   itemId: number,
 ): Promise<void> {
-  const { item, sectionKey } = await itemOfReport(db, auth, orgId, reportId, itemId);
+  await requireAccess(auth, 'item.write', [itemId]);
   await db.transaction().execute(async (trx) => {
     await editableReport(trx, orgId, reportId);
+    const { item, sectionKey } = await lockedItemOfReport(trx, orgId, reportId, itemId);
     await deleteNarrativeItem(trx, orgId, itemId);
     await recordAudit(trx, {
       orgId,

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../db/engine.js';
 import type { Database } from '../db/schema.js';
-import { createTestDatabase, seedTestOrganisation, testEngines } from '../db/testing.js';
+import { createTestDatabase, seedTestOrganisation, someoneWaitsForLock, testEngines } from '../db/testing.js';
 import { createUser, grantRole } from '../db/user.repository.js';
 import { AppError } from '../domain/errors.js';
 import { refusal } from '../domain/errors.test-helper.js';
@@ -17,18 +17,6 @@ async function userWith(db: Kysely<Database>, orgId: string, username: string, r
   const user = await createUser(db, { orgId, username, displayName: username, passwordHash: 'x' });
   await grantRole(db, { orgId, userId: user.id, unitId: null, role });
   return { db, orgId, userId: user.id, username } satisfies Auth;
-}
-
-/** Resolves once a session of this database waits for a lock (PostgreSQL only). */
-async function someoneWaits(db: Kysely<Database>): Promise<void> {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    const { rows } = await sql<{ n: number | string }>`
-      SELECT count(*) AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-      WHERE NOT l.granted AND d.datname = current_database()`.execute(db);
-    if (Number(rows[0]?.n) > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  assert.fail('no session waited for a lock');
 }
 
 for (const engine of testEngines()) {
@@ -166,7 +154,7 @@ for (const engine of testEngines()) {
           () => null,
           (error: unknown) => error,
         );
-        await someoneWaits(handle.db);
+        await someoneWaitsForLock(handle.db);
         await approval.commit().execute();
         const error = await racing;
         assert.ok(error instanceof AppError, `the save passed: ${String(error)}`);
@@ -196,7 +184,7 @@ for (const engine of testEngines()) {
           approved = true;
           return r;
         });
-        await someoneWaits(handle.db);
+        await someoneWaitsForLock(handle.db);
         assert.equal(approved, false, 'the approval did not wait for the save');
         await saving.commit().execute();
         assert.equal((await racing).status, 'approved');

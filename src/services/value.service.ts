@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { recordAudit } from '../db/audit.repository.js';
 import { getIndicators, type StoredIndicator } from '../db/indicator.repository.js';
 import { organisationExists } from '../db/organisation.repository.js';
 import type { Database, ValueScope, ValueSource } from '../db/schema.js';
@@ -134,6 +135,33 @@ export async function setValues(
   request: SetValuesRequest,
 ): Promise<SetValuesResult> {
   return db.transaction().execute((trx) => saveValues(trx, actor, request));
+}
+
+/**
+ * A person's save of one period's figures (entry form, API): `setValues` and the request's audit_log
+ * entry 'values.save' in one transaction, so neither is committed without the other. Each value's
+ * old → new goes to value_audit as in `setValues`; this entry records who sent the request, for which
+ * unit, and why.
+ */
+export async function saveEnteredValues(
+  db: Kysely<Database>,
+  user: { userId: number | null; username: string },
+  request: SetValuesRequest & { unitCode?: string | null | undefined },
+): Promise<SetValuesResult> {
+  const { unitCode, ...save } = request;
+  return db.transaction().execute(async (trx) => {
+    const result = await saveValues(trx, user.username, save);
+    await recordAudit(trx, {
+      orgId: request.orgId,
+      userId: user.userId,
+      action: 'values.save',
+      entity: 'values',
+      entityId: `${formatPeriodId(parsePeriod(request.periodId))}/${unitCode ?? ''}`,
+      after: { ...result, indicators: request.values.map((v) => v.indicator) },
+      reason: request.reason ?? null,
+    });
+    return result;
+  });
 }
 
 /** `setValues` inside the caller's transaction, for a use case that saves figures along with other changes. */

@@ -83,7 +83,7 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/api/orgs/{orgId}/reports/{id}/items/{itemId}',
       tags: ['items'],
       request: { params: ItemParams, ...jsonBody(ItemChangeSchema) },
-      responses: { 200: jsonResponse(ItemSchema), ...errorResponses(400, 401, 403, 409) },
+      responses: { 200: jsonResponse(ItemSchema), ...errorResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {
       const { orgId, id, itemId } = c.req.valid('param');
@@ -97,7 +97,7 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/api/orgs/{orgId}/reports/{id}/items/{itemId}',
       tags: ['items'],
       request: { params: ItemParams },
-      responses: { 204: { description: 'Đã xóa' }, ...errorResponses(401, 403, 409) },
+      responses: { 204: { description: 'Đã xóa' }, ...errorResponses(401, 403, 404, 409) },
     }),
     async (c) => {
       const { orgId, id, itemId } = c.req.valid('param');

@@ -1,12 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { recordAudit } from '../../db/audit.repository.js';
 import { getUnitByCode, listUnits } from '../../db/unit.repository.js';
 import { AppError } from '../../domain/errors.js';
 import { parsePeriod, periodId } from '../../domain/period.js';
 import { parseViNumber, parseViPercent } from '../../domain/vietnamese/number.js';
 import { type Auth, requireAccess } from '../../services/access.js';
 import { validatePeriod } from '../../services/period-analysis.service.js';
-import { getValues, setValues } from '../../services/value.service.js';
+import { getValues, saveEnteredValues } from '../../services/value.service.js';
 import { exportValueSheet, importValueSheet } from '../../services/value-sheet.service.js';
 import { attachmentDisposition } from '../http/download.js';
 import type { AppEnv } from '../http/env.js';
@@ -270,26 +269,18 @@ export function registerValueRoutes(app: OpenAPIHono<AppEnv>): void {
       const unitId = await unitIdOf(auth, orgId, body.unitCode);
       if (unitId !== null) await requireAccess(auth, 'unit.write', [unitId]);
       await requireAccess(auth, 'values.write', [...new Set(body.values.map((v) => v.indicator))]);
-      // The service refuses a frozen period (409 value.locked) inside the transaction that writes.
-      const result = await setValues(c.var.db, auth.username, {
+      // The service refuses a frozen period (409 value.locked) inside the transaction that writes, and
+      // logs the request in that transaction (each value's old → new is in value_audit).
+      const result = await saveEnteredValues(c.var.db, auth, {
         orgId,
         periodId: period,
         // One figure per indicator and period for the organisation: each indicator belongs to the section of
         // one unit, so a unit's entry is the organisation's figure. Stored per unit, it would be added to the
         // imported history of the same period by aggregation. The unit only decides who may write.
         unitId: null,
+        unitCode: body.unitCode ?? null,
         values: body.values,
         source: 'manual',
-        reason: body.reason ?? null,
-      });
-      // Each value's old → new is in value_audit; the request itself is logged here.
-      await recordAudit(c.var.db, {
-        orgId,
-        userId: auth.userId,
-        action: 'values.save',
-        entity: 'values',
-        entityId: `${period}/${body.unitCode ?? ''}`,
-        after: { ...result, indicators: body.values.map((v) => v.indicator) },
         reason: body.reason ?? null,
       });
       const findings = await validatePeriod(c.var.db, orgId, period);
