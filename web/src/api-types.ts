@@ -21,6 +21,7 @@ export type {
   Session,
   StoredValue,
   Unit,
+  User,
   ValueSheetImport,
 } from '../../src/server/api-types.js';
 
