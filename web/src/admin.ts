@@ -121,15 +121,19 @@ export function indicatorChanges(indicator: CatalogueIndicator, form: IndicatorF
   };
 }
 
-/** Indicators whose code or name (Vietnamese or English) contains every word typed, diacritics optional. */
+/**
+ * Indicators whose code or name (Vietnamese or English) contains the typed text, diacritics optional. The
+ * text is matched as one phrase: word by word, folding makes "chung thu so" find "tiêm chủng thực tế … Số".
+ */
 export function filterCatalogue(
   indicators: readonly CatalogueIndicator[],
   query: string,
 ): CatalogueIndicator[] {
-  const words = foldForSearch(query).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...indicators];
-  return indicators.filter((indicator) => {
-    const haystack = foldForSearch(`${indicator.code} ${indicator.name} ${indicator.nameEn ?? ''}`);
-    return words.every((word) => haystack.includes(word));
-  });
+  const phrase = foldForSearch(query).split(/\s+/).filter(Boolean).join(' ');
+  if (phrase === '') return [...indicators];
+  return indicators.filter((indicator) =>
+    [indicator.code, indicator.name, indicator.nameEn ?? ''].some((text) =>
+      foldForSearch(text).replace(/\s+/g, ' ').includes(phrase),
+    ),
+  );
 }

@@ -58,6 +58,7 @@ function EditIndicatorForm({
       <TextField
         id={`${id}-name`}
         label={t('name')}
+        wide
         value={form.name}
         onInput={(name) => setForm((f) => ({ ...f, name }))}
         error={errors.name}
@@ -65,6 +66,7 @@ function EditIndicatorForm({
       <TextField
         id={`${id}-name-en`}
         label={t('nameEn')}
+        wide
         value={form.nameEn}
         onInput={(nameEn) => setForm((f) => ({ ...f, nameEn }))}
         error={errors.nameEn}

@@ -32,6 +32,8 @@ interface TextFieldProps {
   autoComplete?: string;
   placeholder?: string;
   required?: boolean;
+  /** Long texts (an indicator's name) get a whole line. */
+  wide?: boolean;
 }
 
 /** A labelled input whose hint and check message are read out with it (aria-describedby). */
@@ -39,7 +41,7 @@ export function TextField(props: TextFieldProps) {
   const { t } = useI18n();
   const described = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean);
   return (
-    <div class="field">
+    <div class={props.wide ? 'field wide' : 'field'}>
       <label for={props.id}>{props.label}</label>
       <input
         id={props.id}

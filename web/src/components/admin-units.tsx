@@ -13,8 +13,10 @@ import { ErrorMessage, Loading } from './status.js';
 
 const EMPTY_UNIT: UnitForm = { code: '', name: '', shortName: '', validTo: '' };
 
+/** "I.4. Lĩnh vực ứng dụng CNTT"; a title naming the period ("{periodUpper}") shows "…" there, being for any period. */
 function sectionLabel(section: FlatSection, lang: 'vi' | 'en'): string {
-  return `${section.path ? `${section.path}. ` : ''}${sectionTitle(section, lang, '')}`;
+  const title = sectionTitle(section, lang, '').replace(/\s*\{\w+\}/g, ' …');
+  return `${section.path ? `${section.path}. ` : ''}${title}`;
 }
 
 function AddUnitForm({ sections, onAdded }: { sections: FlatSection[]; onAdded: (unit: Unit) => void }) {
