@@ -86,3 +86,10 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.getByLabel('Tên đăng nhập').waitFor();
 }
+
+/** Fills the sign-in form with any account and submits it, without assuming it succeeds. */
+export async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}

@@ -134,6 +134,12 @@ describeDemoApi(
       assert.equal(retired.body.active, false);
       const catalogue = await office.get(orgPath('/catalogue'));
       assert.ok(!catalogue.body.some((i: { code: string }) => i.code === 'ecommerce.produce_sold'));
+      // The admin screen asks for retired indicators too, so one can be switched back on.
+      const everything = await admin.get(orgPath('/catalogue?inactive=true'));
+      assert.equal(everything.status, 200);
+      const kept = everything.body.find((i: { code: string }) => i.code === 'ecommerce.produce_sold');
+      assert.equal(kept?.active, false);
+      assert.equal(everything.body.length, catalogue.body.length + 1);
       const write = await office.put(orgPath('/values'), {
         periodId: '2022-08',
         values: [{ indicator: 'ecommerce.produce_sold', value: 5 }],

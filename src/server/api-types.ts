@@ -111,7 +111,7 @@ export interface NewUserRequest {
   roles: Array<{ role: RoleName; unitCode?: string | null }>;
 }
 
-/** GET /api/orgs/:orgId/catalogue */
+/** GET /api/orgs/:orgId/catalogue (active indicators; `?inactive=true` adds the retired ones, for the admin screen) */
 export interface Indicator {
   code: string;
   name: string;

@@ -22,6 +22,7 @@ export type {
   Session,
   StoredValue,
   Unit,
+  User,
   ValueSheetImport,
   WordingRequest,
 } from '../../src/server/api-types.js';

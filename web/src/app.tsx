@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api, orgPath, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import type { Organisation, Session } from './api-types.js';
-import { AppContext, type AppState } from './app-context.js';
+import { AppContext, type AppState, hasRole } from './app-context.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { LanguageToggle } from './components/language-toggle.js';
 import { PeriodPicker } from './components/period-picker.js';
 import { ErrorMessage, Loading } from './components/status.js';
 import { I18nContext, type Lang, type MessageKey, translate, useI18n } from './i18n.js';
+import { AdminPage } from './pages/admin.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { EntryPage } from './pages/entry.js';
 import { ImportPage } from './pages/import.js';
@@ -19,13 +20,15 @@ import { useAsync } from './use-async.js';
 
 const DEFAULT_PERIOD = '2022-04';
 const SESSION_MARK = 'baocao.signedIn';
-const NAV: { path: string; label: MessageKey }[] = [
+// `roles`: shown only to those holding one of them (the server checks again on every request).
+const NAV: { path: string; label: MessageKey; roles?: string[] }[] = [
   { path: 'dashboard', label: 'navDashboard' },
   { path: 'entry', label: 'navEntry' },
   { path: 'items', label: 'navItems' },
   { path: 'reports', label: 'navReports' },
   { path: 'import', label: 'navImport' },
   { path: 'search', label: 'navSearch' },
+  { path: 'admin', label: 'navAdmin', roles: ['admin'] },
 ];
 
 function stored(key: string): string | null {
@@ -68,6 +71,8 @@ function Page() {
       return <ImportPage />;
     case 'search':
       return <SearchPage />;
+    case 'admin':
+      return <AdminPage tab={second} />;
     default:
       return <NotFound />;
   }
@@ -140,7 +145,7 @@ function Shell({ state, lang }: { state: AppState; lang: Lang }) {
       </header>
       <nav class="mainnav" aria-label="menu">
         <ul>
-          {NAV.map((item) => (
+          {NAV.filter((item) => !item.roles || hasRole(state.session, ...item.roles)).map((item) => (
             <li key={item.path}>
               <a href={`#/${item.path}`} aria-current={current === item.path ? 'page' : undefined}>
                 {t(item.label)}

@@ -260,13 +260,14 @@ export function registerOrganisationRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/api/orgs/{orgId}/catalogue',
       tags: ['catalogue'],
-      summary: 'Danh mục chỉ tiêu',
-      request: { params: OrgParams },
-      responses: { 200: jsonResponse(z.array(IndicatorSchema)), ...errorResponses(401, 403) },
+      summary: 'Danh mục chỉ tiêu; với ?inactive=true có cả chỉ tiêu đã ngừng sử dụng (để quản trị bật lại)',
+      request: { params: OrgParams, query: z.object({ inactive: z.enum(['true', 'false']).optional() }) },
+      responses: { 200: jsonResponse(z.array(IndicatorSchema)), ...errorResponses(400, 401, 403) },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      return c.json(await getIndicators(c.var.db, orgId, { activeOnly: true }), 200);
+      const { inactive } = c.req.valid('query');
+      return c.json(await getIndicators(c.var.db, orgId, { activeOnly: inactive !== 'true' }), 200);
     },
   );
 
