@@ -118,9 +118,14 @@ export function WordingTeacher({
           <strong>{t('teachSelected')}:</strong>{' '}
           {selection ? <q data-testid="teach-selection">{selection.text}</q> : t('teachNothingSelected')}
         </p>
-        <label>
+        <label class="teach-field">
           {t('teachIndicator')}
-          <select value={indicator} required onChange={(e) => choose(e.currentTarget.value)}>
+          <select
+            class="teach-control"
+            value={indicator}
+            required
+            onChange={(e) => choose(e.currentTarget.value)}
+          >
             <option value="">—</option>
             {indicators.map((i) => (
               <option key={i.code} value={i.code}>
@@ -129,9 +134,13 @@ export function WordingTeacher({
             ))}
           </select>
         </label>
-        <label>
+        <label class="teach-field">
           {t('teachScope')}
-          <select value={scope} onChange={(e) => setScope(e.currentTarget.value as WordingRequest['scope'])}>
+          <select
+            class="teach-control"
+            value={scope}
+            onChange={(e) => setScope(e.currentTarget.value as WordingRequest['scope'])}
+          >
             {SCOPES.map((s) => (
               <option key={s.scope} value={s.scope}>
                 {t(s.label)}
@@ -139,10 +148,10 @@ export function WordingTeacher({
             ))}
           </select>
         </label>
-        <label>
+        <label class="teach-field">
           {t('teachValue')}
           <input
-            class="num"
+            class="num teach-control"
             inputMode="decimal"
             value={value}
             onInput={(e) => setValue(e.currentTarget.value)}
