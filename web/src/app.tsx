@@ -7,7 +7,6 @@ import { LanguageToggle } from './components/language-toggle.js';
 import { PeriodPicker } from './components/period-picker.js';
 import { ErrorMessage, Loading } from './components/status.js';
 import { I18nContext, type Lang, type MessageKey, translate, useI18n } from './i18n.js';
-import { AdminPage } from './pages/admin.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { EntryPage } from './pages/entry.js';
 import { ImportPage } from './pages/import.js';
@@ -72,7 +71,7 @@ function Page() {
     case 'search':
       return <SearchPage />;
     case 'admin':
-      return <AdminPage tab={second} />;
+      return <AdminRoute tab={second} />;
     default:
       return <NotFound />;
   }
@@ -242,4 +241,13 @@ export function App() {
       {state && <Shell state={state} lang={lang} />}
     </I18nContext.Provider>
   );
+}
+
+/** The administration page is for admins only: loaded on demand, it stays out of everyone else's first download. */
+function AdminRoute({ tab }: { tab: string | undefined }) {
+  const page = useAsync(() => import('./pages/admin.js'), []);
+  if (page.error) return <ErrorMessage error={page.error} />;
+  if (!page.data) return <Loading />;
+  const { AdminPage } = page.data;
+  return <AdminPage tab={tab} />;
 }
