@@ -75,6 +75,24 @@ describe('teaching the importer a missed wording in Chromium', { timeout: 180_00
     await page.getByText(`tháng ${month} năm 2021`, { exact: false }).first().waitFor();
     await page.locator('.source-text mark').first().waitFor();
   };
+  /** Selects `words` in the source text as a mouse would leave it: a DOM range over them, then the release. */
+  const selectInSource = (words: string) =>
+    page.evaluate((target) => {
+      const pre = document.querySelector('.source-text')!;
+      const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(target) ?? -1;
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + target.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        pre.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        return;
+      }
+      throw new Error(`not in the source text: ${target}`);
+    }, words);
   const openTeacher = async () => {
     // The panel stays open across uploads once opened.
     if ((await page.locator('details.wording-teacher').getAttribute('open')) === null) {
@@ -88,23 +106,7 @@ describe('teaching the importer a missed wording in Chromium', { timeout: 180_00
     await upload(7, SENTENCE);
     assert.equal(await meetingRows().count(), 0);
 
-    // Select the words with the mouse's result: a DOM range over the sentence, then the release.
-    await page.evaluate((words) => {
-      const pre = document.querySelector('.source-text')!;
-      const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent?.indexOf(words) ?? -1;
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + words.length);
-        getSelection()!.removeAllRanges();
-        getSelection()!.addRange(range);
-        pre.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-        return;
-      }
-      throw new Error(`not in the source text: ${words}`);
-    }, SELECTED);
+    await selectInSource(SELECTED);
     await openTeacher();
     assert.equal(await page.getByTestId('teach-selection').textContent(), SELECTED);
     await page.locator('.wording-teacher select').first().selectOption('vc.mcu_meetings');
@@ -141,21 +143,7 @@ describe('teaching the importer a missed wording in Chromium', { timeout: 180_00
   });
 
   test('a selection without the words of the figure is refused with the reason', async () => {
-    await page.evaluate(() => {
-      const pre = document.querySelector('.source-text')!;
-      const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent?.indexOf('vụ 31') ?? -1;
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + 'vụ 31'.length);
-        getSelection()!.removeAllRanges();
-        getSelection()!.addRange(range);
-        pre.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-        return;
-      }
-    });
+    await selectInSource('vụ 31');
     await openTeacher();
     await page.locator('.wording-teacher select').first().selectOption('vc.jitsi_meetings');
     await page.getByRole('button', { name: 'Đọc số liệu này và ghi nhớ cách viết' }).click();
