@@ -10,7 +10,7 @@ import { type Paragraph, splitParagraphs } from './paragraphs.js';
 import { findBodyParts } from './plan-part.js';
 import { readFile } from './read.js';
 import { buildSections, parseHeading } from './sections.js';
-import { makeSourceText, originalOffset, type SourceText } from './source-text.js';
+import { hasDiacritics, makeSourceText, originalOffset, type SourceText } from './source-text.js';
 import { type CompiledPattern, defaultValuePatterns } from './value-patterns.js';
 import { findValueCandidates, toReportValues } from './values.js';
 
@@ -80,21 +80,6 @@ function sharedTemplate(): ReportTemplate {
   return cachedTemplate;
 }
 
-/** Vietnamese prose has diacritics on a third of its letters; OCR or ASCII copies have almost none (a page tells). */
-function isAccentless(source: SourceText): boolean {
-  const end = Math.min(source.text.length, 3000);
-  let marked = 0;
-  let letters = 0;
-  for (let i = 0; i < end; i++) {
-    const code = source.text.charCodeAt(i);
-    if (code >= 0xc0) {
-      letters++;
-      if ((source.folded.charCodeAt(i) | 0x20) !== (code | 0x20)) marked++;
-    } else if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) letters++;
-  }
-  return letters > 100 && marked / letters < 0.08;
-}
-
 function periodOrNull(period: Period | null | undefined): string | null {
   return period ? periodId(period) : null;
 }
@@ -139,11 +124,12 @@ function extractFromSource(
   const intro = introParagraphs.map((p) => p.text).join('\n') || null;
   const phrase = readPeriod([title?.folded, closing?.folded, introParagraphs[0]?.folded]);
   const template = options.template === undefined ? sharedTemplate() : options.template;
+  const diacritics = hasDiacritics(source);
   const context = template
     ? {
         template,
         values: phrase ? periodTemplateValues(phrase.period) : null,
-        accentless: isAccentless(source),
+        accentless: diacritics === false,
       }
     : null;
   const tree = buildSections(structured, planStart, toOriginal, context);
@@ -173,13 +159,18 @@ function extractFromSource(
   }
 
   const patterns = options.patterns ?? defaultValuePatterns();
-  // Figures are read up to the plan part; whether the copy is scanned is judged on the whole text.
+  // Figures are read up to the plan part. A scanned copy is one OCR wrote without diacritics (a page
+  // tells) and holding one of the misreadings only such copies have, looked for in the whole text.
   const valueText = source.folded.slice(0, Math.min(planStart, bodyEnd));
   const confusions = defaultOcrConfusions();
   const values = toReportValues(
     source,
     findValueCandidates(
-      undoOcrMisreadings(valueText, confusions, confusions.scannedProbe.test(source.folded)),
+      undoOcrMisreadings(
+        valueText,
+        confusions,
+        diacritics !== true && confusions.scannedProbe.test(source.folded),
+      ),
       patterns,
       valueText.length,
       confusions,

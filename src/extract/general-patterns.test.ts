@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { foldDiacritics } from '../domain/vietnamese/fold.js';
 import { extractFromText } from './extract-report.js';
 import { undoOcrNoise } from './ocr-noise.js';
 import { loadValuePatterns } from './value-patterns.js';
@@ -63,6 +64,17 @@ describe('general patterns read monthly figures in wordings no seed report uses'
 
   test('a scanned copy: OCR misreadings do not hide the figures', () => {
     assert.deepEqual(valuesOf('Trong quý, cip mei 12 chimg thu s6, thu hdi 4 ching thu.'), [
+      'ca.issued@period=12',
+      'ca.revoked@period=4',
+    ]);
+  });
+
+  test('a text written with diacritics is no scanned copy: look-alikes of misreadings stay as written', () => {
+    const accented =
+      'Trong quý, Sở Thông tin và Truyền thông tiếp tục triển khai các nhiệm vụ chuyên môn được giao, phối hợp với các sở, ban, ngành tỉnh. ';
+    const misread = 'Trong quý, cip mei 12 chimg thu s6, thu hdi 4 ching thu.';
+    assert.deepEqual(valuesOf(accented + misread), []);
+    assert.deepEqual(valuesOf(`${foldDiacritics(accented)}${misread}`), [
       'ca.issued@period=12',
       'ca.revoked@period=4',
     ]);

@@ -11,7 +11,7 @@ import { z } from 'zod';
 const ConfusionFileSchema = z.object({
   version: z.literal(1),
   note: z.string().optional(),
-  /** Strings only a scanned copy holds: without one the confusions are not looked for. */
+  /** Strings only a scanned copy holds: without one (or in a text with diacritics) the confusions are not looked for. */
   scanned: z.array(z.string().min(1)),
   /** Words blanked right before a figure, longer ones first. */
   qualifiers: z.array(z.string().regex(/^[a-z]+(?: [a-z]+)*$/)),

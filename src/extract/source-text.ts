@@ -101,6 +101,24 @@ export function makeSourceText(original: string): SourceText {
   return { original, text, folded, toOriginal: map };
 }
 
+/**
+ * Whether the text is written with diacritics: Vietnamese prose has them on a third of its letters,
+ * OCR and ASCII copies on almost none. The first page tells; null when it holds too few letters.
+ */
+export function hasDiacritics(source: SourceText): boolean | null {
+  const end = Math.min(source.text.length, 3000);
+  let marked = 0;
+  let letters = 0;
+  for (let i = 0; i < end; i++) {
+    const code = source.text.charCodeAt(i);
+    if (code >= 0xc0) {
+      letters++;
+      if ((source.folded.charCodeAt(i) | 0x20) !== (code | 0x20)) marked++;
+    } else if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) letters++;
+  }
+  return letters > 100 ? marked / letters >= 0.08 : null;
+}
+
 /** Maps an offset in `text` (NFC) to the offset in the original decoded text. */
 export function originalOffset(source: SourceText, offset: number): number {
   return source.toOriginal ? source.toOriginal[offset]! : offset;
