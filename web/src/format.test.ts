@@ -24,9 +24,16 @@ describe('readTypedNumber', () => {
     assert.deepEqual(readTypedNumber(' 30,73 '), { ok: true, value: 30.73 });
     assert.deepEqual(readTypedNumber(''), { ok: true, value: null });
     assert.deepEqual(readTypedNumber('-2'), { ok: true, value: -2 });
+    assert.deepEqual(readTypedNumber('- 3,5'), { ok: true, value: -3.5 });
+  });
+  test('reads a percentage as the spreadsheet upload does (seed 004: "tỷ lệ 30,73%")', () => {
+    assert.deepEqual(readTypedNumber('30,73%'), { ok: true, value: 30.73 });
+    assert.deepEqual(readTypedNumber('79,62 %'), { ok: true, value: 79.62 });
   });
   test('refuses text that is not a numeral', () => {
     assert.deepEqual(readTypedNumber('abc'), { ok: false });
     assert.deepEqual(readTypedNumber('1,2,3'), { ok: false });
+    assert.deepEqual(readTypedNumber('%'), { ok: false });
+    assert.deepEqual(readTypedNumber('--2'), { ok: false });
   });
 });

@@ -1,4 +1,4 @@
-import { formatViNumber, parseViNumber } from '../../src/domain/vietnamese/number.js';
+import { formatViNumber, parseViFigure } from '../../src/domain/vietnamese/number.js';
 
 /** Stored values arrive as numbers or numeric strings ("1858", "30.73"); shows them Vietnamese-style. */
 export function formatValue(value: number | string | null | undefined): string {
@@ -13,12 +13,12 @@ export function formatChange(change: number | null | undefined): string {
   return (change > 0 ? '+' : '') + formatViNumber(change);
 }
 
-/** What the user typed, read the Vietnamese way; empty is "no value", anything else unreadable is invalid. */
+/**
+ * What the user typed, read as the importer and the spreadsheet upload read figures ("1.858", "30,73",
+ * "30,73%", "-2"); empty is "no value", anything else unreadable is invalid.
+ */
 export function readTypedNumber(text: string): { ok: true; value: number | null } | { ok: false } {
-  const trimmed = text.trim();
-  if (trimmed === '') return { ok: true, value: null };
-  const negative = trimmed.startsWith('-');
-  const parsed = parseViNumber(negative ? trimmed.slice(1) : trimmed);
-  if (parsed === null) return { ok: false };
-  return { ok: true, value: negative ? -parsed : parsed };
+  if (text.trim() === '') return { ok: true, value: null };
+  const value = parseViFigure(text);
+  return value === null ? { ok: false } : { ok: true, value };
 }
