@@ -8,7 +8,7 @@ import { readHeader, readPeriod, readRecipients, readSigner, readTitle } from '.
 import { defaultOcrConfusions, undoOcrMisreadings } from './ocr-noise.js';
 import { type Paragraph, splitParagraphs } from './paragraphs.js';
 import { findBodyParts } from './plan-part.js';
-import { readFile } from './read.js';
+import { type ReadResult, readFile } from './read.js';
 import { buildSections, parseHeading } from './sections.js';
 import { hasDiacritics, makeSourceText, originalOffset, type SourceText } from './source-text.js';
 import { type CompiledPattern, defaultValuePatterns } from './value-patterns.js';
@@ -209,11 +209,15 @@ function extractFromSource(
   };
 }
 
+/** Extracts the report document of a file already read (its decoded text and media type). */
+export function extractRead(name: string, read: ReadResult, options: ExtractOptions = {}): ExtractionResult {
+  return extractFromSource(name, read.mediaType, makeSourceText(read.text), options);
+}
+
 /** Reads a file (TXT, Markdown, DOCX, PDF) and extracts its report document. */
 export async function extractReport(
   input: { name: string; bytes: Buffer | Uint8Array },
   options: ExtractOptions = {},
 ): Promise<ExtractionResult> {
-  const read = await readFile(input.bytes, input.name);
-  return extractFromSource(input.name, read.mediaType, makeSourceText(read.text), options);
+  return extractRead(input.name, await readFile(input.bytes, input.name), options);
 }

@@ -4,6 +4,7 @@ export {
   type ExtractionWarning,
   type ExtractOptions,
   extractFromText,
+  extractRead,
   extractReport,
 } from './extract-report.js';
 export { failedImportJson, type ImportJson, toImportJson } from './import-json.js';

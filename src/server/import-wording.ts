@@ -8,6 +8,7 @@ import { AppError } from '../domain/errors.js';
 import type { ReportValue } from '../domain/report-document.js';
 import { formatViNumber, parseViFigure, parseViNumber } from '../domain/vietnamese/number.js';
 import { draftPattern, foldSnippet, NUMBER, sameValue } from '../extract/pattern-draft.js';
+import { readFile } from '../extract/read.js';
 import { compilePattern } from '../extract/value-patterns.js';
 import { type Auth, requireAccess } from '../services/access.js';
 import {
@@ -78,9 +79,14 @@ export async function learnWordingFromUpload(
   if (!indicator) {
     throw wordingError('indicator', `Chỉ tiêu ${request.indicator} không có trong danh mục của tổ chức.`);
   }
-  const file = { orgId, name: upload.fileName, bytes: upload.bytes };
-  const read = await readImportFile(db, file);
-  const text = read.extraction.text;
+  // The file is decoded once; the drafts and the new review extract that text again (milliseconds each).
+  const file = {
+    orgId,
+    name: upload.fileName,
+    bytes: upload.bytes,
+    read: await readFile(upload.bytes, upload.fileName),
+  };
+  const { text } = file.read;
   const { start, end } = request;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length || start >= end) {
     throw wordingError(

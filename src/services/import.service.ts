@@ -16,9 +16,11 @@ import { defaultValidationRules, type Finding, validate } from '../domain/valida
 import {
   type ExtractionResult,
   type ExtractOptions,
+  extractRead,
   extractReport,
   failedImportJson,
   type ImportJson,
+  type ReadResult,
   toImportJson,
 } from '../extract/index.js';
 import { organisationValuePatterns } from './extraction-pattern.service.js';
@@ -33,6 +35,11 @@ export interface ImportFileRequest {
   /** Extract and check, write nothing. */
   dryRun?: boolean;
   extractOptions?: ExtractOptions;
+  /**
+   * The file's text as already read from `bytes` (readFile), for a caller that extracts one file several
+   * times: a PDF or DOCX is then decoded once.
+   */
+  read?: ReadResult;
 }
 
 export type ImportStatusResult = 'stored' | 'pending_review' | 'dry_run' | 'duplicate' | 'failed';
@@ -164,10 +171,10 @@ export async function readImportFile(
   }
   const knownSigners = await listSignerNames(db, orgId);
   const patterns = request.extractOptions?.patterns ?? (await organisationValuePatterns(db, orgId));
-  const extraction = await extractReport(
-    { name, bytes: request.bytes },
-    { agency: organisation.name, knownSigners, ...request.extractOptions, patterns },
-  );
+  const options = { agency: organisation.name, knownSigners, ...request.extractOptions, patterns };
+  const extraction = request.read
+    ? extractRead(name, request.read, options)
+    : await extractReport({ name, bytes: request.bytes }, options);
   const periodId = extraction.document.meta.periodId;
   if (!periodId) {
     throw new AppError('import.period_unknown', `Không xác định được kỳ báo cáo của tệp ${name}.`, 422, {
