@@ -11,6 +11,7 @@ export type {
   ImportAccepted,
   ImportReview,
   Indicator as CatalogueIndicator,
+  LearnedWording,
   LearntWording,
   NarrativeItem,
   Organisation,

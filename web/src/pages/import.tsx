@@ -9,6 +9,7 @@ import type {
 } from '../api-types.js';
 import { useApp } from '../app-context.js';
 import { FindingsList } from '../components/findings-list.js';
+import { LearntWordings } from '../components/learnt-wordings.js';
 import { ErrorMessage } from '../components/status.js';
 import { type SourceSelection, selectionWithin, WordingTeacher } from '../components/wording-teacher.js';
 import { formatValue, readTypedNumber } from '../format.js';
@@ -38,6 +39,8 @@ export function ImportPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [storedFindings, setStoredFindings] = useState<Finding[] | null>(null);
   const [sourceSelection, setSourceSelection] = useState<SourceSelection | null>(null);
+  // Bumped when a wording is learnt, so that the list of learnt wordings shows it.
+  const [wordingsVersion, setWordingsVersion] = useState(0);
   const sourceRef = useRef<HTMLPreElement>(null);
 
   const catalogue = useAsync(
@@ -115,6 +118,7 @@ export function ImportPage() {
 
   // The file read again with the new wording: decisions already made keep their figures (ids are stable).
   const learnt = (wording: LearntWording) => {
+    setWordingsVersion((v) => v + 1);
     const review = wording.review;
     setResult(review);
     setDecisions((previous) =>
@@ -177,6 +181,7 @@ export function ImportPage() {
           {notice}
         </p>
       )}
+      <LearntWordings names={names} version={wordingsVersion} />
       {result && (
         <>
           <p>

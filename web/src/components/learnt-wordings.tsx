@@ -1,0 +1,116 @@
+import { useState } from 'preact/hooks';
+import { api, orgPath } from '../api.js';
+import type { LearnedWording } from '../api-types.js';
+import { useApp } from '../app-context.js';
+import { useI18n } from '../i18n.js';
+import { useAsync } from '../use-async.js';
+import { ErrorMessage } from './status.js';
+
+const SCOPE_LABELS = {
+  period: 'scopePeriod',
+  as_of_end: 'scopeAsOfEnd',
+  cumulative: 'scopeCumulative',
+} as const;
+
+/** A timestamp's day where the reader is, written as 12/4/2022. */
+function localDate(iso: string): string {
+  const date = new Date(iso);
+  return `${date.getDate()}/${date.getMonth() + 1}/${date.getFullYear()}`;
+}
+
+/**
+ * The wordings the organisation taught the importer, with the report words each was learnt from; one
+ * that reads wrong figures can be forgotten. `version` changes when a wording is learnt, to list it.
+ */
+export function LearntWordings({ names, version }: { names: ReadonlyMap<string, string>; version: number }) {
+  const { orgId } = useApp();
+  const { t } = useI18n();
+  const wordings = useAsync(
+    () => api<LearnedWording[]>('GET', orgPath(orgId, '/wordings')),
+    [orgId, version],
+  );
+  const [forgetting, setForgetting] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const forget = async (wording: LearnedWording) => {
+    if (!window.confirm(t('wordingsConfirmForget', { match: wording.match }))) return;
+    setForgetting(wording.id);
+    setError(null);
+    setNotice(null);
+    try {
+      await api('DELETE', orgPath(orgId, `/wordings/${encodeURIComponent(wording.id)}`));
+      wordings.setData((wordings.data ?? []).filter((w) => w.id !== wording.id));
+      setNotice(t('wordingsForgotten', { match: wording.match }));
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setForgetting(null);
+    }
+  };
+
+  const list = wordings.data ?? [];
+  return (
+    <details class="learnt-wordings">
+      <summary>
+        {t('wordingsTitle')} ({list.length})
+      </summary>
+      <p class="muted">{t('wordingsHelp')}</p>
+      {wordings.error && <ErrorMessage error={wordings.error} />}
+      {error && <ErrorMessage error={error} />}
+      {notice && (
+        <p class="ok" role="status">
+          {notice}
+        </p>
+      )}
+      {list.length === 0 && !wordings.loading && !wordings.error ? (
+        <p class="muted">{t('wordingsEmpty')}</p>
+      ) : (
+        <table class="learnt-wordings-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('indicator')}</th>
+              <th scope="col">{t('teachScope')}</th>
+              <th scope="col">{t('wordingsMatch')}</th>
+              <th scope="col">{t('wordingsExample')}</th>
+              <th scope="col">{t('wordingsLearntBy')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('wordingsForget')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((w) => (
+              <tr key={w.id} data-wording-id={w.id}>
+                <th scope="row" title={w.indicator}>
+                  {names.get(w.indicator) ?? w.indicator}
+                </th>
+                <td>{t(SCOPE_LABELS[w.scope])}</td>
+                <td>
+                  <code>{w.match}</code>
+                </td>
+                <td>
+                  <q>{w.example}</q>
+                </td>
+                <td>
+                  {w.createdBy ?? '—'}, {localDate(w.createdAt)}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={forgetting !== null}
+                    aria-label={`${t('wordingsForget')} ${w.match}`}
+                    onClick={() => forget(w)}
+                  >
+                    {t('wordingsForget')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
+  );
+}
