@@ -208,6 +208,12 @@ describeDemoApi(
       );
     });
 
+    test('the report layout', async () => {
+      const layout = (await admin.get(orgPath('/template/layout'))).body;
+      layout.document.signer.name = 'Trần Thị Lan';
+      await atomic('template.update', () => admin.put(orgPath('/template/layout'), layout), 200);
+    });
+
     test('import of an old report: upload and accept', async () => {
       // Seed 004 with two more lines: new content to the importer, which read seed 004 into the demo.
       const seed = Buffer.concat([

@@ -15,6 +15,7 @@ import { registerImportRoutes } from './routes/imports.routes.js';
 import { registerItemRoutes } from './routes/items.routes.js';
 import { registerOrganisationRoutes } from './routes/organisation.routes.js';
 import { registerRenderRoute, registerReportRoutes } from './routes/reports.routes.js';
+import { registerTemplateRoutes } from './routes/template.routes.js';
 import { registerValueRoutes } from './routes/values.routes.js';
 
 export interface AppDeps {
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   registerAuthRoutes(app);
   registerOrganisationRoutes(app);
+  registerTemplateRoutes(app);
   registerValueRoutes(app);
   registerReportRoutes(app);
   registerRenderRoute(app);

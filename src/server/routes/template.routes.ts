@@ -1,0 +1,44 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { getEditableTemplate, saveTemplate } from '../../services/template.service.js';
+import type { AppEnv } from '../http/env.js';
+import { errorResponses, jsonBody, jsonResponse, OrgParams } from '../http/schemas.js';
+import { authOf } from '../http/session.js';
+
+// The layout's shape is checked by the domain's ReportTemplateSchema in the service, which names the
+// offending section in Vietnamese; the OpenAPI document only says it is an object.
+const LayoutSchema = z.record(z.string(), z.unknown()).openapi('ReportLayout', {
+  description:
+    'Bố cục báo cáo: { version: 1, name, document: { title, subtitle, intro, planIntro, closing, recipients, signer }, sections: [{ key, level, number, title, indicators, optional, children }] }',
+});
+
+export function registerTemplateRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/orgs/{orgId}/template/layout',
+      tags: ['catalogue'],
+      summary: 'Bố cục báo cáo đầy đủ để quản trị viên sửa (mục, chỉ tiêu, lời văn, nơi nhận, người ký)',
+      request: { params: OrgParams },
+      responses: { 200: jsonResponse(LayoutSchema), ...errorResponses(401, 403) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      return c.json(await getEditableTemplate(c.var.db, authOf(c), orgId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/orgs/{orgId}/template/layout',
+      tags: ['catalogue'],
+      summary: 'Lưu bố cục báo cáo của tổ chức (ghi nhật ký, một giao dịch)',
+      request: { params: OrgParams, ...jsonBody(LayoutSchema) },
+      responses: { 200: jsonResponse(LayoutSchema), ...errorResponses(400, 401, 403, 409) },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      return c.json(await saveTemplate(c.var.db, authOf(c), orgId, c.req.valid('json')), 200);
+    },
+  );
+}

@@ -1,0 +1,154 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { recordAudit } from '../db/audit.repository.js';
+import { getIndicators } from '../db/indicator.repository.js';
+import type { Database } from '../db/schema.js';
+import { getReportTemplate, saveReportTemplate } from '../db/template.repository.js';
+import type { Queryable } from '../db/types.js';
+import { listUnits } from '../db/unit.repository.js';
+import { defaultReportTemplate } from '../domain/default-catalogue.js';
+import { AppError } from '../domain/errors.js';
+import { flattenTemplate, type ReportTemplate, ReportTemplateSchema } from '../domain/report-template.js';
+import { type Auth, requireAccess } from './access.js';
+
+/**
+ * The report layout an administrator edits: section titles and numbers, the indicators stated in each,
+ * which sections are optional, their order, and the document's wording (title, opening and closing
+ * sentences, recipients, signer). The organisation's copy replaces the shipped default.
+ */
+const TEMPLATE_ID = 'default';
+
+async function storedTemplate(db: Queryable, orgId: string): Promise<ReportTemplate | null> {
+  const stored = await getReportTemplate(db, orgId, TEMPLATE_ID);
+  return stored === undefined ? null : ReportTemplateSchema.parse(stored);
+}
+
+export async function getEditableTemplate(db: Queryable, auth: Auth, orgId: string): Promise<ReportTemplate> {
+  await requireAccess(auth, 'org.admin', [orgId]);
+  return (await storedTemplate(db, orgId)) ?? defaultReportTemplate();
+}
+
+/** "sections.2.children.0.title" → "mục thứ 3 › mục con thứ 1 › tiêu đề", for messages a clerk can follow. */
+function describePath(path: readonly PropertyKey[]): string {
+  const words: Record<string, string> = {
+    sections: 'mục',
+    children: 'mục con',
+    title: 'tiêu đề',
+    number: 'số thứ tự',
+    key: 'khóa',
+    level: 'cấp',
+    kind: 'loại mục',
+    indicators: 'chỉ tiêu',
+    document: 'phần văn bản',
+    subtitle: 'trích yếu',
+    intro: 'câu mở đầu',
+    planIntro: 'câu mở đầu phần kế hoạch',
+    closing: 'câu kết',
+    recipients: 'nơi nhận',
+    signer: 'người ký',
+    name: 'tên',
+    position: 'chức vụ',
+  };
+  const out: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const step = String(path[i]);
+    const next = path[i + 1];
+    if (typeof next === 'number' && (step === 'sections' || step === 'children')) {
+      out.push(`${words[step]} thứ ${next + 1}`);
+      i++;
+    } else out.push(words[step] ?? step);
+  }
+  return out.join(' › ');
+}
+
+function invalidTemplate(error: z.ZodError): AppError {
+  const issue = error.issues[0]!;
+  const where = describePath(issue.path);
+  const message =
+    issue.code === 'custom'
+      ? issue.message
+      : issue.code === 'too_small' && issue.origin === 'string'
+        ? `${where} không được để trống`
+        : `${where}: giá trị không hợp lệ (${issue.message})`;
+  return new AppError('template.invalid', `Bố cục báo cáo không hợp lệ: ${message}.`, 400, {
+    path: issue.path.map(String),
+  });
+}
+
+/** Every indicator a section states must be in the organisation's catalogue. */
+async function checkIndicators(db: Queryable, orgId: string, template: ReportTemplate): Promise<void> {
+  const sections = flattenTemplate(template);
+  const codes = [...new Set(sections.flatMap((s) => s.indicators))];
+  if (codes.length === 0) return;
+  const known = new Set((await getIndicators(db, orgId, { codes })).map((i) => i.code));
+  for (const section of sections) {
+    const unknown = section.indicators.filter((code) => !known.has(code));
+    if (unknown.length > 0) {
+      throw new AppError(
+        'template.indicator_unknown',
+        `Mục "${section.title}": chỉ tiêu ${unknown.join(', ')} không có trong danh mục của tổ chức.`,
+        400,
+        { section: section.key, unknown },
+      );
+    }
+  }
+}
+
+/** A section that units write or indicators belong to cannot be removed from the layout. */
+async function checkRemovedSections(
+  db: Queryable,
+  orgId: string,
+  before: ReportTemplate,
+  after: ReportTemplate,
+): Promise<void> {
+  const kept = new Set(flattenTemplate(after).map((s) => s.key));
+  const removed = flattenTemplate(before).filter((s) => !kept.has(s.key));
+  if (removed.length === 0) return;
+  const units = await listUnits(db, orgId);
+  const indicators = await getIndicators(db, orgId, { activeOnly: false });
+  for (const section of removed) {
+    const writers = units.filter((u) => u.sections.includes(section.key)).map((u) => u.name);
+    const stated = indicators.filter((i) => i.section === section.key).map((i) => i.code);
+    if (writers.length === 0 && stated.length === 0) continue;
+    const reasons = [
+      ...(writers.length > 0 ? [`được giao cho ${writers.join(', ')}`] : []),
+      ...(stated.length > 0 ? [`có chỉ tiêu ${stated.join(', ')} trong danh mục`] : []),
+    ];
+    throw new AppError(
+      'template.section_in_use',
+      `Không xóa được mục "${section.title}": mục này ${reasons.join(' và ')}. Hãy chuyển đi trước khi xóa.`,
+      409,
+      { section: section.key },
+    );
+  }
+}
+
+/** Saves the organisation's layout in one transaction with its audit entry (the previous layout as "before"). */
+export async function saveTemplate(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+  input: unknown,
+): Promise<ReportTemplate> {
+  await requireAccess(auth, 'org.admin', [orgId]);
+  const parsed = ReportTemplateSchema.safeParse(input);
+  if (!parsed.success) throw invalidTemplate(parsed.error);
+  const template = parsed.data;
+  return db.transaction().execute(async (trx) => {
+    const stored = await storedTemplate(trx, orgId);
+    const before = stored ?? defaultReportTemplate();
+    await checkIndicators(trx, orgId, template);
+    await checkRemovedSections(trx, orgId, before, template);
+    await saveReportTemplate(trx, { orgId, id: TEMPLATE_ID, name: template.name, template });
+    await recordAudit(trx, {
+      orgId,
+      userId: auth.userId,
+      action: 'template.update',
+      entity: 'report_template',
+      entityId: TEMPLATE_ID,
+      before: stored,
+      after: template,
+    });
+    return template;
+  });
+}

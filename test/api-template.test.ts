@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeDemoApi, type Json, orgPath } from '../src/server/testing.js';
+
+// The administrator keeps the report layout: the signer changes, a section is renamed or added, an
+// indicator is listed in a section. New drafts follow the saved layout; bad layouts are refused whole.
+
+const LAYOUT = orgPath('/template/layout');
+
+interface Section {
+  key: string;
+  level: number;
+  number: string | null;
+  title: string;
+  indicators: string[];
+  kind?: string;
+  optional: boolean;
+  children: Section[];
+}
+
+function find(sections: Section[], key: string): Section | undefined {
+  for (const section of sections) {
+    if (section.key === key) return section;
+    const inner = find(section.children, key);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+describeDemoApi('API report layout administration', ['admin', 'vanphong'], (api, [admin, office]) => {
+  const layout = async (): Promise<Json> => {
+    const r = await admin.get(LAYOUT);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body;
+  };
+
+  test('the administrator reads the whole layout: the shipped one until the organisation saves its own', async () => {
+    const body = await layout();
+    assert.equal(body.document.signer.name, 'Nguyễn Văn Chuẩn');
+    assert.equal(body.document.signer.onBehalf, 'KT. GIÁM ĐỐC');
+    assert.equal(find(body.sections, 'buu_chinh')?.title, 'Lĩnh vực bưu chính');
+  });
+
+  test('others may not read or change it', async () => {
+    assert.equal((await office.get(LAYOUT)).status, 403);
+    const r = await office.put(LAYOUT, await layout());
+    assert.equal(r.status, 403);
+  });
+
+  test('a saved layout is audited and laid out in the next draft report', async () => {
+    const body = await layout();
+    body.document.signer = { onBehalf: 'KT. GIÁM ĐỐC', position: 'PHÓ GIÁM ĐỐC', name: 'Trần Thị Lan' };
+    find(body.sections, 'buu_chinh')!.title = 'Lĩnh vực bưu chính, chuyển phát';
+    find(body.sections, 'quan_ly_nha_nuoc')!.children.push({
+      key: 'chuyen_doi_so',
+      level: 2,
+      number: '8',
+      title: 'Chuyển đổi số',
+      kind: 'results',
+      indicators: ['dvc.dossiers_online'],
+      optional: false,
+      children: [],
+    });
+    const saved = await admin.put(LAYOUT, body);
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.equal((await layout()).document.signer.name, 'Trần Thị Lan');
+
+    const audit = await api.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'template.update')
+      .execute();
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0]!.before, null, 'the first save replaces the shipped layout');
+    assert.equal((audit[0]!.after as Json).document.signer.name, 'Trần Thị Lan');
+
+    const draft = await office.post(orgPath('/reports'), { periodId: '2022-08' });
+    assert.equal(draft.status, 201, JSON.stringify(draft.body));
+    const report = await office.get(orgPath(`/reports/${draft.body.id}`));
+    assert.equal(report.body.signer.name, 'Trần Thị Lan');
+    const titles = JSON.stringify(report.body.sections);
+    assert.ok(titles.includes('Lĩnh vực bưu chính, chuyển phát'));
+    assert.ok(titles.includes('Chuyển đổi số'));
+  });
+
+  test('a section a unit writes cannot be removed; a new one no unit writes can', async () => {
+    const body = await layout();
+    const state = find(body.sections, 'quan_ly_nha_nuoc')!;
+    const withoutPost = structuredClone(body);
+    const parent = find(withoutPost.sections, 'quan_ly_nha_nuoc')!;
+    parent.children = parent.children.filter((s: Section) => s.key !== 'buu_chinh');
+    const refused = await admin.put(LAYOUT, withoutPost);
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, 'template.section_in_use');
+    assert.match(refused.body.error.message, /Lĩnh vực bưu chính, chuyển phát/);
+    assert.match(refused.body.error.message, /Phòng Bưu chính/);
+    assert.ok(find((await layout()).sections, 'buu_chinh'), 'nothing was saved');
+
+    state.children = state.children.filter((s: Section) => s.key !== 'chuyen_doi_so');
+    const removed = await admin.put(LAYOUT, body);
+    assert.equal(removed.status, 200, JSON.stringify(removed.body));
+    assert.equal(find((await layout()).sections, 'chuyen_doi_so'), undefined);
+  });
+
+  test('a layout naming an unknown indicator, an empty title or a key twice is refused with the reason', async () => {
+    const before = await layout();
+
+    const unknown = structuredClone(before);
+    find(unknown.sections, 'vien_thong')!.indicators.push('telecom.khong_co');
+    const r1 = await admin.put(LAYOUT, unknown);
+    assert.equal(r1.status, 400);
+    assert.equal(r1.body.error.code, 'template.indicator_unknown');
+    assert.match(r1.body.error.message, /telecom\.khong_co/);
+    assert.match(r1.body.error.message, /Lĩnh vực viễn thông/);
+
+    const untitled = structuredClone(before);
+    untitled.sections[1].children[0].title = '';
+    const r2 = await admin.put(LAYOUT, untitled);
+    assert.equal(r2.status, 400);
+    assert.equal(r2.body.error.code, 'template.invalid');
+    assert.match(r2.body.error.message, /mục thứ 2 › mục con thứ 1 › tiêu đề không được để trống/);
+
+    const twice = structuredClone(before);
+    find(twice.sections, 'attt')!.key = 'buu_chinh';
+    const r3 = await admin.put(LAYOUT, twice);
+    assert.equal(r3.status, 400);
+    assert.match(r3.body.error.message, /Trùng khóa mục "buu_chinh"/);
+
+    assert.deepEqual(await layout(), before, 'no refused layout was saved');
+  });
+});
