@@ -1,5 +1,6 @@
 import { hasRole, useApp } from '../app-context.js';
 import { CatalogueTab } from '../components/admin-catalogue.js';
+import { LayoutTab } from '../components/admin-layout.js';
 import { UnitsTab } from '../components/admin-units.js';
 import { UsersTab } from '../components/admin-users.js';
 import { type MessageKey, useI18n } from '../i18n.js';
@@ -8,9 +9,10 @@ const TABS: { path: string; label: MessageKey }[] = [
   { path: 'users', label: 'tabUsers' },
   { path: 'units', label: 'tabUnits' },
   { path: 'catalogue', label: 'tabCatalogue' },
+  { path: 'layout', label: 'tabLayout' },
 ];
 
-/** Users, units and the indicator catalogue; `tab` is the second segment of "#/admin/units". */
+/** Users, units, the indicator catalogue and the report layout; `tab` is the second segment of "#/admin/units". */
 export function AdminPage({ tab }: { tab: string | undefined }) {
   const { session } = useApp();
   const { t } = useI18n();
@@ -44,6 +46,7 @@ export function AdminPage({ tab }: { tab: string | undefined }) {
       {current.path === 'users' && <UsersTab />}
       {current.path === 'units' && <UnitsTab />}
       {current.path === 'catalogue' && <CatalogueTab />}
+      {current.path === 'layout' && <LayoutTab />}
     </section>
   );
 }
