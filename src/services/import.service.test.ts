@@ -361,9 +361,19 @@ for (const engine of testEngines()) {
         [[1858, 'editor']],
       );
       // The import's own record lists the conflict too.
-      const summary = (await handle.db.selectFrom('imports').select('summary').executeTakeFirstOrThrow())
-        .summary as { conflicts: Array<{ indicator: string }> };
+      const record = await handle.db
+        .selectFrom('imports')
+        .select(['summary', 'findings'])
+        .executeTakeFirstOrThrow();
+      const summary = record.summary as { conflicts: Array<{ indicator: string }> };
       assert.ok(summary.conflicts.some((c) => c.indicator === 'ioffice.docs_sent'));
+      // The period is checked with the person's 1.858 documents, not the file's 18.182: the file's 79,62% of
+      // 14.477 signed no longer holds (14.477 / 1.858 = 779,17%), and the finding is kept with the import.
+      const ratio = result.findings.find((f) => f.rule === 'ratio.ioffice.signed_ratio');
+      assert.ok(ratio, JSON.stringify(result.findings));
+      assert.equal(ratio.numbers['ioffice.docs_sent'], 1858);
+      assert.equal(Math.round(ratio.numbers.computed! * 100) / 100, 779.17);
+      assert.deepEqual(record.findings, result.findings);
     });
 
     test('a figure imported before: the correction committed while the import waited is kept', async () => {

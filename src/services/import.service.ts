@@ -7,7 +7,7 @@ import { getOrganisation } from '../db/organisation.repository.js';
 import { createReport, listSignerNames, replaceReportContent } from '../db/report.repository.js';
 import type { Database, ImportRow } from '../db/schema.js';
 import type { Queryable } from '../db/types.js';
-import { getValues, upsertValues, type ValueWrite } from '../db/value.repository.js';
+import { getValues, type StoredValue, upsertValues, type ValueWrite } from '../db/value.repository.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { Catalogue } from '../domain/indicator.js';
 import { parsePeriod } from '../domain/period.js';
@@ -215,7 +215,30 @@ function duplicateResult(read: ReadImport, previous: ImportRow): ImportFileResul
 }
 
 /** What storing the file would write, planned against the store as `db` sees it. */
+/** Validation of the period's figures as the import leaves them: the people's figures and the imported ones. */
+function checkImported(
+  indicators: readonly StoredIndicator[],
+  periodId: string,
+  manual: readonly StoredValue[],
+  writes: readonly ValueWrite[],
+): Finding[] {
+  const catalogue = new Catalogue(indicators);
+  const checked = [...manual, ...writes.map((w) => ({ ...w, value: Number(w.value) }))].map((v) => ({
+    indicator: v.indicatorCode,
+    value: v.value,
+    scope: v.scope,
+    breakdown: v.breakdown,
+    qualifier: v.qualifier ?? null,
+  }));
+  return validate(catalogue, defaultValidationRules(catalogue), {
+    period: parsePeriod(periodId),
+    values: checked,
+  });
+}
+
 interface ImportPlan {
+  /** The indicators of the figures read: the people's figures of these are validated with the imported ones. */
+  indicatorCodes: string[];
   writes: ValueWrite[];
   conflicts: ManualConflict[];
   pendingReview: ImportFileResult['pendingReview'];
@@ -236,21 +259,18 @@ async function manualFiguresKept(
   trx: Transaction<Database>,
   read: ReadImport,
   writes: readonly ValueWrite[],
-): Promise<ManualConflict[]> {
-  if (writes.length === 0) return [];
+): Promise<{ conflicts: ManualConflict[]; manual: StoredValue[] }> {
+  if (writes.length === 0) return { conflicts: [], manual: [] };
   const stored = await getValues(trx, {
     orgId: read.orgId,
     periodIds: [read.periodId],
     indicatorCodes: [...new Set(writes.map((w) => w.indicatorCode))],
     unitId: null,
   });
-  const manual = new Map(
-    stored
-      .filter((s) => s.source === 'manual')
-      .map((s) => [`${s.indicatorCode}|${s.scope}|${s.breakdown}`, s]),
-  );
-  return writes.flatMap((w) => {
-    const person = manual.get(`${w.indicatorCode}|${w.scope}|${w.breakdown}`);
+  const manual = stored.filter((s) => s.source === 'manual');
+  const byKey = new Map(manual.map((s) => [`${s.indicatorCode}|${s.scope}|${s.breakdown}`, s]));
+  const conflicts = writes.flatMap((w) => {
+    const person = byKey.get(`${w.indicatorCode}|${w.scope}|${w.breakdown}`);
     if (!person || person.value === Number(w.value)) return [];
     return [
       {
@@ -262,6 +282,7 @@ async function manualFiguresKept(
       },
     ];
   });
+  return { conflicts, manual };
 }
 
 async function planImport(db: Queryable, read: ReadImport, threshold: number): Promise<ImportPlan> {
@@ -288,12 +309,8 @@ async function planImport(db: Queryable, read: ReadImport, threshold: number): P
     return [{ value, breakdown }];
   });
 
-  const stored = await getValues(db, {
-    orgId,
-    periodIds: [periodId],
-    indicatorCodes: [...new Set(keyed.map((k) => k.value.indicator))],
-    unitId: null,
-  });
+  const indicatorCodes = [...new Set(keyed.map((k) => k.value.indicator))];
+  const stored = await getValues(db, { orgId, periodIds: [periodId], indicatorCodes, unitId: null });
   const manual = new Map(
     stored
       .filter((s) => s.source === 'manual')
@@ -329,23 +346,9 @@ async function planImport(db: Queryable, read: ReadImport, threshold: number): P
     });
   }
 
-  const catalogue = new Catalogue(indicators);
-  const checked = [
-    ...stored.filter((s) => s.source === 'manual'),
-    ...writes.map((w) => ({ ...w, value: Number(w.value) })),
-  ].map((v) => ({
-    indicator: v.indicatorCode,
-    value: v.value,
-    scope: v.scope,
-    breakdown: v.breakdown,
-    qualifier: v.qualifier ?? null,
-  }));
-  const findings = validate(catalogue, defaultValidationRules(catalogue), {
-    period: parsePeriod(periodId),
-    values: checked,
-  });
+  const findings = checkImported(indicators, periodId, [...manual.values()], writes);
   const warnings = [...extraction.warnings.map((w) => w.message), ...conflicts.map(conflictWarning)];
-  return { writes, conflicts, pendingReview, findings, warnings };
+  return { indicatorCodes, writes, conflicts, pendingReview, findings, warnings };
 }
 
 function plannedResult(
@@ -431,11 +434,23 @@ export async function storeImport(
     options.actor,
     `Nhập từ tệp ${name}`,
   );
-  // The upsert itself keeps a person's figure saved while this import ran; reported like those planned around.
-  const late = written.unchanged > 0 ? await manualFiguresKept(trx, read, plan.writes) : [];
-  if (late.length > 0) {
+  // The upsert itself keeps a person's figure saved while this import ran; reported like those planned around,
+  // and the period is validated again with that figure instead of the imported one.
+  const kept = written.unchanged > 0 ? await manualFiguresKept(trx, read, plan.writes) : null;
+  const late = kept?.conflicts ?? [];
+  if (kept && late.length > 0) {
     plan.conflicts.push(...late);
     plan.warnings.push(...late.map(conflictWarning));
+    const keptKeys = new Set(kept.manual.map((s) => `${s.indicatorCode}|${s.scope}|${s.breakdown}`));
+    const imported = plan.writes.filter((w) => !keptKeys.has(`${w.indicatorCode}|${w.scope}|${w.breakdown}`));
+    const now = await getValues(trx, {
+      orgId,
+      periodIds: [periodId],
+      indicatorCodes: plan.indicatorCodes,
+      unitId: null,
+    });
+    const manual = now.filter((v) => v.source === 'manual');
+    plan.findings = checkImported(await getIndicators(trx, orgId), periodId, manual, imported);
   }
   const values = { ...written, unchanged: written.unchanged - late.length };
   await updateImport(trx, orgId, row.id, {
