@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { parsePeriod, periodId as periodIdOf, previousPeriod } from '../../../src/domain/period.js';
 import { api, orgPath } from '../api.js';
-import type { CatalogueIndicator, Finding, ReportTemplateView, StoredValue } from '../api-types.js';
+import type { CatalogueIndicator, Finding, ReportTemplateView, StoredValue, Unit } from '../api-types.js';
 import { canEditUnit, useApp } from '../app-context.js';
 import { bySeverity, FindingLine, FindingsList } from '../components/findings-list.js';
 import { ErrorMessage, Loading } from '../components/status.js';
@@ -19,6 +19,8 @@ interface EntryData {
   values: StoredValue[];
   previousId: string;
   previous: StoredValue[];
+  /** Unit names by code: a section names the unit that writes it by code. */
+  unitNames: Map<string, string>;
 }
 
 /** The indicator's own figure for each code (a value without a breakdown), first one wins. */
@@ -35,11 +37,12 @@ export function EntryPage() {
   const data = useAsync<EntryData>(async () => {
     // The previous period's figures sit beside the inputs: continuity is what people check first.
     const previousId = periodIdOf(previousPeriod(parsePeriod(periodId)));
-    const [template, catalogue, values, previous] = await Promise.all([
+    const [template, catalogue, values, previous, units] = await Promise.all([
       api<ReportTemplateView>('GET', orgPath(orgId, '/template')),
       api<unknown>('GET', orgPath(orgId, '/catalogue')),
       api<unknown>('GET', orgPath(orgId, `/values?period=${encodeURIComponent(periodId)}`)),
       api<unknown>('GET', orgPath(orgId, `/values?period=${encodeURIComponent(previousId)}`)),
+      api<unknown>('GET', orgPath(orgId, '/units')),
     ]);
     const indicators = new Map(listOf<CatalogueIndicator>(catalogue, 'indicators').map((i) => [i.code, i]));
     return {
@@ -48,6 +51,7 @@ export function EntryPage() {
       values: listOf<StoredValue>(values, 'values'),
       previousId,
       previous: listOf<StoredValue>(previous, 'values'),
+      unitNames: new Map(listOf<Unit>(units, 'units').map((u) => [u.code, u.name])),
     };
   }, [orgId, periodId]);
 
@@ -177,7 +181,8 @@ export function EntryPage() {
           <form onSubmit={save} noValidate>
             <h2 id="entry-title">{sectionTitle(section, lang, periodId)}</h2>
             <p class="muted">
-              {t('sectionUnit')}: {section.unit ?? '—'}
+              {t('sectionUnit')}:{' '}
+              {section.unit ? (data.data?.unitNames.get(section.unit) ?? section.unit) : '—'}
             </p>
             {!editable && <p class="notice">{t('readOnlySection')}</p>}
             <table class="entry-table">
