@@ -23,8 +23,10 @@ export async function createUser(db: Queryable, input: NewUserInput): Promise<Us
     .executeTakeFirstOrThrow();
 }
 
-export async function getUserById(db: Queryable, id: number): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+/** `lock` 'update' (inside a transaction) holds the user's row until the transaction ends. */
+export async function getUserById(db: Queryable, id: number, lock?: 'update'): Promise<UserRow | undefined> {
+  const query = db.selectFrom('users').selectAll().where('id', '=', id);
+  return (lock === 'update' ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function getUserByUsername(

@@ -11,6 +11,7 @@ import {
   deleteUserSessions,
   recordLoginAttempt,
 } from '../db/session.repository.js';
+import type { Queryable } from '../db/types.js';
 import { listUnits } from '../db/unit.repository.js';
 import {
   findUsersByUsername,
@@ -326,12 +327,14 @@ export async function updateOrganisationUser(
   changes: UserChanges,
 ): Promise<UserView> {
   await requireAccess(auth, 'org.admin', [orgId]);
-  const current = await loadUser(db, orgId, userId);
   if (changes.active === false && userId === auth.userId) {
     throw new AppError('user.self', 'Không thể tự khóa tài khoản của chính mình.', 409);
   }
+  // Hashed before the transaction: scrypt is slow and must not hold the user's row lock.
   const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
   const updated = await db.transaction().execute(async (trx) => {
+    // Read under the row lock: the audit's "before" is what this change replaces, even with a concurrent edit.
+    const current = await loadUser(trx, orgId, userId, 'update');
     const row = await updateUser(trx, orgId, userId, {
       ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
       ...(changes.active !== undefined ? { active: changes.active } : {}),
@@ -362,8 +365,8 @@ export async function updateOrganisationUser(
   };
 }
 
-async function loadUser(db: Kysely<Database>, orgId: string, userId: number): Promise<UserRow> {
-  const user = await getUserById(db, userId);
+async function loadUser(db: Queryable, orgId: string, userId: number, lock?: 'update'): Promise<UserRow> {
+  const user = await getUserById(db, userId, lock);
   if (!user || user.org_id !== orgId) {
     throw new AppError('user.unknown', `Không tìm thấy người dùng số ${userId}.`, 404);
   }
