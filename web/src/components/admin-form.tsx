@@ -117,7 +117,8 @@ export function AddForm<F, R>(props: AddFormProps<F, R>) {
 
 interface RowEditFormProps<F> {
   initial: F;
-  check: Check<F>;
+  /** None for a form whose fields cannot hold a wrong value (choices only). */
+  check?: Check<F>;
   /** Where the changes are PATCHed, under the organisation. */
   path: string;
   /** The PATCH body: only what changed. Empty, nothing is sent and the editor closes. */
@@ -133,7 +134,7 @@ interface RowEditFormProps<F> {
 export function RowEditForm<F>(props: RowEditFormProps<F>) {
   const { orgId } = useApp();
   const { t } = useI18n();
-  const { fields, action, submit } = useCheckedForm(props.initial, props.check);
+  const { fields, action, submit } = useCheckedForm(props.initial, props.check ?? (() => ({})));
   const onSubmit = submit((form) => {
     const changes = props.changes(form);
     if (Object.keys(changes).length === 0) {

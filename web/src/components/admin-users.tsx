@@ -5,7 +5,10 @@ import {
   type NewUserForm,
   newUserRequest,
   ROLES,
+  type RoleForm,
   type RoleName,
+  roleChange,
+  roleFormOf,
 } from '../admin.js';
 import { api, orgPath } from '../api.js';
 import type { Unit, User } from '../api-types.js';
@@ -18,6 +21,7 @@ import {
   AdminTable,
   EditButton,
   EditorRow,
+  type FormFields,
   LoadStatus,
   Notice,
   RowEditForm,
@@ -27,6 +31,71 @@ import {
   useRowEditor,
 } from './admin-form.js';
 import { ErrorMessage } from './status.js';
+
+/**
+ * A role and the unit it applies to, for a new user and for a role change. `id` prefixes the fields' ids
+ * ("new" → new-role, new-unit).
+ */
+function RoleFields({
+  id,
+  units,
+  form,
+  set,
+  roleHint,
+}: {
+  id: string;
+  units: Unit[];
+  form: RoleForm;
+  set: FormFields<RoleForm>['set'];
+  roleHint?: string | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div class="field">
+        <label for={`${id}-role`}>{t('role')}</label>
+        <select
+          id={`${id}-role`}
+          value={form.role}
+          aria-describedby={roleHint ? `${id}-role-hint` : undefined}
+          onChange={(e) => set('role')(e.currentTarget.value as RoleName)}
+        >
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {t(`role_${role}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        {roleHint && (
+          <small id={`${id}-role-hint`} class="muted">
+            {roleHint}
+          </small>
+        )}
+      </div>
+      <div class="field">
+        <label for={`${id}-unit`}>{t('roleUnit')}</label>
+        <select
+          id={`${id}-unit`}
+          value={form.unitCode}
+          aria-describedby={form.role === 'editor' ? `${id}-unit-hint` : undefined}
+          onChange={(e) => set('unitCode')(e.currentTarget.value)}
+        >
+          <option value="">{t('wholeOrganisation')}</option>
+          {units.map((unit) => (
+            <option key={unit.code} value={unit.code}>
+              {unit.name}
+            </option>
+          ))}
+        </select>
+        {form.role === 'editor' && (
+          <small id={`${id}-unit-hint`} class="muted">
+            {t('editorUnitHint')}
+          </small>
+        )}
+      </div>
+    </>
+  );
+}
 
 const EMPTY_USER: NewUserForm = { username: '', displayName: '', password: '', role: 'editor', unitCode: '' };
 
@@ -54,41 +123,7 @@ function AddUserForm({ units, onAdded }: { units: Unit[]; onAdded: (user: User) 
             hint={t('passwordRule')}
             {...field('password')}
           />
-          <div class="field">
-            <label for="new-role">{t('role')}</label>
-            <select
-              id="new-role"
-              value={form.role}
-              onChange={(e) => set('role')(e.currentTarget.value as RoleName)}
-            >
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {t(`role_${role}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="new-unit">{t('roleUnit')}</label>
-            <select
-              id="new-unit"
-              value={form.unitCode}
-              aria-describedby={form.role === 'editor' ? 'new-unit-hint' : undefined}
-              onChange={(e) => set('unitCode')(e.currentTarget.value)}
-            >
-              <option value="">{t('wholeOrganisation')}</option>
-              {units.map((unit) => (
-                <option key={unit.code} value={unit.code}>
-                  {unit.name}
-                </option>
-              ))}
-            </select>
-            {form.role === 'editor' && (
-              <small id="new-unit-hint" class="muted">
-                {t('editorUnitHint')}
-              </small>
-            )}
-          </div>
+          <RoleFields id="new" units={units} form={form} set={set} />
         </>
       )}
     </AddForm>
@@ -151,20 +186,52 @@ function PasswordForm({ user, onDone, onCancel }: RowFormProps) {
   );
 }
 
+/** The user's one role and its unit; the server refuses (and the form shows why) taking the last admin's. */
+function ChangeRoleForm({
+  user,
+  self,
+  units,
+  onDone,
+  onCancel,
+}: RowFormProps & { self: boolean; units: Unit[] }) {
+  const { t } = useI18n();
+  return (
+    <RowEditForm
+      initial={roleFormOf(user)}
+      path={`/users/${user.id}`}
+      changes={(form) => roleChange(user, form)}
+      onDone={onDone}
+      onCancel={onCancel}
+    >
+      {({ form, set }) => (
+        <RoleFields
+          id={`user-${user.id}`}
+          units={units}
+          form={form}
+          set={set}
+          roleHint={t(self && form.role !== 'admin' ? 'roleSelfRule' : 'roleChangeRule')}
+        />
+      )}
+    </RowEditForm>
+  );
+}
+
 function UserRow({
   user,
   self,
+  units,
   unitName,
   onChanged,
 }: {
   user: User;
   self: boolean;
+  units: Unit[];
   unitName: (code: string) => string;
   onChanged: (message: string) => void;
 }) {
   const { orgId } = useApp();
   const { t } = useI18n();
-  const editor = useRowEditor<'rename' | 'password'>(onChanged);
+  const editor = useRowEditor<'rename' | 'role' | 'password'>(onChanged);
   const toggle = useAction();
   const username = user.username;
   const setActive = () =>
@@ -204,6 +271,13 @@ function UserRow({
             {t('rename')}
           </EditButton>
           <EditButton
+            label={t('changeRoleLabel', { username })}
+            expanded={editor.open === 'role'}
+            onClick={() => editor.toggle('role')}
+          >
+            {t('changeRole')}
+          </EditButton>
+          <EditButton
             label={t('resetPasswordLabel', { username })}
             expanded={editor.open === 'password'}
             onClick={() => editor.toggle('password')}
@@ -229,6 +303,15 @@ function UserRow({
             <RenameForm
               user={user}
               onDone={editor.done(t('userRenamed', { username }))}
+              onCancel={editor.close}
+            />
+          )}
+          {editor.open === 'role' && (
+            <ChangeRoleForm
+              user={user}
+              self={self}
+              units={units}
+              onDone={editor.done(t('roleChanged', { username }))}
               onCancel={editor.close}
             />
           )}
@@ -269,6 +352,7 @@ export function UsersTab() {
               key={user.id}
               user={user}
               self={user.id === session.user.id}
+              units={units.data ?? []}
               unitName={unitName}
               onChanged={changed}
             />
