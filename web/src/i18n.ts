@@ -187,8 +187,9 @@ const vi = {
   unlockUserLabel: 'Mở khóa tài khoản {username}',
   renameUserLabel: 'Đổi tên {username}',
   resetPasswordLabel: 'Đặt lại mật khẩu của {username}',
-  changeRole: 'Đổi vai trò',
-  changeRoleLabel: 'Đổi vai trò của {username}',
+  changeRole: 'Phân quyền',
+  // Not "vai trò": the add-user form's select is found by that label, and a button's name would match it too.
+  changeRoleLabel: 'Phân quyền cho {username}',
   roleChangeRule:
     'Vai trò mới thay mọi vai trò hiện có và có hiệu lực ngay, người dùng không phải đăng nhập lại.',
   roleSelfRule: 'Bỏ vai trò Quản trị của chính mình: sau khi lưu, bạn không vào được trang Quản trị nữa.',
