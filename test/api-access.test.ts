@@ -248,6 +248,30 @@ const CASES: Case[] = [
     },
   },
   {
+    action: "change a user's role",
+    allowed: ['admin'],
+    async run(client, ctx, user) {
+      const created = await ctx.clients.admin.post(orgPath('/users'), {
+        username: `vaitro-${user}`,
+        displayName: 'Đổi vai trò',
+        password: 'mat-khau-du-dai',
+        roles: [{ role: 'analyst' }],
+      });
+      const r = await client.patch(orgPath(`/users/${created.body.id}`), { role: 'office' });
+      return {
+        status: r.status,
+        verifyRefused: async () => {
+          const roles = await ctx.api.db
+            .selectFrom('user_roles')
+            .select('role')
+            .where('user_id', '=', Number(created.body.id))
+            .execute();
+          assert.deepEqual(roles, [{ role: 'analyst' }], 'the role is unchanged');
+        },
+      };
+    },
+  },
+  {
     action: 'read the audit log',
     allowed: ['vanphong', 'giamdoc', 'admin', 'phantich'],
     async run(client) {

@@ -200,6 +200,12 @@ describeDemoApi(
       const created = (await admin.get(orgPath('/users'))).body.find(
         (u: { username: string }) => u.username === 'nguoi-moi',
       );
+      // A new role: the old grants are deleted and the new one inserted, and neither stays without the entry.
+      await atomic(
+        'user.update',
+        () => admin.patch(orgPath(`/users/${created.id}`), { role: 'editor', unitCode: 'phong-cntt' }),
+        200,
+      );
       await atomic('user.update', () => admin.patch(orgPath(`/users/${created.id}`), { active: false }), 200);
       await atomic(
         'indicator.update',

@@ -77,17 +77,15 @@ export async function getIndicators(
   return rows.map(toIndicator);
 }
 
+/** `lock` 'update' (inside a transaction) holds the indicator's row until the transaction ends. */
 export async function getIndicator(
   db: Queryable,
   orgId: string,
   code: string,
+  lock?: 'update',
 ): Promise<StoredIndicator | undefined> {
-  const row = await db
-    .selectFrom('indicators')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('code', '=', code)
-    .executeTakeFirst();
+  const query = db.selectFrom('indicators').selectAll().where('org_id', '=', orgId).where('code', '=', code);
+  const row = await (lock === 'update' ? query.forUpdate() : query).executeTakeFirst();
   return row ? toIndicator(row) : undefined;
 }
 

@@ -63,3 +63,18 @@ export async function organisationLineage(db: Queryable, id: string): Promise<Or
     ORDER BY o.valid_from NULLS FIRST, o.id`.execute(db);
   return result.rows;
 }
+
+/**
+ * Inside a transaction: holds the organisation's row until the transaction ends, so changes that must
+ * see each other's outcome (who is still an administrator) run one after the other. NO KEY UPDATE: rows
+ * that only reference the organisation (every insert's foreign key) are not held up.
+ */
+export async function lockOrganisation(db: Queryable, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
+}

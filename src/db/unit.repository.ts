@@ -9,17 +9,15 @@ export async function getUnitById(db: Queryable, id: number): Promise<UnitRow | 
   return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** `lock` 'update' (inside a transaction) holds the unit's row until the transaction ends. */
 export async function getUnitByCode(
   db: Queryable,
   orgId: string,
   code: string,
+  lock?: 'update',
 ): Promise<UnitRow | undefined> {
-  return db
-    .selectFrom('units')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('code', '=', code)
-    .executeTakeFirst();
+  const query = db.selectFrom('units').selectAll().where('org_id', '=', orgId).where('code', '=', code);
+  return (lock === 'update' ? query.forUpdate() : query).executeTakeFirst();
 }
 
 /**

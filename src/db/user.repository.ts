@@ -23,8 +23,10 @@ export async function createUser(db: Queryable, input: NewUserInput): Promise<Us
     .executeTakeFirstOrThrow();
 }
 
-export async function getUserById(db: Queryable, id: number): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+/** `lock` 'update' (inside a transaction) holds the user's row until the transaction ends. */
+export async function getUserById(db: Queryable, id: number, lock?: 'update'): Promise<UserRow | undefined> {
+  const query = db.selectFrom('users').selectAll().where('id', '=', id);
+  return (lock === 'update' ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function getUserByUsername(
@@ -107,4 +109,32 @@ export async function getUserRoles(db: Queryable, orgId: string, userId: number)
     .orderBy('unit_id')
     .execute();
   return rows.map((r) => ({ orgId: r.org_id, userId: r.user_id, unitId: r.unit_id, role: r.role }));
+}
+
+/** Replaces every role the user holds in the organisation with `grants`. */
+export async function replaceRoles(
+  db: Queryable,
+  orgId: string,
+  userId: number,
+  grants: ReadonlyArray<Omit<RoleGrant, 'orgId' | 'userId'>>,
+): Promise<void> {
+  await db.deleteFrom('user_roles').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  if (grants.length === 0) return;
+  await db
+    .insertInto('user_roles')
+    .values(grants.map((g) => ({ org_id: orgId, user_id: userId, unit_id: g.unitId, role: g.role })))
+    .execute();
+}
+
+/** Active users holding the admin role in the organisation (on any unit). */
+export async function countActiveAdmins(db: Queryable, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('user_roles as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select((eb) => eb.fn.count<number>('u.id').distinct().as('n'))
+    .where('r.org_id', '=', orgId)
+    .where('r.role', '=', 'admin')
+    .where('u.active', '=', true)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

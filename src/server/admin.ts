@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../db/audit.repository.js';
 import { getIndicator, type StoredIndicator, toIndicator } from '../db/indicator.repository.js';
 import type { Database, UnitRow } from '../db/schema.js';
+import type { Queryable } from '../db/types.js';
 import { createUnit, getUnitByCode, updateUnit } from '../db/unit.repository.js';
 import { AppError } from '../domain/errors.js';
 import { flattenTemplate } from '../domain/report-template.js';
@@ -13,11 +14,7 @@ import { organisationTemplate } from '../services/report.service.js';
  * indicator catalogue's wording and flags. Every change is audited old → new.
  */
 
-async function checkSections(
-  db: Kysely<Database>,
-  orgId: string,
-  sections: readonly string[],
-): Promise<void> {
+async function checkSections(db: Queryable, orgId: string, sections: readonly string[]): Promise<void> {
   const known = new Set(flattenTemplate(await organisationTemplate(db, orgId)).map((s) => s.key));
   const unknown = sections.filter((s) => !known.has(s));
   if (unknown.length > 0) {
@@ -86,9 +83,6 @@ export async function updateOrganisationUnit(
   changes: UnitChanges,
 ): Promise<UnitRow> {
   await requireAccess(auth, 'org.admin', [orgId]);
-  const unit = await getUnitByCode(db, orgId, code);
-  if (!unit) throw new AppError('unit.unknown', `Không tìm thấy đơn vị "${code}".`, 404);
-  if (changes.sections) await checkSections(db, orgId, changes.sections);
   const set = {
     ...(changes.name !== undefined ? { name: changes.name } : {}),
     ...(changes.shortName !== undefined ? { short_name: changes.shortName } : {}),
@@ -96,6 +90,10 @@ export async function updateOrganisationUnit(
     ...(changes.validTo !== undefined ? { valid_to: changes.validTo } : {}),
   };
   return db.transaction().execute(async (trx) => {
+    // Read under the row lock: the audit's "before" is what this change replaces, even with a concurrent edit.
+    const unit = await getUnitByCode(trx, orgId, code, 'update');
+    if (!unit) throw new AppError('unit.unknown', `Không tìm thấy đơn vị "${code}".`, 404);
+    if (changes.sections) await checkSections(trx, orgId, changes.sections);
     const updated = Object.keys(set).length > 0 ? await updateUnit(trx, orgId, unit.id, set) : unit;
     await recordAudit(trx, {
       orgId,
@@ -132,8 +130,6 @@ export async function updateCatalogueIndicator(
   changes: IndicatorChanges,
 ): Promise<StoredIndicator> {
   await requireAccess(auth, 'org.admin', [orgId]);
-  const current = await getIndicator(db, orgId, code);
-  if (!current) throw new AppError('indicator.unknown', `Chỉ tiêu "${code}" không có trong danh mục.`, 404);
   const set = {
     ...(changes.name !== undefined ? { name: changes.name } : {}),
     ...(changes.nameEn !== undefined ? { name_en: changes.nameEn } : {}),
@@ -142,6 +138,9 @@ export async function updateCatalogueIndicator(
     ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
   };
   return db.transaction().execute(async (trx) => {
+    // Read under the row lock: the audit's "before" is what this change replaces, even with a concurrent edit.
+    const current = await getIndicator(trx, orgId, code, 'update');
+    if (!current) throw new AppError('indicator.unknown', `Chỉ tiêu "${code}" không có trong danh mục.`, 404);
     const row =
       Object.keys(set).length > 0
         ? await trx
@@ -163,6 +162,7 @@ export async function updateCatalogueIndicator(
         nameEn: current.nameEn ?? null,
         required: current.required,
         active: current.active,
+        notes: current.notes ?? null,
       },
       after: changes,
     });

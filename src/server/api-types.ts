@@ -239,11 +239,19 @@ export interface ReorderItems {
   itemIds: string[];
 }
 
-/** PATCH /api/orgs/:orgId/users/:userId (admin). Deactivating or a new password ends the user's sessions. */
+/**
+ * PATCH /api/orgs/:orgId/users/:userId (admin). Deactivating or a new password ends the user's sessions. `role`
+ * replaces all the user's roles with this one, on `unitCode` (null or absent: the whole organisation); open
+ * sessions act with it from their next request. Refused: an unknown role (400 request.invalid), a unit code
+ * without a role (400 user.unit_without_role), an unknown unit (400 unit.unknown), demoting or locking the last
+ * active admin (409 user.last_admin), locking oneself (409 user.self), a non-admin (403), an unknown user (404).
+ */
 export interface UserChange {
   displayName?: string;
   active?: boolean;
   password?: string;
+  role?: RoleName;
+  unitCode?: string | null;
 }
 
 /** POST /api/orgs/:orgId/units, PATCH /api/orgs/:orgId/units/:code (admin) */

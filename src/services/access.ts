@@ -123,6 +123,16 @@ export async function allowedIds(
   return new Set(result.rows.map((row) => row.id));
 }
 
+const REFUSED = 'Bạn không có quyền thực hiện thao tác này, hoặc dữ liệu không tồn tại.';
+
+/**
+ * Refusals that can say why: an organisation-wide permission names only the organisation, whose
+ * existence the answer may show (any organisation is listed before sign-in).
+ */
+const REFUSALS: Partial<Record<Permission, string>> = {
+  'org.admin': 'Thao tác này chỉ dành cho tài khoản có vai trò Quản trị của cơ quan.',
+};
+
 /**
  * Throws `access.denied` (403) unless every id is allowed. A record that does not exist is refused
  * the same way as one the user may not touch, so answers never reveal what exists elsewhere.
@@ -135,11 +145,6 @@ export async function requireAccess(
   const allowed = await allowedIds(auth, permission, ids);
   const refused = [...new Set(ids.map(String))].filter((id) => !allowed.has(id));
   if (refused.length > 0 || ids.length === 0) {
-    throw new AppError(
-      'access.denied',
-      'Bạn không có quyền thực hiện thao tác này, hoặc dữ liệu không tồn tại.',
-      403,
-      { permission, refused },
-    );
+    throw new AppError('access.denied', REFUSALS[permission] ?? REFUSED, 403, { permission, refused });
   }
 }

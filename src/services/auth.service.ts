@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../db/audit.repository.js';
+import { lockOrganisation } from '../db/organisation.repository.js';
 import { sessionAuthQuery } from '../db/queries/session-auth.query.js';
 import type { Database, RoleName, UserRow } from '../db/schema.js';
 import {
@@ -11,8 +12,10 @@ import {
   deleteUserSessions,
   recordLoginAttempt,
 } from '../db/session.repository.js';
+import type { Queryable } from '../db/types.js';
 import { listUnits } from '../db/unit.repository.js';
 import {
+  countActiveAdmins,
   findUsersByUsername,
   getUserById,
   getUserByUsername,
@@ -20,6 +23,7 @@ import {
   grantRole,
   createUser as insertUser,
   listUsers,
+  replaceRoles,
   updateUser,
 } from '../db/user.repository.js';
 import { AppError } from '../domain/errors.js';
@@ -69,7 +73,7 @@ export function sessionIdOf(token: string): string {
 // Verifying against a real-looking hash when the user does not exist keeps the timing the same.
 let decoyHash: Promise<string> | undefined;
 
-async function rolesOf(db: Kysely<Database>, orgId: string, userId: number): Promise<RoleView[]> {
+async function rolesOf(db: Queryable, orgId: string, userId: number): Promise<RoleView[]> {
   const [grants, units] = await Promise.all([getUserRoles(db, orgId, userId), listUnits(db, orgId)]);
   const codeOf = new Map(units.map((u) => [u.id, u.code]));
   return grants.map((g) => ({
@@ -252,6 +256,24 @@ export async function listOrganisationUsers(
   );
 }
 
+/** Roles as a request names them (a unit by its code; none = the whole organisation) → grants by unit id. */
+async function grantsOf(
+  db: Queryable,
+  orgId: string,
+  roles: ReadonlyArray<{ role: RoleName; unitCode?: string | null | undefined }>,
+): Promise<Array<{ role: RoleName; unitId: number | null }>> {
+  const units = new Map((await listUnits(db, orgId)).map((u) => [u.code, u.id]));
+  return roles.map((r) => {
+    const unitId = r.unitCode ? units.get(r.unitCode) : null;
+    if (unitId === undefined) {
+      throw new AppError('unit.unknown', `Không tìm thấy đơn vị "${r.unitCode}".`, 400, {
+        unitCode: r.unitCode,
+      });
+    }
+    return { role: r.role, unitId };
+  });
+}
+
 export interface NewUserRequest {
   username: string;
   displayName: string;
@@ -270,16 +292,7 @@ export async function createOrganisationUser(
   if (await getUserByUsername(db, orgId, input.username)) {
     throw new AppError('user.exists', `Tên đăng nhập "${input.username}" đã được dùng.`, 409);
   }
-  const units = new Map((await listUnits(db, orgId)).map((u) => [u.code, u.id]));
-  const grants = input.roles.map((r) => {
-    const unitId = r.unitCode ? units.get(r.unitCode) : null;
-    if (unitId === undefined) {
-      throw new AppError('unit.unknown', `Không tìm thấy đơn vị "${r.unitCode}".`, 400, {
-        unitCode: r.unitCode,
-      });
-    }
-    return { role: r.role, unitId };
-  });
+  const grants = await grantsOf(db, orgId, input.roles);
   const passwordHash = await hashPassword(input.password);
   const user = await db.transaction().execute(async (trx) => {
     const row = await insertUser(trx, {
@@ -312,11 +325,20 @@ export interface UserChanges {
   displayName?: string | undefined;
   active?: boolean | undefined;
   password?: string | undefined;
+  /** Replaces every role the user holds with this one. */
+  role?: RoleName | undefined;
+  /** With `role`: the unit it applies to, by code; null or absent = the whole organisation. */
+  unitCode?: string | null | undefined;
 }
 
+const isActiveAdmin = (active: boolean, roles: readonly { role: RoleName }[]) =>
+  active && roles.some((r) => r.role === 'admin');
+
 /**
- * Admin changes a user's name, activity or password. Deactivating or resetting the password ends the
- * user's sessions; an admin cannot deactivate their own account (nobody would be left to undo it).
+ * Admin changes a user's name, activity, password or role. Deactivating or resetting the password ends the
+ * user's sessions; an admin cannot deactivate their own account (nobody would be left to undo it). A new
+ * role replaces all the user's grants and open sessions act with it from their next request (every request
+ * reads the roles from user_roles). No change may leave the organisation without an active administrator.
  */
 export async function updateOrganisationUser(
   db: Kysely<Database>,
@@ -326,29 +348,69 @@ export async function updateOrganisationUser(
   changes: UserChanges,
 ): Promise<UserView> {
   await requireAccess(auth, 'org.admin', [orgId]);
-  const current = await loadUser(db, orgId, userId);
+  if (changes.unitCode !== undefined && changes.role === undefined) {
+    throw new AppError(
+      'user.unit_without_role',
+      'Đơn vị (trường "unitCode") chỉ được đổi cùng với vai trò (trường "role").',
+      400,
+    );
+  }
   if (changes.active === false && userId === auth.userId) {
     throw new AppError('user.self', 'Không thể tự khóa tài khoản của chính mình.', 409);
   }
+  // Hashed before the transaction: scrypt is slow and must not hold the user's row lock.
   const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
+  const mayRemoveAdmin = changes.active === false || (changes.role !== undefined && changes.role !== 'admin');
   const updated = await db.transaction().execute(async (trx) => {
-    const row = await updateUser(trx, orgId, userId, {
+    // Two admins demoting or locking each other at once would each still count the other: such changes
+    // take the organisation's lock first, so the second one sees the first one's outcome.
+    if (mayRemoveAdmin) await lockOrganisation(trx, orgId);
+    // Read under the row lock: the audit's "before" is what this change replaces, even with a concurrent edit.
+    const current = await loadUser(trx, orgId, userId, 'update');
+    const rolesBefore = await rolesOf(trx, orgId, userId);
+    const grants =
+      changes.role === undefined
+        ? undefined
+        : await grantsOf(trx, orgId, [{ role: changes.role, unitCode: changes.unitCode }]);
+    const columns = {
       ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
       ...(changes.active !== undefined ? { active: changes.active } : {}),
       ...(passwordHash !== undefined ? { passwordHash } : {}),
-    });
+    };
+    // A change of role alone updates no column of the user (an empty SET is no SQL).
+    const row = Object.keys(columns).length > 0 ? await updateUser(trx, orgId, userId, columns) : current;
+    if (grants) await replaceRoles(trx, orgId, userId, grants);
+    if (
+      isActiveAdmin(current.active, rolesBefore) &&
+      !isActiveAdmin(changes.active ?? current.active, grants ?? rolesBefore) &&
+      (await countActiveAdmins(trx, orgId)) === 0
+    ) {
+      const what =
+        grants && !isActiveAdmin(true, grants)
+          ? `bỏ vai trò Quản trị của "${current.username}"`
+          : `khóa tài khoản "${current.username}"`;
+      throw new AppError(
+        'user.last_admin',
+        `Không thể ${what}: đây là quản trị viên cuối cùng còn hoạt động của cơ quan. Hãy giao vai trò Quản trị cho một người dùng khác trước.`,
+        409,
+        { userId: String(userId) },
+      );
+    }
     if (changes.active === false || passwordHash !== undefined) await deleteUserSessions(trx, userId);
+    const rolesNamed = (roles: readonly RoleView[]) =>
+      roles.map((r) => ({ role: r.role, unitCode: r.unitCode }));
     await recordAudit(trx, {
       orgId,
       userId: auth.userId,
       action: 'user.update',
       entity: 'user',
       entityId: userId,
-      before: { displayName: current.display_name, active: current.active },
+      before: { displayName: current.display_name, active: current.active, roles: rolesNamed(rolesBefore) },
       after: {
         ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
         ...(changes.active !== undefined ? { active: changes.active } : {}),
         ...(passwordHash !== undefined ? { password: 'đã đặt lại' } : {}),
+        ...(grants ? { roles: rolesNamed(await rolesOf(trx, orgId, userId)) } : {}),
       },
     });
     return row ?? current;
@@ -362,8 +424,8 @@ export async function updateOrganisationUser(
   };
 }
 
-async function loadUser(db: Kysely<Database>, orgId: string, userId: number): Promise<UserRow> {
-  const user = await getUserById(db, userId);
+async function loadUser(db: Queryable, orgId: string, userId: number, lock?: 'update'): Promise<UserRow> {
+  const user = await getUserById(db, userId, lock);
   if (!user || user.org_id !== orgId) {
     throw new AppError('user.unknown', `Không tìm thấy người dùng số ${userId}.`, 404);
   }

@@ -8,9 +8,11 @@ import {
   filterCatalogue,
   indicatorChanges,
   newUserRequest,
+  roleChange,
+  roleFormOf,
   unitChanges,
 } from './admin.js';
-import type { CatalogueIndicator, Unit } from './api-types.js';
+import type { CatalogueIndicator, RoleGrant, Unit } from './api-types.js';
 
 const goodUser = {
   username: 'nguyen.van-a_2',
@@ -51,6 +53,35 @@ test('the new-user body grants one role, on the whole organisation when no unit 
   assert.deepEqual(newUserRequest({ ...goodUser, role: 'analyst', unitCode: '' }).roles, [
     { role: 'analyst', unitCode: null },
   ]);
+});
+
+const cnttEditor: RoleGrant = { role: 'editor', unitId: '4', unitCode: 'phong-cntt' };
+
+test("the role editor starts from the user's grant; '' stands for the whole organisation", () => {
+  assert.deepEqual(roleFormOf({ roles: [cnttEditor] }), { role: 'editor', unitCode: 'phong-cntt' });
+  assert.deepEqual(roleFormOf({ roles: [{ role: 'director', unitId: null, unitCode: null }] }), {
+    role: 'director',
+    unitCode: '',
+  });
+});
+
+test('a role change is sent only when it changes the role or its unit, and names the whole organisation null', () => {
+  const editor = { roles: [cnttEditor] };
+  assert.deepEqual(roleChange(editor, { role: 'editor', unitCode: 'phong-cntt' }), {});
+  assert.deepEqual(roleChange(editor, { role: 'editor', unitCode: 'phong-bcvt' }), {
+    role: 'editor',
+    unitCode: 'phong-bcvt',
+  });
+  assert.deepEqual(roleChange(editor, { role: 'office', unitCode: '' }), { role: 'office', unitCode: null });
+  const admin = { roles: [{ role: 'admin' as const, unitId: null, unitCode: null }] };
+  assert.deepEqual(roleChange(admin, { role: 'admin', unitCode: '' }), {});
+  assert.deepEqual(roleChange(admin, { role: 'analyst', unitCode: '' }), { role: 'analyst', unitCode: null });
+  // Two grants become one: the same first role is still a change.
+  const twoRoles = { roles: [cnttEditor, { role: 'analyst' as const, unitId: null, unitCode: null }] };
+  assert.deepEqual(roleChange(twoRoles, { role: 'editor', unitCode: 'phong-cntt' }), {
+    role: 'editor',
+    unitCode: 'phong-cntt',
+  });
 });
 
 const unit: Unit = {

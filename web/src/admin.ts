@@ -3,7 +3,7 @@
 // Vietnamese; the server still decides.
 import { parseViDate } from '../../src/domain/vietnamese/date.js';
 import { foldForSearch } from '../../src/domain/vietnamese/fold.js';
-import type { CatalogueIndicator, RoleGrant, Unit } from './api-types.js';
+import type { CatalogueIndicator, RoleGrant, Unit, User } from './api-types.js';
 import type { MessageKey } from './i18n.js';
 
 export type RoleName = RoleGrant['role'];
@@ -56,6 +56,33 @@ export function newUserRequest(form: NewUserForm) {
     password: form.password,
     roles: [{ role: form.role, unitCode: form.unitCode || null }],
   };
+}
+
+/** A user's role as the role editor shows it: one role, on a unit or ('' ) on the whole organisation. */
+export interface RoleForm {
+  role: RoleName;
+  unitCode: string;
+}
+
+/** The editor starts from the user's grant (the admin page gives each user one). */
+export function roleFormOf(user: Pick<User, 'roles'>): RoleForm {
+  const grant = user.roles[0];
+  return { role: grant?.role ?? 'editor', unitCode: grant?.unitCode ?? '' };
+}
+
+/**
+ * The PATCH body of a role change: the one role that replaces the user's grants, or nothing when the user
+ * already holds exactly that role on that unit (no request, no audit entry for a change that is none).
+ */
+export function roleChange(
+  user: Pick<User, 'roles'>,
+  form: RoleForm,
+): { role: RoleName; unitCode: string | null } | Record<string, never> {
+  const unitCode = form.unitCode || null;
+  const [only, ...others] = user.roles;
+  const same =
+    only !== undefined && others.length === 0 && only.role === form.role && only.unitCode === unitCode;
+  return same ? {} : { role: form.role, unitCode };
 }
 
 export interface UnitForm {

@@ -229,6 +229,13 @@ const vi = {
   unlockUserLabel: 'Mở khóa tài khoản {username}',
   renameUserLabel: 'Đổi tên {username}',
   resetPasswordLabel: 'Đặt lại mật khẩu của {username}',
+  changeRole: 'Phân quyền',
+  // Not "vai trò": the add-user form's select is found by that label, and a button's name would match it too.
+  changeRoleLabel: 'Phân quyền cho {username}',
+  roleChangeRule:
+    'Vai trò mới thay mọi vai trò hiện có và có hiệu lực ngay, người dùng không phải đăng nhập lại.',
+  roleSelfRule: 'Bỏ vai trò Quản trị của chính mình: sau khi lưu, bạn không vào được trang Quản trị nữa.',
+  roleChanged: 'Đã đổi vai trò của {username}.',
   rename: 'Đổi tên',
   resetPassword: 'Đặt lại mật khẩu',
   newPassword: 'Mật khẩu mới',
@@ -525,6 +532,12 @@ const en: Record<Key, string> = {
   unlockUserLabel: 'Unlock account {username}',
   renameUserLabel: 'Rename {username}',
   resetPasswordLabel: 'Reset the password of {username}',
+  changeRole: 'Change role',
+  changeRoleLabel: 'Change the role of {username}',
+  roleChangeRule:
+    'The new role replaces every current one and applies at once; the user need not sign in again.',
+  roleSelfRule: 'You are giving up your own admin role: once saved, you can no longer open Administration.',
+  roleChanged: 'Role of {username} changed.',
   rename: 'Rename',
   resetPassword: 'Reset password',
   newPassword: 'New password',

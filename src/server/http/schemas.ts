@@ -38,7 +38,21 @@ export const IdInput = z
 
 export const PeriodIdSchema = z.string().min(4).max(10).openapi({ example: '2022-04' });
 
-export const RoleSchema = z.enum(['editor', 'office', 'director', 'admin', 'analyst']);
+/** The roles baocao knows, with the Vietnamese names the admin page shows them by. */
+const ROLE_NAMES_VI = {
+  editor: 'Biên tập',
+  office: 'Văn phòng Sở',
+  director: 'Lãnh đạo Sở',
+  admin: 'Quản trị',
+  analyst: 'Phân tích',
+} as const;
+const KNOWN_ROLES = Object.entries(ROLE_NAMES_VI)
+  .map(([role, name]) => `${role} (${name})`)
+  .join(', ');
+
+export const RoleSchema = z.enum(['editor', 'office', 'director', 'admin', 'analyst'], {
+  error: (issue) => `vai trò ${JSON.stringify(issue.input)} không tồn tại; các vai trò: ${KNOWN_ROLES}.`,
+});
 
 export const RoleViewSchema = z.object({
   role: RoleSchema,

@@ -60,6 +60,15 @@ const UserChangeSchema = z
     displayName: z.string().min(1).max(200).optional(),
     active: z.boolean().optional(),
     password: z.string().min(10).max(200).optional(),
+    role: RoleSchema.optional().openapi({
+      description: 'Thay mọi vai trò của người dùng bằng vai trò này; phiên đang mở dùng vai trò mới ngay',
+    }),
+    unitCode: z
+      .string()
+      .max(50)
+      .nullable()
+      .optional()
+      .openapi({ description: 'Cùng với role: đơn vị của vai trò; null hoặc bỏ trống = toàn cơ quan' }),
   })
   .openapi('UserChange');
 
@@ -303,7 +312,7 @@ export function registerOrganisationRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/api/orgs/{orgId}/users/{userId}',
       tags: ['organisations'],
       summary:
-        'Sửa, khóa người dùng hoặc đặt lại mật khẩu (quản trị); khóa hoặc đổi mật khẩu kết thúc các phiên',
+        'Sửa, khóa, đổi vai trò người dùng hoặc đặt lại mật khẩu (quản trị); khóa hoặc đổi mật khẩu kết thúc các phiên; cơ quan luôn còn ít nhất một quản trị viên đang hoạt động',
       request: { params: UserParams, ...jsonBody(UserChangeSchema) },
       responses: { 200: jsonResponse(UserSchema), ...errorResponses(400, 401, 403, 404, 409) },
     }),

@@ -1,14 +1,14 @@
-import { useState } from 'preact/hooks';
 import {
   checkDisplayName,
   checkNewUser,
   checkPassword,
-  type FieldErrors,
-  hasErrors,
   type NewUserForm,
   newUserRequest,
   ROLES,
+  type RoleForm,
   type RoleName,
+  roleChange,
+  roleFormOf,
 } from '../admin.js';
 import { api, orgPath } from '../api.js';
 import type { Unit, User } from '../api-types.js';
@@ -16,191 +16,222 @@ import { useApp } from '../app-context.js';
 import { type MessageKey, useI18n } from '../i18n.js';
 import { listOf } from '../lists.js';
 import { useAsync } from '../use-async.js';
-import { Notice, TextField, useAction } from './admin-form.js';
-import { ErrorMessage, Loading } from './status.js';
+import {
+  AddForm,
+  AdminTable,
+  EditButton,
+  EditorRow,
+  type FormFields,
+  LoadStatus,
+  Notice,
+  RowEditForm,
+  TextField,
+  useAction,
+  useAdminList,
+  useRowEditor,
+} from './admin-form.js';
+import { ErrorMessage } from './status.js';
+
+/**
+ * A role and the unit it applies to, for a new user and for a role change. `id` prefixes the fields' ids
+ * ("new" → new-role, new-unit).
+ */
+function RoleFields({
+  id,
+  units,
+  form,
+  set,
+  roleHint,
+}: {
+  id: string;
+  units: Unit[];
+  form: RoleForm;
+  set: FormFields<RoleForm>['set'];
+  roleHint?: string | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div class="field">
+        <label for={`${id}-role`}>{t('role')}</label>
+        <select
+          id={`${id}-role`}
+          value={form.role}
+          aria-describedby={roleHint ? `${id}-role-hint` : undefined}
+          onChange={(e) => set('role')(e.currentTarget.value as RoleName)}
+        >
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {t(`role_${role}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        {roleHint && (
+          <small id={`${id}-role-hint`} class="muted">
+            {roleHint}
+          </small>
+        )}
+      </div>
+      <div class="field">
+        <label for={`${id}-unit`}>{t('roleUnit')}</label>
+        <select
+          id={`${id}-unit`}
+          value={form.unitCode}
+          aria-describedby={form.role === 'editor' ? `${id}-unit-hint` : undefined}
+          onChange={(e) => set('unitCode')(e.currentTarget.value)}
+        >
+          <option value="">{t('wholeOrganisation')}</option>
+          {units.map((unit) => (
+            <option key={unit.code} value={unit.code}>
+              {unit.name}
+            </option>
+          ))}
+        </select>
+        {form.role === 'editor' && (
+          <small id={`${id}-unit-hint`} class="muted">
+            {t('editorUnitHint')}
+          </small>
+        )}
+      </div>
+    </>
+  );
+}
 
 const EMPTY_USER: NewUserForm = { username: '', displayName: '', password: '', role: 'editor', unitCode: '' };
 
 function AddUserForm({ units, onAdded }: { units: Unit[]; onAdded: (user: User) => void }) {
-  const { orgId } = useApp();
   const { t } = useI18n();
-  const [form, setForm] = useState(EMPTY_USER);
-  const [errors, setErrors] = useState<FieldErrors<keyof NewUserForm>>({});
-  const action = useAction();
-  const set = (name: keyof NewUserForm) => (value: string) => setForm((f) => ({ ...f, [name]: value }));
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const found = checkNewUser(form);
-    setErrors(found);
-    if (hasErrors(found)) return;
-    void action.run(async () => {
-      const user = await api<User>('POST', orgPath(orgId, '/users'), newUserRequest(form));
-      setForm(EMPTY_USER);
-      onAdded(user);
-    });
-  };
   return (
-    <form class="admin-form" onSubmit={submit} noValidate aria-labelledby="add-user-title">
-      <h3 id="add-user-title">{t('addUser')}</h3>
-      <div class="admin-fields">
+    <AddForm
+      id="add-user"
+      title={t('addUser')}
+      initial={EMPTY_USER}
+      check={checkNewUser}
+      path="/users"
+      body={newUserRequest}
+      onAdded={onAdded}
+    >
+      {({ form, set, field }) => (
+        <>
+          <TextField id="new-username" label={t('username')} {...field('username')} />
+          <TextField id="new-display-name" label={t('displayName')} {...field('displayName')} />
+          <TextField
+            id="new-password"
+            type="password"
+            autoComplete="new-password"
+            label={t('password')}
+            hint={t('passwordRule')}
+            {...field('password')}
+          />
+          <RoleFields id="new" units={units} form={form} set={set} />
+        </>
+      )}
+    </AddForm>
+  );
+}
+
+interface RowFormProps {
+  user: User;
+  onDone: () => void;
+  onCancel: () => void;
+}
+
+function RenameForm({ user, onDone, onCancel }: RowFormProps) {
+  const { t } = useI18n();
+  return (
+    <RowEditForm
+      initial={{ displayName: user.displayName }}
+      check={(form) => {
+        const error = checkDisplayName(form.displayName);
+        return error ? { displayName: error } : {};
+      }}
+      path={`/users/${user.id}`}
+      changes={(form) => ({ displayName: form.displayName.trim() })}
+      onDone={onDone}
+      onCancel={onCancel}
+    >
+      {({ field }) => (
+        <TextField id={`rename-${user.id}`} label={t('displayName')} {...field('displayName')} />
+      )}
+    </RowEditForm>
+  );
+}
+
+function PasswordForm({ user, onDone, onCancel }: RowFormProps) {
+  const { t } = useI18n();
+  return (
+    <RowEditForm
+      initial={{ password: '' }}
+      check={(form) => {
+        const error = checkPassword(form.password);
+        return error ? { password: error } : {};
+      }}
+      path={`/users/${user.id}`}
+      changes={(form) => ({ password: form.password })}
+      submitLabel={t('resetPassword')}
+      onDone={onDone}
+      onCancel={onCancel}
+    >
+      {({ field }) => (
         <TextField
-          id="new-username"
-          label={t('username')}
-          value={form.username}
-          onInput={set('username')}
-          error={errors.username}
-        />
-        <TextField
-          id="new-display-name"
-          label={t('displayName')}
-          value={form.displayName}
-          onInput={set('displayName')}
-          error={errors.displayName}
-        />
-        <TextField
-          id="new-password"
+          id={`password-${user.id}`}
           type="password"
           autoComplete="new-password"
-          label={t('password')}
-          value={form.password}
-          onInput={set('password')}
-          hint={t('passwordRule')}
-          error={errors.password}
+          label={t('newPassword')}
+          hint={t('passwordResetRule')}
+          {...field('password')}
         />
-        <div class="field">
-          <label for="new-role">{t('role')}</label>
-          <select
-            id="new-role"
-            value={form.role}
-            onChange={(e) => set('role')(e.currentTarget.value as RoleName)}
-          >
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`role_${role}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="new-unit">{t('roleUnit')}</label>
-          <select
-            id="new-unit"
-            value={form.unitCode}
-            aria-describedby={form.role === 'editor' ? 'new-unit-hint' : undefined}
-            onChange={(e) => set('unitCode')(e.currentTarget.value)}
-          >
-            <option value="">{t('wholeOrganisation')}</option>
-            {units.map((unit) => (
-              <option key={unit.code} value={unit.code}>
-                {unit.name}
-              </option>
-            ))}
-          </select>
-          {form.role === 'editor' && (
-            <small id="new-unit-hint" class="muted">
-              {t('editorUnitHint')}
-            </small>
-          )}
-        </div>
-      </div>
-      {action.error && <ErrorMessage error={action.error} />}
-      <button type="submit" disabled={action.busy}>
-        {action.busy ? t('saving') : t('addUser')}
-      </button>
-    </form>
+      )}
+    </RowEditForm>
   );
 }
 
-function RenameForm({ user, onDone, onCancel }: { user: User; onDone: () => void; onCancel: () => void }) {
-  const { orgId } = useApp();
+/** The user's one role and its unit; the server refuses (and the form shows why) taking the last admin's. */
+function ChangeRoleForm({
+  user,
+  self,
+  units,
+  onDone,
+  onCancel,
+}: RowFormProps & { self: boolean; units: Unit[] }) {
   const { t } = useI18n();
-  const [name, setName] = useState(user.displayName);
-  const [error, setError] = useState<MessageKey | undefined>(undefined);
-  const action = useAction();
-  const id = `rename-${user.id}`;
   return (
-    <form
-      class="row-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const found = checkDisplayName(name) ?? undefined;
-        setError(found);
-        if (found) return;
-        void action.run(async () => {
-          await api('PATCH', orgPath(orgId, `/users/${user.id}`), { displayName: name.trim() });
-          onDone();
-        });
-      }}
+    <RowEditForm
+      initial={roleFormOf(user)}
+      path={`/users/${user.id}`}
+      changes={(form) => roleChange(user, form)}
+      onDone={onDone}
+      onCancel={onCancel}
     >
-      <TextField id={id} label={t('displayName')} value={name} onInput={setName} error={error} />
-      <button type="submit" disabled={action.busy}>
-        {t('save')}
-      </button>
-      <button type="button" class="secondary" onClick={onCancel}>
-        {t('cancel')}
-      </button>
-      {action.error && <ErrorMessage error={action.error} />}
-    </form>
-  );
-}
-
-function PasswordForm({ user, onDone, onCancel }: { user: User; onDone: () => void; onCancel: () => void }) {
-  const { orgId } = useApp();
-  const { t } = useI18n();
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<MessageKey | undefined>(undefined);
-  const action = useAction();
-  return (
-    <form
-      class="row-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const found = checkPassword(password) ?? undefined;
-        setError(found);
-        if (found) return;
-        void action.run(async () => {
-          await api('PATCH', orgPath(orgId, `/users/${user.id}`), { password });
-          onDone();
-        });
-      }}
-    >
-      <TextField
-        id={`password-${user.id}`}
-        type="password"
-        autoComplete="new-password"
-        label={t('newPassword')}
-        value={password}
-        onInput={setPassword}
-        hint={t('passwordResetRule')}
-        error={error}
-      />
-      <button type="submit" disabled={action.busy}>
-        {t('resetPassword')}
-      </button>
-      <button type="button" class="secondary" onClick={onCancel}>
-        {t('cancel')}
-      </button>
-      {action.error && <ErrorMessage error={action.error} />}
-    </form>
+      {({ form, set }) => (
+        <RoleFields
+          id={`user-${user.id}`}
+          units={units}
+          form={form}
+          set={set}
+          roleHint={t(self && form.role !== 'admin' ? 'roleSelfRule' : 'roleChangeRule')}
+        />
+      )}
+    </RowEditForm>
   );
 }
 
 function UserRow({
   user,
   self,
+  units,
   unitName,
   onChanged,
 }: {
   user: User;
   self: boolean;
+  units: Unit[];
   unitName: (code: string) => string;
   onChanged: (message: string) => void;
 }) {
   const { orgId } = useApp();
   const { t } = useI18n();
-  const [mode, setMode] = useState<'rename' | 'password' | null>(null);
+  const editor = useRowEditor<'rename' | 'role' | 'password'>(onChanged);
   const toggle = useAction();
   const username = user.username;
   const setActive = () =>
@@ -208,10 +239,6 @@ function UserRow({
       await api('PATCH', orgPath(orgId, `/users/${user.id}`), { active: !user.active });
       onChanged(t(user.active ? 'userLocked' : 'userUnlocked', { username }));
     });
-  const done = (key: MessageKey) => () => {
-    setMode(null);
-    onChanged(t(key, { username }));
-  };
   return (
     <>
       <tr data-username={username} class={user.active ? '' : 'inactive'}>
@@ -236,22 +263,27 @@ function UserRow({
           </span>
         </td>
         <td class="row-actions">
-          <button
-            type="button"
-            class="secondary"
-            aria-label={t('renameUserLabel', { username })}
-            onClick={() => setMode(mode === 'rename' ? null : 'rename')}
+          <EditButton
+            label={t('renameUserLabel', { username })}
+            expanded={editor.open === 'rename'}
+            onClick={() => editor.toggle('rename')}
           >
             {t('rename')}
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            aria-label={t('resetPasswordLabel', { username })}
-            onClick={() => setMode(mode === 'password' ? null : 'password')}
+          </EditButton>
+          <EditButton
+            label={t('changeRoleLabel', { username })}
+            expanded={editor.open === 'role'}
+            onClick={() => editor.toggle('role')}
+          >
+            {t('changeRole')}
+          </EditButton>
+          <EditButton
+            label={t('resetPasswordLabel', { username })}
+            expanded={editor.open === 'password'}
+            onClick={() => editor.toggle('password')}
           >
             {t('resetPassword')}
-          </button>
+          </EditButton>
           {/* The server refuses an admin locking their own account; the button says so before asking. */}
           <button
             type="button"
@@ -265,18 +297,33 @@ function UserRow({
           </button>
         </td>
       </tr>
-      {(mode || toggle.error) && (
-        <tr class="row-editor">
-          <td colSpan={5}>
-            {mode === 'rename' && (
-              <RenameForm user={user} onDone={done('userRenamed')} onCancel={() => setMode(null)} />
-            )}
-            {mode === 'password' && (
-              <PasswordForm user={user} onDone={done('passwordReset')} onCancel={() => setMode(null)} />
-            )}
-            {toggle.error && <ErrorMessage error={toggle.error} />}
-          </td>
-        </tr>
+      {(editor.open || toggle.error) && (
+        <EditorRow columns={5}>
+          {editor.open === 'rename' && (
+            <RenameForm
+              user={user}
+              onDone={editor.done(t('userRenamed', { username }))}
+              onCancel={editor.close}
+            />
+          )}
+          {editor.open === 'role' && (
+            <ChangeRoleForm
+              user={user}
+              self={self}
+              units={units}
+              onDone={editor.done(t('roleChanged', { username }))}
+              onCancel={editor.close}
+            />
+          )}
+          {editor.open === 'password' && (
+            <PasswordForm
+              user={user}
+              onDone={editor.done(t('passwordReset', { username }))}
+              onCancel={editor.close}
+            />
+          )}
+          {toggle.error && <ErrorMessage error={toggle.error} />}
+        </EditorRow>
       )}
     </>
   );
@@ -285,49 +332,32 @@ function UserRow({
 export function UsersTab() {
   const { orgId, session } = useApp();
   const { t } = useI18n();
-  const users = useAsync(
-    async () => listOf<User>(await api('GET', orgPath(orgId, '/users')), 'users'),
-    [orgId],
-  );
+  const { records: users, notice, changed } = useAdminList<User>('/users', 'users');
   const units = useAsync(
     async () => listOf<Unit>(await api('GET', orgPath(orgId, '/units')), 'units'),
     [orgId],
   );
-  const [notice, setNotice] = useState<string | null>(null);
-  // The table is reloaded from the server after every change: it shows what was stored, never a guess.
-  const changed = (message: string) => {
-    setNotice(message);
-    users.reload();
-  };
   const unitName = (code: string) => units.data?.find((u) => u.code === code)?.name ?? code;
   return (
     <div class="admin-tab">
       {notice && <Notice>{notice}</Notice>}
-      {users.loading && !users.data && <Loading />}
-      {users.error && <ErrorMessage error={users.error} onRetry={users.reload} />}
+      <LoadStatus state={users} />
       {users.data && (
-        <table class="admin-table users-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('username')}</th>
-              <th scope="col">{t('displayName')}</th>
-              <th scope="col">{t('roles')}</th>
-              <th scope="col">{t('accountState')}</th>
-              <th scope="col">{t('actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.map((user) => (
-              <UserRow
-                key={user.id}
-                user={user}
-                self={user.id === session.user.id}
-                unitName={unitName}
-                onChanged={changed}
-              />
-            ))}
-          </tbody>
-        </table>
+        <AdminTable
+          class="users-table"
+          headings={[t('username'), t('displayName'), t('roles'), t('accountState'), t('actions')]}
+        >
+          {users.data.map((user) => (
+            <UserRow
+              key={user.id}
+              user={user}
+              self={user.id === session.user.id}
+              units={units.data ?? []}
+              unitName={unitName}
+              onChanged={changed}
+            />
+          ))}
+        </AdminTable>
       )}
       <AddUserForm
         units={units.data ?? []}
