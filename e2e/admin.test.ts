@@ -1,66 +1,34 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DatabaseHandle, EngineName } from '../src/db/engine.js';
-import { createTestDatabase } from '../src/db/testing.js';
-import { startServer } from '../src/server/main.js';
-import { seedDemo } from '../src/services/seed.service.js';
-import {
-  buildWeb,
-  launchBrowser,
-  newContext,
-  screenshot,
-  signIn,
-  submitSignIn,
-  WEB_ROOT,
-  watchConsole,
-} from './harness.js';
+import { before, describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { E2E_ENGINE, screenshot, signIn, submitSignIn, useBrowserApp } from './harness.js';
 
 // The administrator's day: a new colleague gets an account on the right unit, leaves and is locked out, a
 // unit is added and closed, an indicator is renamed; a non-admin sees no way in and is told why.
-const ENGINE: EngineName = process.env.BAOCAO_E2E_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 const ORG = 'stttt-travinh';
 const NEW_USER = 'ttcntt.hoa';
 const NEW_PASSWORD = 'TrungTam@2026';
 
-describe(`administration in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
-  let database: DatabaseHandle;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+describe(`administration in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
+  const app = useBrowserApp();
   let context: BrowserContext;
   let page: Page;
   // The new colleague's own browser, so their session lives beside the admin's.
-  let colleague: BrowserContext;
   let colleaguePage: Page;
   let consoles: { errors: string[] }[] = [];
 
   before(async () => {
-    buildWeb();
-    database = await createTestDatabase(ENGINE);
-    await seedDemo(database.db);
-    server = await startServer({ port: 0, db: database.db, webRoot: WEB_ROOT });
-    browser = await launchBrowser();
-    context = await newContext(browser);
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    colleague = await newContext(browser);
-    colleaguePage = await colleague.newPage();
-    colleaguePage.setDefaultTimeout(15_000);
-    consoles = [watchConsole(page), watchConsole(colleaguePage)];
-  });
-
-  after(async () => {
-    await colleague?.close();
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    await database?.close();
+    const admin = await app.openPage();
+    const colleague = await app.openPage();
+    ({ context, page } = admin);
+    colleaguePage = colleague.page;
+    consoles = [admin.console, colleague.console];
   });
 
   const usersRow = (username: string) => page.locator(`tr[data-username="${username}"]`);
 
   test('the admin finds Quản trị in the menu and the users with their roles', async () => {
-    await signIn(page, server.url, 'admin');
+    await signIn(page, app.url, 'admin');
     await page.getByRole('navigation', { name: 'menu' }).getByRole('link', { name: 'Quản trị' }).click();
     await page.getByRole('heading', { name: 'Quản trị hệ thống' }).waitFor();
     await usersRow('cntt').waitFor();
@@ -107,7 +75,7 @@ describe(`administration in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
   });
 
   test('the new user signs in; once locked, their session ends and they cannot sign in again', async () => {
-    await colleaguePage.goto(`${server.url}/#/entry`);
+    await colleaguePage.goto(`${app.url}/#/entry`);
     await submitSignIn(colleaguePage, NEW_USER, NEW_PASSWORD);
     await colleaguePage.getByRole('button', { name: 'Đăng xuất' }).waitFor();
     // An editor: no admin item in the menu.
@@ -239,20 +207,20 @@ describe(`administration in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
   });
 
   test('a non-admin has no Quản trị item and is told why at its address; the API refuses too', async () => {
-    await signIn(page, server.url, 'vanphong', context);
+    await signIn(page, app.url, 'vanphong', context);
     await page
       .getByRole('navigation', { name: 'menu' })
       .getByRole('link', { name: 'Báo cáo', exact: true })
       .waitFor();
     assert.equal(await page.getByRole('link', { name: 'Quản trị' }).count(), 0);
-    await page.goto(`${server.url}/#/admin/users`);
+    await page.goto(`${app.url}/#/admin/users`);
     await page
       .getByRole('alert')
       .getByText('Trang Quản trị chỉ dành cho tài khoản có vai trò Quản trị.', { exact: false })
       .waitFor();
     assert.equal(await page.locator('table.users-table').count(), 0);
     // page.request shares the browser's cookie: the same session asking the server directly.
-    const refused = await page.request.get(`${server.url}/api/orgs/${ORG}/users`);
+    const refused = await page.request.get(`${app.url}/api/orgs/${ORG}/users`);
     assert.equal(refused.status(), 403);
     assert.equal((await refused.json()).error.code, 'access.denied');
   });

@@ -1,50 +1,24 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DatabaseHandle, EngineName } from '../src/db/engine.js';
-import { createTestDatabase } from '../src/db/testing.js';
-import { startServer } from '../src/server/main.js';
-import { seedDemo } from '../src/services/seed.service.js';
-import {
-  buildWeb,
-  launchBrowser,
-  newContext,
-  ROOT,
-  screenshot,
-  signIn,
-  signOut,
-  WEB_ROOT,
-  watchConsole,
-} from './harness.js';
+import { before, describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { E2E_ENGINE, ROOT, screenshot, signIn, signOut, useBrowserApp } from './harness.js';
 
 // One walk through the department's month, in the order people do it: the office enters figures and sees
 // validation react, writes an item, submits, and imports an old report (seed 004 as a Word file; the demo
 // already holds the five seed texts as history); the director approves and downloads the DOCX, reads the
 // dashboard's trends and finds Quyết định số 695/QĐ-UBND (cited in seed 001) typed without diacritics.
 const PERIOD = '2022-05';
-// PGlite by default; BAOCAO_E2E_ENGINE=postgres (with DATABASE_URL) runs the same walk on PostgreSQL.
-const ENGINE: EngineName = process.env.BAOCAO_E2E_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
-describe(`baocao in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
-  let database: DatabaseHandle;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+describe(`baocao in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
+  const app = useBrowserApp();
   let context: BrowserContext;
   let page: Page;
   let consoleErrors: { errors: string[] };
 
   before(async () => {
-    buildWeb();
-    database = await createTestDatabase(ENGINE);
-    await seedDemo(database.db);
-    server = await startServer({ port: 0, db: database.db, webRoot: WEB_ROOT });
-    browser = await launchBrowser();
-    context = await newContext(browser);
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    consoleErrors = watchConsole(page);
+    ({ context, page, console: consoleErrors } = await app.openPage());
     // The chosen period is remembered in the browser; start every run on the report month.
     // Init scripts run in every frame; the sandboxed report preview has no storage, so only the top frame.
     await page.addInitScript((period) => {
@@ -53,15 +27,8 @@ describe(`baocao in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
     }, PERIOD);
   });
 
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    await database?.close();
-  });
-
   test('signing in as the office with the keyboard only', async () => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${app.url}/`);
     await page.getByLabel('Tên đăng nhập').waitFor();
     await screenshot(page, 'login');
     await page.getByLabel('Tên đăng nhập').focus();
@@ -73,7 +40,7 @@ describe(`baocao in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
   });
 
   test('entering a figure shows a finding as the user types, then saves', async () => {
-    await page.goto(`${server.url}/#/entry?section=cntt_cqnn`);
+    await page.goto(`${app.url}/#/entry?section=cntt_cqnn`);
     const sent = page.locator('input[data-indicator="ioffice.docs_sent"]');
     const signed = page.locator('input[data-indicator="ioffice.docs_signed"]');
     // Beside the inputs, April 2022 as seed 001 states it: "có 20.601 văn bản điện tử phát hành".
@@ -96,7 +63,7 @@ describe(`baocao in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
   });
 
   test('the office creates the report, adds and reorders an item, and submits', async () => {
-    await page.goto(`${server.url}/#/reports`);
+    await page.goto(`${app.url}/#/reports`);
     await page.getByRole('button', { name: /Tạo dự thảo báo cáo/ }).click();
     await page.waitForURL(/#\/reports\/.+/);
     await page.getByRole('heading', { name: /Báo cáo tháng 5 năm 2022/ }).waitFor();
@@ -113,7 +80,7 @@ describe(`baocao in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
       .getByText(/ngày 14 tháng 5 năm 2022/)
       .first()
       .waitFor();
-    await page.goto(`${server.url}/#/items?section=cntt_cqnn`);
+    await page.goto(`${app.url}/#/items?section=cntt_cqnn`);
     for (const text of [
       'Triển khai nền tảng ký số từ xa cho cán bộ.',
       'Tập huấn sử dụng hệ thống iOffice.',
@@ -127,7 +94,7 @@ describe(`baocao in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('.item p')?.textContent?.includes('Tập huấn'));
     await screenshot(page, 'items');
-    await page.goto(`${server.url}/#/reports`);
+    await page.goto(`${app.url}/#/reports`);
     await page
       .getByRole('row', { name: /tháng 5 năm 2022/ })
       .getByRole('link', { name: 'Mở' })
@@ -137,7 +104,7 @@ describe(`baocao in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
   });
 
   test('importing a seed report highlights each extracted figure in the source text', async () => {
-    await page.goto(`${server.url}/#/import`);
+    await page.goto(`${app.url}/#/import`);
     await page.getByLabel(/Chọn tệp/).setInputFiles(join(ROOT, 'fixtures/samples/bao-cao-thang-4-2021.docx'));
     await page.locator('.source-text mark').first().waitFor({ timeout: 30_000 });
     const marks = await page.locator('.source-text mark').count();
@@ -156,8 +123,8 @@ describe(`baocao in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
   });
 
   test('the director approves the report and downloads the DOCX', async () => {
-    await signIn(page, server.url, 'giamdoc', context);
-    await page.goto(`${server.url}/#/reports`);
+    await signIn(page, app.url, 'giamdoc', context);
+    await page.goto(`${app.url}/#/reports`);
     await page
       .getByRole('row', { name: /tháng 5 năm 2022/ })
       .getByRole('link', { name: 'Mở' })
@@ -177,7 +144,7 @@ describe(`baocao in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
   });
 
   test('the dashboard draws trend charts across the imported years', async () => {
-    await page.goto(`${server.url}/#/dashboard`);
+    await page.goto(`${app.url}/#/dashboard`);
     const chart = page.locator('figure.chart[data-indicator="ioffice.signed_ratio"]');
     await chart.locator('canvas').waitFor();
     const rows = await chart.locator('tbody tr').count();
@@ -198,12 +165,12 @@ describe(`baocao in Chromium (${ENGINE})`, { timeout: 180_000 }, () => {
   });
 
   test("an editor of phong-cntt reads other units' sections but cannot type in them", async () => {
-    await signIn(page, server.url, 'cntt', context);
-    await page.goto(`${server.url}/#/entry`);
+    await signIn(page, app.url, 'cntt', context);
+    await page.goto(`${app.url}/#/entry`);
     // Without a chosen section the editor lands on one of its own unit's sections.
-    await page.getByText('Đơn vị phụ trách: phong-cntt').waitFor();
+    await page.getByText('Đơn vị phụ trách: Phòng Công nghệ thông tin').waitFor();
     assert.equal(await page.locator('table.entry-table input').first().isDisabled(), false);
-    await page.goto(`${server.url}/#/entry?section=buu_chinh`);
+    await page.goto(`${app.url}/#/entry?section=buu_chinh`);
     await page.getByText('Bạn chỉ xem được mục này').waitFor();
     assert.equal(await page.locator('table.entry-table input').first().isDisabled(), true);
     assert.equal(await page.getByRole('button', { name: 'Lưu' }).count(), 0);

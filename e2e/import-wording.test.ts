@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DatabaseHandle } from '../src/db/engine.js';
-import { createTestDatabase } from '../src/db/testing.js';
-import { startServer } from '../src/server/main.js';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { DEMO_ORG } from '../src/server/testing.js';
-import { seedDemo } from '../src/services/seed.service.js';
-import {
-  buildWeb,
-  launchBrowser,
-  newContext,
-  ROOT,
-  screenshot,
-  signIn,
-  WEB_ROOT,
-  watchConsole,
-} from './harness.js';
+import { E2E_ENGINE, ROOT, screenshot, signIn, useBrowserApp } from './harness.js';
 
 // The office imports a July 2021 report (seed 004's text for another month) with a sentence no pattern
 // reads, selects its words in the source text, names the indicator, and baocao reads the figure there and
@@ -38,35 +25,17 @@ function reportFor(month: number, sentence: string): Buffer {
   return Buffer.from(`${text.slice(0, at)}\n${sentence}\n${text.slice(at)}`, 'utf8');
 }
 
-describe('teaching the importer a missed wording in Chromium', { timeout: 180_000 }, () => {
-  let database: DatabaseHandle;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
-  let context: BrowserContext;
+describe(`teaching the importer a missed wording in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
+  const app = useBrowserApp();
   let page: Page;
   let consoleErrors: { errors: string[] };
 
   before(async () => {
-    buildWeb();
-    database = await createTestDatabase('pglite');
-    await seedDemo(database.db);
-    server = await startServer({ port: 0, db: database.db, webRoot: WEB_ROOT });
-    browser = await launchBrowser();
-    context = await newContext(browser);
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    consoleErrors = watchConsole(page);
-  });
-
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    await database?.close();
+    ({ page, console: consoleErrors } = await app.openPage({ timeout: 30_000 }));
   });
 
   const upload = async (month: number, sentence: string) => {
-    await page.goto(`${server.url}/#/import`);
+    await page.goto(`${app.url}/#/import`);
     await page.getByLabel(/Chọn tệp/).setInputFiles({
       name: `bao-cao-thang-${month}-2021.txt`,
       mimeType: 'text/plain',
@@ -102,7 +71,7 @@ describe('teaching the importer a missed wording in Chromium', { timeout: 180_00
   const meetingRows = () => page.locator('table.extracted tbody tr[data-value-id^="vc.mcu_meetings|"]');
 
   test('the selected words and an indicator read the figure, and the review stores it', async () => {
-    await signIn(page, server.url, 'vanphong');
+    await signIn(page, app.url, 'vanphong');
     await upload(7, SENTENCE);
     assert.equal(await meetingRows().count(), 0);
 
