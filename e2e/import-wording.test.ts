@@ -120,6 +120,32 @@ describe(`teaching the importer a missed wording in Chromium (${E2E_ENGINE})`, {
       .getByRole('alert')
       .getByText(/ít nhất hai từ/)
       .waitFor();
+  });
+
+  test('the wordings taught are listed with the sentence they came from; a forgotten one is no longer read', async () => {
+    const list = page.locator('details.learnt-wordings');
+    await list.locator('summary', { hasText: 'Cách viết đã học (1)' }).click();
+    const row = list.locator('tr[data-wording-id]');
+    assert.equal(await row.count(), 1);
+    assert.equal(await row.locator('th').textContent(), 'Số cuộc họp trực tuyến qua hệ thống MCU của tỉnh');
+    assert.match((await row.locator('code').textContent()) ?? '', /\{n\} phien hop truc tuyen/);
+    assert.match((await row.locator('q').textContent()) ?? '', /23 phiên họp trực tuyến/);
+    assert.match((await row.textContent()) ?? '', /vanphong, \d{1,2}\/\d{1,2}\/\d{4}/);
+
+    page.once('dialog', (dialog) => dialog.accept());
+    await row.getByRole('button', { name: /^Quên / }).click();
+    await list
+      .getByRole('status')
+      .getByText(/^Đã quên cách viết “.*”\.$/)
+      .waitFor();
+    assert.equal(await row.count(), 0);
+    await list.locator('summary', { hasText: 'Cách viết đã học (0)' }).waitFor();
+
+    await upload(9, SENTENCE.replace('23', '29'));
+    assert.equal(await meetingRows().count(), 0, 'the forgotten wording reads nothing');
+  });
+
+  test('no console errors but the refusal the test provoked', () => {
     const unexpected = consoleErrors.errors.filter((e) => !/status of 400/.test(e));
     assert.deepEqual(unexpected, []);
   });

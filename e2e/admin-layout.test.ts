@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { E2E_ENGINE, screenshot, signIn, useBrowserApp } from './harness.js';
+
+// A new deputy director signs the reports and the department adds a section for digital transformation:
+// the administrator changes the layout, is stopped from dropping a section a unit writes, and the office's
+// next draft follows the new layout.
+const MONTH = '2022-06';
+
+describe(`the report layout in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
+  const app = useBrowserApp();
+  let page: Page;
+  let consoleErrors: { errors: string[] };
+
+  before(async () => {
+    ({ page, console: consoleErrors } = await app.openPage());
+    await page.addInitScript((period) => {
+      if (window.top === window) localStorage.setItem('baocao.period', period);
+    }, MONTH);
+  });
+
+  const sectionRow = (key: string) => page.locator(`tr[data-section-key="${key}"]`);
+
+  test('the administrator changes the signer, renames a section and adds a sub-section', async () => {
+    await signIn(page, app.url, 'admin');
+    await page.goto(`${app.url}/#/admin/layout`);
+    const signer = page.getByLabel('Họ tên người ký');
+    assert.equal(await signer.inputValue(), 'Nguyễn Văn Chuẩn');
+    assert.equal(
+      await page.getByRole('button', { name: 'Lưu bố cục' }).isDisabled(),
+      true,
+      'nothing to save',
+    );
+    // Each section names the unit that writes it.
+    assert.match((await sectionRow('buu_chinh').textContent()) ?? '', /Phòng Bưu chính - Viễn thông/);
+
+    await signer.fill('Trần Thị Lan');
+    await page.getByLabel('Tiêu đề mục buu_chinh').fill('Lĩnh vực bưu chính, chuyển phát');
+    const newChild = page.getByLabel('Tiêu đề mục con mới CÔNG TÁC QUẢN LÝ NHÀ NƯỚC');
+    await newChild.fill('Chuyển đổi số');
+    await newChild.press('Enter');
+    await sectionRow('chuyen_doi_so').waitFor();
+    assert.equal(await page.getByLabel('Số thứ tự Chuyển đổi số').inputValue(), '8');
+    await page.getByText('Có thay đổi chưa lưu.').waitFor();
+
+    await page.getByRole('button', { name: 'Lưu bố cục' }).click();
+    await page.getByRole('status').getByText('Đã lưu bố cục báo cáo.').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'admin-layout');
+
+    // Read back from the server: a fresh load shows the saved layout.
+    await page.reload();
+    assert.equal(await page.getByLabel('Họ tên người ký').inputValue(), 'Trần Thị Lan');
+    assert.equal(await page.getByLabel('Tiêu đề mục chuyen_doi_so').inputValue(), 'Chuyển đổi số');
+  });
+
+  test('a section a unit writes cannot be removed: the reason is shown and nothing changes', async () => {
+    await page.getByRole('button', { name: 'Xóa mục Lĩnh vực bưu chính, chuyển phát' }).click();
+    assert.equal(await sectionRow('buu_chinh').count(), 0, 'gone from the screen until saved');
+    await page.getByRole('button', { name: 'Lưu bố cục' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(
+        /Không xóa được mục "Lĩnh vực bưu chính, chuyển phát": mục này được giao cho Phòng Bưu chính/,
+      )
+      .waitFor();
+    await page.getByRole('button', { name: 'Hoàn tác' }).click();
+    await sectionRow('buu_chinh').waitFor();
+    await page.reload();
+    await sectionRow('buu_chinh').waitFor();
+  });
+
+  test("the office's next draft follows the saved layout", async () => {
+    await signIn(page, app.url, 'vanphong', page.context());
+    // A report is laid out from the month's figures: June gets its first one.
+    await page.goto(`${app.url}/#/entry?section=cntt_cqnn`);
+    await page.locator('input[data-indicator="ioffice.docs_sent"]').fill('1.858');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText(/Đã lưu \d+ số liệu/).waitFor();
+    await page.goto(`${app.url}/#/reports`);
+    await page.getByRole('button', { name: /Tạo dự thảo báo cáo/ }).click();
+    await page.waitForURL(/#\/reports\/.+/);
+    const preview = page.frameLocator('iframe.preview');
+    await preview.getByText('Trần Thị Lan').waitFor();
+    await preview.getByText(/Lĩnh vực bưu chính, chuyển phát/).waitFor();
+  });
+
+  test('no console errors but the refusal the test provoked', () => {
+    const unexpected = consoleErrors.errors.filter((e) => !/status of 409/.test(e));
+    assert.deepEqual(unexpected, []);
+  });
+});
