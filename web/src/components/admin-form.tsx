@@ -6,26 +6,9 @@ import { useApp } from '../app-context.js';
 import type { MessageKey } from '../i18n.js';
 import { useI18n } from '../i18n.js';
 import { listOf } from '../lists.js';
+import { useAction } from '../use-action.js';
 import { type AsyncState, useAsync } from '../use-async.js';
 import { ErrorMessage, Loading } from './status.js';
-
-/** A change sent to the server: busy while on its way, the server's refusal kept to show beside the form. */
-export function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const run = async (work: () => Promise<void>): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run, clear: () => setError(null) };
-}
 
 type TextKeys<F> = { [K in keyof F]: F[K] extends string ? K : never }[keyof F] & string;
 

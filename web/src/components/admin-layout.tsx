@@ -15,8 +15,9 @@ import {
   updateSection,
 } from '../layout-edit.js';
 import { listOf } from '../lists.js';
+import { useAction } from '../use-action.js';
 import { useAsync } from '../use-async.js';
-import { Notice, useAction } from './admin-form.js';
+import { Notice } from './admin-form.js';
 import { ErrorMessage, Loading } from './status.js';
 
 type DocumentText = 'title' | 'subtitle' | 'intro' | 'planIntro' | 'closing';

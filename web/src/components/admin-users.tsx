@@ -15,6 +15,7 @@ import type { Unit, User } from '../api-types.js';
 import { useApp } from '../app-context.js';
 import { type MessageKey, useI18n } from '../i18n.js';
 import { listOf } from '../lists.js';
+import { useAction } from '../use-action.js';
 import { useAsync } from '../use-async.js';
 import {
   AddForm,
@@ -26,7 +27,6 @@ import {
   Notice,
   RowEditForm,
   TextField,
-  useAction,
   useAdminList,
   useRowEditor,
 } from './admin-form.js';

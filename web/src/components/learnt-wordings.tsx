@@ -3,6 +3,7 @@ import { api, orgPath } from '../api.js';
 import type { LearnedWording } from '../api-types.js';
 import { useApp } from '../app-context.js';
 import { useI18n } from '../i18n.js';
+import { useAction } from '../use-action.js';
 import { useAsync } from '../use-async.js';
 import { ErrorMessage } from './status.js';
 
@@ -29,24 +30,17 @@ export function LearntWordings({ names, version }: { names: ReadonlyMap<string, 
     () => api<LearnedWording[]>('GET', orgPath(orgId, '/wordings')),
     [orgId, version],
   );
-  const [forgetting, setForgetting] = useState<string | null>(null);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
 
-  const forget = async (wording: LearnedWording) => {
+  const forget = (wording: LearnedWording) => {
     if (!window.confirm(t('wordingsConfirmForget', { match: wording.match }))) return;
-    setForgetting(wording.id);
-    setError(null);
     setNotice(null);
-    try {
+    void run(async () => {
       await api('DELETE', orgPath(orgId, `/wordings/${encodeURIComponent(wording.id)}`));
       wordings.setData((wordings.data ?? []).filter((w) => w.id !== wording.id));
       setNotice(t('wordingsForgotten', { match: wording.match }));
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setForgetting(null);
-    }
+    });
   };
 
   const list = wordings.data ?? [];
@@ -99,7 +93,7 @@ export function LearntWordings({ names, version }: { names: ReadonlyMap<string, 
                   <button
                     type="button"
                     class="secondary"
-                    disabled={forgetting !== null}
+                    disabled={busy}
                     aria-label={`${t('wordingsForget')} ${w.match}`}
                     onClick={() => forget(w)}
                   >

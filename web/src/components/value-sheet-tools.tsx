@@ -4,6 +4,7 @@ import { downloadFile, orgPath, upload } from '../api.js';
 import type { ValueSheetImport } from '../api-types.js';
 import { hasRole, useApp } from '../app-context.js';
 import { useI18n } from '../i18n.js';
+import { useAction } from '../use-action.js';
 import { ErrorMessage } from './status.js';
 
 /**
@@ -17,8 +18,7 @@ export function ValueSheetTools({ onImported }: { onImported: () => void }) {
   const [to, setTo] = useState(periodId);
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
@@ -29,26 +29,18 @@ export function ValueSheetTools({ onImported }: { onImported: () => void }) {
   const rangeOk = isPeriodId(from) && isPeriodId(to);
   const canImport = hasRole(session, 'office', 'editor');
 
-  const download = async () => {
-    setBusy(true);
-    setError(null);
+  const download = () => {
     setNotice(null);
-    try {
+    return run(async () => {
       const query = new URLSearchParams({ from: from.trim(), to: to.trim(), format });
       await downloadFile(orgPath(orgId, `/values/export?${query}`), `so-lieu-${from}-${to}.${format}`);
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const send = async (dryRun: boolean) => {
+  const send = (dryRun: boolean) => {
     if (!file) return;
-    setBusy(true);
-    setError(null);
     setNotice(null);
-    try {
+    return run(async () => {
       const form = new FormData();
       form.set('file', file);
       if (dryRun) form.set('dryRun', 'true');
@@ -61,11 +53,7 @@ export function ValueSheetTools({ onImported }: { onImported: () => void }) {
       };
       setNotice(t(dryRun ? 'sheetChecked' : 'sheetImported', counts));
       if (!dryRun) onImported();
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

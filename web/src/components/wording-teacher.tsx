@@ -4,6 +4,7 @@ import type { CatalogueIndicator, LearntWording, WordingRequest } from '../api-t
 import { useApp } from '../app-context.js';
 import { formatValue } from '../format.js';
 import { useI18n } from '../i18n.js';
+import { useAction } from '../use-action.js';
 import { ErrorMessage } from './status.js';
 
 /** A span of the source text a person selected. */
@@ -63,15 +64,14 @@ export function WordingTeacher({
   const [indicator, setIndicator] = useState('');
   const [scope, setScope] = useState<WordingRequest['scope']>('period');
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run, clear } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
 
   // A new selection is a new figure: what was typed for the previous one no longer applies.
   useEffect(() => {
     setValue('');
     setNotice(null);
-    setError(null);
+    clear();
   }, [selection?.start, selection?.end]);
 
   const choose = (code: string) => {
@@ -81,13 +81,11 @@ export function WordingTeacher({
     setScope(kind === 'stock' ? 'as_of_end' : 'period');
   };
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     if (!selection || !indicator) return;
-    setBusy(true);
-    setError(null);
     setNotice(null);
-    try {
+    void run(async () => {
       const request: WordingRequest = {
         start: selection.start,
         end: selection.end,
@@ -102,11 +100,7 @@ export function WordingTeacher({
       );
       setNotice(t('teachLearnt', { match: learnt.wording.match, value: formatValue(learnt.found.value) }));
       onLearnt(learnt);
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
