@@ -5,7 +5,7 @@ import { useApp } from '../app-context.js';
 import { useI18n } from '../i18n.js';
 import { useAction } from '../use-action.js';
 import { useAsync } from '../use-async.js';
-import { ErrorMessage } from './status.js';
+import { ActionOutcome, ErrorMessage } from './status.js';
 
 const SCOPE_LABELS = {
   period: 'scopePeriod',
@@ -51,12 +51,7 @@ export function LearntWordings({ names, version }: { names: ReadonlyMap<string, 
       </summary>
       <p class="muted">{t('wordingsHelp')}</p>
       {wordings.error && <ErrorMessage error={wordings.error} />}
-      {error && <ErrorMessage error={error} />}
-      {notice && (
-        <p class="ok" role="status">
-          {notice}
-        </p>
-      )}
+      <ActionOutcome error={error} notice={notice} />
       {list.length === 0 && !wordings.loading && !wordings.error ? (
         <p class="muted">{t('wordingsEmpty')}</p>
       ) : (

@@ -23,3 +23,17 @@ export function ErrorMessage({ error, onRetry }: { error: Error; onRetry?: () =>
     </div>
   );
 }
+
+/** What the last action came to: the server's refusal, or what it did, announced politely. */
+export function ActionOutcome({ error, notice }: { error: Error | null; notice: string | null }) {
+  return (
+    <>
+      {error && <ErrorMessage error={error} />}
+      {notice && (
+        <p class="ok" role="status">
+          {notice}
+        </p>
+      )}
+    </>
+  );
+}

@@ -5,7 +5,7 @@ import type { ValueSheetImport } from '../api-types.js';
 import { hasRole, useApp } from '../app-context.js';
 import { useI18n } from '../i18n.js';
 import { useAction } from '../use-action.js';
-import { ErrorMessage } from './status.js';
+import { ActionOutcome } from './status.js';
 
 /**
  * Figures as a spreadsheet: download a run of periods as XLSX or CSV; those who enter figures upload such a
@@ -110,12 +110,7 @@ export function ValueSheetTools({ onImported }: { onImported: () => void }) {
           </button>
         </fieldset>
       )}
-      {error && <ErrorMessage error={error} />}
-      {notice && (
-        <p class="ok" role="status">
-          {notice}
-        </p>
-      )}
+      <ActionOutcome error={error} notice={notice} />
     </details>
   );
 }

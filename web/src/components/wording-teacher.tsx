@@ -5,7 +5,7 @@ import { useApp } from '../app-context.js';
 import { formatValue } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useAction } from '../use-action.js';
-import { ErrorMessage } from './status.js';
+import { ActionOutcome } from './status.js';
 
 /** A span of the source text a person selected. */
 export interface SourceSelection {
@@ -155,12 +155,7 @@ export function WordingTeacher({
           {t('teachSubmit')}
         </button>
       </form>
-      {error && <ErrorMessage error={error} />}
-      {notice && (
-        <p class="ok" role="status">
-          {notice}
-        </p>
-      )}
+      <ActionOutcome error={error} notice={notice} />
     </details>
   );
 }

@@ -10,7 +10,7 @@ import type {
 import { useApp } from '../app-context.js';
 import { FindingsList } from '../components/findings-list.js';
 import { LearntWordings } from '../components/learnt-wordings.js';
-import { ErrorMessage } from '../components/status.js';
+import { ActionOutcome } from '../components/status.js';
 import { type SourceSelection, selectionWithin, WordingTeacher } from '../components/wording-teacher.js';
 import { formatValue, readTypedNumber } from '../format.js';
 import { segmentText } from '../highlight.js';
@@ -175,12 +175,7 @@ export function ImportPage() {
           </p>
         )}
       </div>
-      {error && <ErrorMessage error={error} />}
-      {notice && (
-        <p class="ok" role="status">
-          {notice}
-        </p>
-      )}
+      <ActionOutcome error={error} notice={notice} />
       <LearntWordings names={names} version={wordingsVersion} />
       {result && (
         <>
