@@ -123,7 +123,7 @@ describe(`administration in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
     assert.equal(await page.locator('tr.row-editor').count(), 0);
   });
 
-  test('units: add one with its section, refuse a taken code, set and check an end date', async () => {
+  test('units: add one with its section, refuse a taken code, set an end date and the sections it writes', async () => {
     await page.getByRole('link', { name: 'Đơn vị' }).click();
     await page.waitForURL(/#\/admin\/units$/);
     await page.locator('tr[data-unit="phong-cntt"]').waitFor();
@@ -156,6 +156,8 @@ describe(`administration in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
     await editor.getByText(/Ngày không hợp lệ/).waitFor();
     await editor.getByLabel('Ngày kết thúc').fill('28/2/2025');
     await editor.getByLabel('Tên đơn vị').fill('Phòng Khoa học và Công nghệ');
+    // The unit also takes over the leadership's section.
+    await editor.getByLabel('Mục báo cáo phụ trách').selectOption(['lanh_dao', 'cong_tac_khac']);
     await editor.getByRole('button', { name: 'Lưu' }).click();
     await page.getByRole('status').getByText('Đã lưu đơn vị phong-kh-cn.').waitFor();
     // Read back from the server, not from the form: a fresh load shows the same.
@@ -163,6 +165,10 @@ describe(`administration in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
     const reloaded = page.locator('tr[data-unit="phong-kh-cn"]');
     await reloaded.getByText('28/2/2025').waitFor();
     await reloaded.getByText('Phòng Khoa học và Công nghệ').waitFor();
+    assert.deepEqual(await reloaded.locator('ul.sections li').allTextContents(), [
+      'II.1. Hoạt động của Lãnh đạo Sở',
+      'II.6. Công tác khác',
+    ]);
 
     // The new unit can be given to a user right away.
     await page.getByRole('link', { name: 'Người dùng' }).click();

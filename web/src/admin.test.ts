@@ -120,6 +120,19 @@ test('a unit change carries only the edited fields; an empty end date re-opens t
   });
 });
 
+test('the sections a unit writes change as a set: the same sections in another order are no change', () => {
+  const form = { code: unit.code, name: unit.name, shortName: '', validTo: '' };
+  assert.deepEqual(unitChanges(unit, { ...form, sections: ['cntt_cqnn'] }), {});
+  assert.deepEqual(unitChanges(unit, { ...form, sections: ['attt', 'cntt_cqnn'] }), {
+    sections: ['attt', 'cntt_cqnn'],
+  });
+  assert.deepEqual(
+    unitChanges({ ...unit, sections: ['attt', 'cntt_cqnn'] }, { ...form, sections: ['cntt_cqnn', 'attt'] }),
+    {},
+  );
+  assert.deepEqual(unitChanges(unit, { ...form, sections: [] }), { sections: [] });
+});
+
 const indicators: CatalogueIndicator[] = [
   {
     code: 'ioffice.docs_sent',

@@ -107,14 +107,20 @@ export function checkUnit(form: UnitForm, isNew: boolean): FieldErrors<keyof Uni
 }
 
 /** Only what the admin changed, so the audit trail names the real change; '' short name or end date clears it. */
-export function unitChanges(unit: Unit, form: UnitForm) {
+/** The fields of a unit's editor that differ from the unit; `sections` compared as a set (order is the template's). */
+export function unitChanges(unit: Unit, form: UnitForm & { sections?: readonly string[] }) {
   const name = form.name.trim();
   const shortName = form.shortName.trim() || null;
   const validTo = form.validTo.trim() ? parseViDate(form.validTo) : null;
+  const sections = form.sections;
+  const sameSections =
+    sections === undefined ||
+    (sections.length === unit.sections.length && sections.every((key) => unit.sections.includes(key)));
   return {
     ...(name !== unit.name ? { name } : {}),
     ...(shortName !== unit.shortName ? { shortName } : {}),
     ...(validTo !== unit.validTo ? { validTo } : {}),
+    ...(sameSections ? {} : { sections: [...sections] }),
   };
 }
 

@@ -30,8 +30,45 @@ type NewUnitForm = UnitForm & { sections: string[] };
 
 const EMPTY_UNIT: NewUnitForm = { code: '', name: '', shortName: '', validTo: '', sections: [] };
 
-function AddUnitForm({ sections, onAdded }: { sections: FlatSection[]; onAdded: (unit: Unit) => void }) {
+/** The report sections a unit writes, chosen from the layout (Ctrl or Shift for several). */
+function SectionChoice({
+  id,
+  sections,
+  chosen,
+  onChange,
+}: {
+  id: string;
+  sections: FlatSection[];
+  chosen: readonly string[];
+  onChange: (keys: string[]) => void;
+}) {
   const { t, lang } = useI18n();
+  return (
+    <div class="field wide">
+      <label for={id}>{t('unitSections')}</label>
+      <select
+        id={id}
+        multiple
+        size={6}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => onChange(Array.from(e.currentTarget.selectedOptions, (option) => option.value))}
+      >
+        {sections.map((section) => (
+          <option key={section.key} value={section.key} selected={chosen.includes(section.key)}>
+            {'\u00a0'.repeat(section.depth * 2)}
+            {sectionLabel(section, lang)}
+          </option>
+        ))}
+      </select>
+      <small id={`${id}-hint`} class="muted">
+        {t('unitSectionsHint')}
+      </small>
+    </div>
+  );
+}
+
+function AddUnitForm({ sections, onAdded }: { sections: FlatSection[]; onAdded: (unit: Unit) => void }) {
+  const { t } = useI18n();
   return (
     <AddForm
       id="add-unit"
@@ -52,35 +89,29 @@ function AddUnitForm({ sections, onAdded }: { sections: FlatSection[]; onAdded: 
           <TextField id="new-unit-code" label={t('unitCode')} placeholder="phong-kh-cn" {...field('code')} />
           <TextField id="new-unit-name" label={t('unitName')} {...field('name')} />
           <TextField id="new-unit-short" label={t('shortName')} {...field('shortName')} />
-          <div class="field wide">
-            <label for="new-unit-sections">{t('unitSections')}</label>
-            <select
-              id="new-unit-sections"
-              multiple
-              size={6}
-              aria-describedby="new-unit-sections-hint"
-              onChange={(e) =>
-                set('sections')(Array.from(e.currentTarget.selectedOptions, (option) => option.value))
-              }
-            >
-              {sections.map((section) => (
-                <option key={section.key} value={section.key} selected={form.sections.includes(section.key)}>
-                  {'\u00a0'.repeat(section.depth * 2)}
-                  {sectionLabel(section, lang)}
-                </option>
-              ))}
-            </select>
-            <small id="new-unit-sections-hint" class="muted">
-              {t('unitSectionsHint')}
-            </small>
-          </div>
+          <SectionChoice
+            id="new-unit-sections"
+            sections={sections}
+            chosen={form.sections}
+            onChange={set('sections')}
+          />
         </>
       )}
     </AddForm>
   );
 }
 
-function EditUnitForm({ unit, onDone, onCancel }: { unit: Unit; onDone: () => void; onCancel: () => void }) {
+function EditUnitForm({
+  unit,
+  sections,
+  onDone,
+  onCancel,
+}: {
+  unit: Unit;
+  sections: FlatSection[];
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useI18n();
   const id = `unit-${unit.code}`;
   return (
@@ -90,6 +121,7 @@ function EditUnitForm({ unit, onDone, onCancel }: { unit: Unit; onDone: () => vo
         name: unit.name,
         shortName: unit.shortName ?? '',
         validTo: unit.validTo ? formatViDate(unit.validTo) : '',
+        sections: unit.sections,
       }}
       check={(form) => checkUnit(form, false)}
       path={`/units/${encodeURIComponent(unit.code)}`}
@@ -97,7 +129,7 @@ function EditUnitForm({ unit, onDone, onCancel }: { unit: Unit; onDone: () => vo
       onDone={onDone}
       onCancel={onCancel}
     >
-      {({ field }) => (
+      {({ form, set, field }) => (
         <>
           <TextField id={`${id}-name`} label={t('unitName')} {...field('name')} />
           <TextField id={`${id}-short`} label={t('shortName')} {...field('shortName')} />
@@ -108,6 +140,12 @@ function EditUnitForm({ unit, onDone, onCancel }: { unit: Unit; onDone: () => vo
             hint={t('validToHint')}
             {...field('validTo')}
           />
+          <SectionChoice
+            id={`${id}-sections`}
+            sections={sections}
+            chosen={form.sections}
+            onChange={set('sections')}
+          />
         </>
       )}
     </RowEditForm>
@@ -117,10 +155,12 @@ function EditUnitForm({ unit, onDone, onCancel }: { unit: Unit; onDone: () => vo
 function UnitRow({
   unit,
   sections,
+  byKey,
   onChanged,
 }: {
   unit: Unit;
-  sections: Map<string, FlatSection>;
+  sections: FlatSection[];
+  byKey: Map<string, FlatSection>;
   onChanged: (message: string) => void;
 }) {
   const { t, lang } = useI18n();
@@ -131,7 +171,7 @@ function UnitRow({
       editLabel={t('editUnitLabel', { code: unit.code })}
       savedMessage={t('unitSaved', { code: unit.code })}
       onChanged={onChanged}
-      editor={(close) => <EditUnitForm unit={unit} {...close} />}
+      editor={(close) => <EditUnitForm unit={unit} sections={sections} {...close} />}
     >
       <th scope="row">{unit.code}</th>
       <td>{unit.name}</td>
@@ -142,7 +182,7 @@ function UnitRow({
         ) : (
           <ul class="plain sections">
             {unit.sections.map((key) => {
-              const section = sections.get(key);
+              const section = byKey.get(key);
               return <li key={key}>{section ? sectionLabel(section, lang) : key}</li>;
             })}
           </ul>
@@ -181,7 +221,7 @@ export function UnitsTab() {
           ]}
         >
           {units.data.map((unit) => (
-            <UnitRow key={unit.code} unit={unit} sections={byKey} onChanged={changed} />
+            <UnitRow key={unit.code} unit={unit} sections={sections} byKey={byKey} onChanged={changed} />
           ))}
         </AdminTable>
       )}
