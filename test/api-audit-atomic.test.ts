@@ -218,6 +218,13 @@ describeDemoApi(
       const layout = (await admin.get(orgPath('/template/layout'))).body;
       layout.document.signer.name = 'Trần Thị Lan';
       await atomic('template.update', () => admin.put(orgPath('/template/layout'), layout), 200);
+      const sentence = orgPath('/template/sentences/tham_muu.plans');
+      await atomic(
+        'sentence.update',
+        () => admin.put(sentence, { text: 'Ban hành {advisory.plans_issued} kế hoạch công tác.' }),
+        200,
+      );
+      await atomic('sentence.reset', () => admin.delete(sentence), 204);
     });
 
     test('import of an old report: upload and accept', async () => {

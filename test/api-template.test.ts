@@ -128,4 +128,56 @@ describeDemoApi('API report layout administration', ['admin', 'vanphong'], (api,
 
     assert.deepEqual(await layout(), before, 'no refused layout was saved');
   });
+
+  test('a figure sentence rewritten by the organisation is checked, written into drafts, and can go back', async () => {
+    const SENTENCES = orgPath('/template/sentences');
+    const plans = (list: Json) => list.find((t: { key: string }) => t.key === 'tham_muu.plans');
+    const listed = await admin.get(SENTENCES);
+    assert.equal(listed.status, 200);
+    assert.deepEqual(plans(listed.body), {
+      key: 'tham_muu.plans',
+      section: 'tham_muu',
+      text: 'Ban hành {advisory.plans_issued} kế hoạch.',
+      shipped: 'Ban hành {advisory.plans_issued} kế hoạch.',
+    });
+    assert.equal((await office.get(SENTENCES)).status, 403);
+
+    const wrong = await admin.put(`${SENTENCES}/tham_muu.plans`, {
+      text: 'Ban hành {advisory.khong_co} kế hoạch.',
+    });
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.body.error.code, 'sentence.invalid');
+    assert.match(wrong.body.error.message, /^Câu tham_muu\.plans: Chỉ tiêu "advisory\.khong_co"/);
+    const elsewhere = await admin.put(`${SENTENCES}/khong_co_muc.cau`, { text: 'Câu.' });
+    assert.equal(elsewhere.status, 400);
+    assert.equal(elsewhere.body.error.code, 'sentence.section_unknown');
+
+    const text = 'Trong kỳ, Sở tham mưu ban hành {advisory.plans_issued|pad} kế hoạch.';
+    const saved = await admin.put(`${SENTENCES}/tham_muu.plans`, { text });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.equal(plans((await admin.get(SENTENCES)).body).text, text);
+
+    // April 2022 as seed 001 states it: "Ban hành hơn 14 Kế hoạch" (the figure keeps its "hơn").
+    const draft = await office.post(orgPath('/reports'), { periodId: '2022-04' });
+    assert.equal(draft.status, 201, JSON.stringify(draft.body));
+    const html = await office.request('GET', orgPath(`/reports/${draft.body.id}/render?format=html`));
+    assert.equal(html.status, 200);
+    assert.match(String(html.body), /Trong kỳ, Sở tham mưu ban hành hơn 14 kế hoạch\./);
+
+    assert.equal((await admin.delete(`${SENTENCES}/tham_muu.plans`)).status, 204);
+    assert.equal(plans((await admin.get(SENTENCES)).body).text, 'Ban hành {advisory.plans_issued} kế hoạch.');
+    const again = await admin.delete(`${SENTENCES}/tham_muu.plans`);
+    assert.equal(again.status, 404);
+    assert.equal(again.body.error.code, 'sentence.unknown');
+    const audit = await api.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'sentence_template')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['sentence.update', 'sentence.reset'],
+    );
+  });
 });

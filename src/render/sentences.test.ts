@@ -8,7 +8,9 @@ import {
   defaultSentenceTemplates,
   figureKey,
   mergeSentenceTemplates,
+  SENTENCE_WORDS,
   type SentenceContext,
+  sentenceTemplateProblem,
   writeSentence,
 } from './sentences.js';
 
@@ -222,5 +224,32 @@ describe('sentence templates', () => {
       text: 'Xử lý {attt.alerts_received} sự cố.',
     });
     assert.equal(merged.length, defaults.length);
+  });
+
+  test('the words a sentence may name are the ones a period gives', () => {
+    assert.deepEqual([...SENTENCE_WORDS].sort(), Object.keys(periodWords(parsePeriod('2022-04'))).sort());
+  });
+
+  test('a sentence an organisation writes is checked before it is kept, with the reason in Vietnamese', () => {
+    const known = (code: string) => catalogue.has(code);
+    assert.equal(sentenceTemplateProblem('Cấp mới {ca.issued|pad} chứng thư số {periodWords}.', known), null);
+    assert.equal(sentenceTemplateProblem('[[Thu hồi {ca.revoked@period}.]] Còn {ca.total}.', known), null);
+    assert.equal(sentenceTemplateProblem('', known), null, 'an empty text switches the sentence off');
+    for (const [text, reason] of [
+      [
+        'Cấp {ca.khong_co} chứng thư.',
+        /Chỉ tiêu "ca.khong_co" trong "\{ca.khong_co\}" không có trong danh mục/,
+      ],
+      ['Cấp {ca.issued@year} chứng thư.', /Phạm vi "@year"/],
+      ['Cấp {ca.issued|percent} chứng thư.', /Cách viết "\|percent"/],
+      ['Trong {thang} cấp {ca.issued}.', /"\{thang\}" không phải là từ điền sẵn/],
+      ['Cấp {ca issued} chứng thư.', /"\{ca issued\}" không phải là chỗ điền số liệu hợp lệ/],
+      ['Cấp {ca.issued chứng thư.', /"\{" không phải là chỗ điền/],
+      ['[[Cấp {ca.issued}.', /không khớp/],
+      ['Cấp {ca.issued}.]] [[Thu hồi.', /không khớp/],
+      ['[[Cấp [[{ca.issued}]].]]', /không khớp/],
+    ] as const) {
+      assert.match(sentenceTemplateProblem(text, known) ?? '', reason, text);
+    }
   });
 });

@@ -172,6 +172,53 @@ function formatChange(delta: number, asPercent: boolean): string {
   return `${delta > 0 ? 'tăng' : 'giảm'} ${amount}`;
 }
 
+const FILTERS = ['pad', 'pct', 'money', 'num', 'change_prev', 'change_yoy'] as const;
+/** The words a sentence may name besides figures (see periodWords()). */
+export const SENTENCE_WORDS = ['periodWords', 'PeriodWords', 'period', 'previousWords', 'yoyWords'] as const;
+
+/**
+ * What is wrong with a sentence template an organisation writes, in Vietnamese, or null when it can be
+ * written: every {…} names a known word or an indicator of the catalogue with a known scope and filter,
+ * and every [[ opens a part that ]] closes.
+ */
+export function sentenceTemplateProblem(text: string, isIndicator: (code: string) => boolean): string | null {
+  let open = false;
+  for (const mark of text.matchAll(/\[\[|\]\]/g)) {
+    if ((mark[0] === '[[') === open) {
+      return 'Dấu [[ … ]] (phần bỏ đi khi thiếu số liệu) không khớp: mỗi [[ cần một ]] đóng lại, không lồng nhau.';
+    }
+    open = !open;
+  }
+  if (open)
+    return 'Dấu [[ … ]] (phần bỏ đi khi thiếu số liệu) không khớp: mỗi [[ cần một ]] đóng lại, không lồng nhau.';
+  for (const brace of text.matchAll(/\{[^{}]*\}|[{}]/g)) {
+    const whole = brace[0];
+    const match = /^\{([A-Za-z][\w.]*)(?:@([\w]+))?(?:\|(\w+))?\}$/.exec(whole);
+    if (!match)
+      return `"${whole}" không phải là chỗ điền số liệu hợp lệ (ví dụ: {ioffice.docs_sent} hoặc {periodWords}).`;
+    const [, name, scope, filter] = match as unknown as [
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+    ];
+    if (!name.includes('.')) {
+      if (!(SENTENCE_WORDS as readonly string[]).includes(name) || scope || filter) {
+        return `"${whole}" không phải là từ điền sẵn; dùng ${SENTENCE_WORDS.map((w) => `{${w}}`).join(', ')}.`;
+      }
+      continue;
+    }
+    if (!isIndicator(name)) return `Chỉ tiêu "${name}" trong "${whole}" không có trong danh mục.`;
+    if (scope !== undefined && !(SCOPES as readonly string[]).includes(scope)) {
+      return `Phạm vi "@${scope}" trong "${whole}" không có; dùng @period, @as_of_end hoặc @cumulative.`;
+    }
+    if (filter !== undefined && !(FILTERS as readonly string[]).includes(filter)) {
+      return `Cách viết "|${filter}" trong "${whole}" không có; dùng ${FILTERS.map((f) => `|${f}`).join(', ')}.`;
+    }
+  }
+  return null;
+}
+
 interface SegmentResult {
   text: string;
   values: ReportValue[];

@@ -3,16 +3,23 @@ import type { z } from 'zod';
 import { recordAudit } from '../db/audit.repository.js';
 import { getIndicators } from '../db/indicator.repository.js';
 import type { Database } from '../db/schema.js';
-import { getReportTemplate, saveReportTemplate } from '../db/template.repository.js';
+import {
+  deleteSentenceTemplate,
+  getReportTemplate,
+  getSentenceTemplates,
+  saveReportTemplate,
+  saveSentenceTemplate,
+} from '../db/template.repository.js';
 import type { Queryable } from '../db/types.js';
 import { listUnits } from '../db/unit.repository.js';
 import { defaultReportTemplate } from '../domain/default-catalogue.js';
 import { AppError } from '../domain/errors.js';
 import { flattenTemplate, type ReportTemplate, ReportTemplateSchema } from '../domain/report-template.js';
+import { defaultSentenceTemplates, sectionOfKey, sentenceTemplateProblem } from '../render/sentences.js';
 import { type Auth, requireAccess } from './access.js';
 
 /**
- * The report layout an administrator edits: section titles and numbers, the indicators stated in each,
+ * The report layout and figure sentences an administrator edits: section titles and numbers, the indicators stated in each,
  * which sections are optional, their order, and the document's wording (title, opening and closing
  * sentences, recipients, signer). The organisation's copy replaces the shipped default.
  */
@@ -150,5 +157,108 @@ export async function saveTemplate(
       after: template,
     });
     return template;
+  });
+}
+
+/** A figure sentence as the organisation's reports write it, beside the shipped wording it may replace. */
+export interface SentenceView {
+  /** "<section key>.<name>". */
+  key: string;
+  section: string;
+  /** What reports write; "" = the sentence is switched off. */
+  text: string;
+  /** The shipped wording; null for a sentence the organisation added. */
+  shipped: string | null;
+}
+
+export async function listSentences(db: Queryable, auth: Auth, orgId: string): Promise<SentenceView[]> {
+  await requireAccess(auth, 'org.admin', [orgId]);
+  const overrides = await getSentenceTemplates(db, orgId);
+  const shipped = defaultSentenceTemplates();
+  const known = new Set(shipped.map((t) => t.key));
+  return [
+    ...shipped.map((t) => ({
+      key: t.key,
+      section: t.section,
+      text: overrides.get(t.key) ?? t.text,
+      shipped: t.text,
+    })),
+    ...[...overrides]
+      .filter(([key]) => !known.has(key))
+      .map(([key, text]) => ({ key, section: sectionOfKey(key), text, shipped: null })),
+  ];
+}
+
+const SENTENCE_KEY = /^[a-z0-9_]+\.[a-z0-9_]+$/;
+
+/**
+ * Saves the organisation's wording of a sentence (a new key adds a sentence to its section; "" switches a
+ * sentence off) after checking that it names only known words and catalogue indicators; audited.
+ */
+export async function saveSentence(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+  key: string,
+  text: string,
+): Promise<SentenceView> {
+  await requireAccess(auth, 'org.admin', [orgId]);
+  if (!SENTENCE_KEY.test(key)) {
+    throw new AppError(
+      'sentence.key',
+      `Khóa câu "${key}" không hợp lệ: viết <khóa mục>.<tên>, chữ thường không dấu (ví dụ: attt.su_co).`,
+      400,
+    );
+  }
+  return db.transaction().execute(async (trx) => {
+    const section = sectionOfKey(key);
+    const layout = (await storedTemplate(trx, orgId)) ?? defaultReportTemplate();
+    if (!flattenTemplate(layout).some((s) => s.key === section)) {
+      throw new AppError(
+        'sentence.section_unknown',
+        `Mục "${section}" của câu ${key} không có trong bố cục báo cáo.`,
+        400,
+      );
+    }
+    const codes = new Set((await getIndicators(trx, orgId)).map((i) => i.code));
+    const problem = sentenceTemplateProblem(text, (code) => codes.has(code));
+    if (problem) throw new AppError('sentence.invalid', `Câu ${key}: ${problem}`, 400, { key });
+    const before = (await getSentenceTemplates(trx, orgId)).get(key);
+    await saveSentenceTemplate(trx, orgId, key, text);
+    await recordAudit(trx, {
+      orgId,
+      userId: auth.userId,
+      action: 'sentence.update',
+      entity: 'sentence_template',
+      entityId: key,
+      before: before === undefined ? null : { text: before },
+      after: { text },
+    });
+    const shipped = defaultSentenceTemplates().find((t) => t.key === key)?.text ?? null;
+    return { key, section, text, shipped };
+  });
+}
+
+/** Goes back to the shipped wording (or drops a sentence the organisation added); audited. */
+export async function resetSentence(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+  key: string,
+): Promise<void> {
+  await requireAccess(auth, 'org.admin', [orgId]);
+  await db.transaction().execute(async (trx) => {
+    const before = (await getSentenceTemplates(trx, orgId)).get(key);
+    if (before === undefined || !(await deleteSentenceTemplate(trx, orgId, key))) {
+      throw new AppError('sentence.unknown', `Câu ${key} chưa được tổ chức viết lại.`, 404, { key });
+    }
+    await recordAudit(trx, {
+      orgId,
+      userId: auth.userId,
+      action: 'sentence.reset',
+      entity: 'sentence_template',
+      entityId: key,
+      before: { text: before },
+    });
   });
 }
