@@ -71,7 +71,39 @@ describe(`the report layout in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, 
     await sectionRow('buu_chinh').waitFor();
   });
 
-  test("the office's next draft follows the saved layout", async () => {
+  test('a figure sentence is rewritten, a wrong placeholder refused, and the shipped wording restored', async () => {
+    await page.getByRole('link', { name: 'Câu mẫu số liệu' }).click();
+    const docs = page.locator('li[data-sentence-key="cntt_cqnn.ioffice_docs"]');
+    const shipped = await docs.locator('textarea').inputValue();
+    assert.match(shipped, /^\{PeriodWords\}, có \{ioffice\.docs_sent\} văn bản điện tử phát hành/);
+    const rewritten =
+      '{PeriodWords}, các cơ quan phát hành {ioffice.docs_sent} văn bản điện tử trên hệ thống.';
+    await docs.locator('textarea').fill(rewritten);
+    await docs.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('status').getByText('Đã lưu câu cntt_cqnn.ioffice_docs.').waitFor();
+    await docs.locator('small', { hasText: `Câu gốc: ${shipped}` }).waitFor();
+    assert.equal(await docs.locator('textarea').inputValue(), rewritten);
+
+    const decisions = page.locator('li[data-sentence-key="tham_muu.decisions"]');
+    await decisions.locator('textarea').fill('Ban hành {advisory.khong_co} quyết định.');
+    await decisions.getByRole('button', { name: 'Lưu' }).click();
+    await decisions
+      .getByRole('alert')
+      .getByText(
+        'Câu tham_muu.decisions: Chỉ tiêu "advisory.khong_co" trong "{advisory.khong_co}" không có trong danh mục.',
+      )
+      .waitFor();
+    await screenshot(page, 'admin-sentences');
+
+    await decisions.locator('textarea').fill('Ban hành {advisory.decisions_issued|pad} quyết định.');
+    await decisions.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('status').getByText('Đã lưu câu tham_muu.decisions.').waitFor();
+    await decisions.getByRole('button', { name: 'Trở lại câu gốc' }).click();
+    await page.getByRole('status').getByText('Câu tham_muu.decisions đã trở lại như gốc.').waitFor();
+    await decisions.getByRole('button', { name: 'Trở lại câu gốc' }).waitFor({ state: 'detached' });
+  });
+
+  test("the office's next draft follows the saved layout and sentences", async () => {
     await signIn(page, app.url, 'vanphong', page.context());
     // A report is laid out from the month's figures: June gets its first one.
     await page.goto(`${app.url}/#/entry?section=cntt_cqnn`);
@@ -84,10 +116,14 @@ describe(`the report layout in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, 
     const preview = page.frameLocator('iframe.preview');
     await preview.getByText('Trần Thị Lan').waitFor();
     await preview.getByText(/Lĩnh vực bưu chính, chuyển phát/).waitFor();
+    // The office's 1.858 documents of June, in the organisation's own sentence.
+    await preview
+      .getByText('Trong tháng, các cơ quan phát hành 1.858 văn bản điện tử trên hệ thống.')
+      .waitFor();
   });
 
-  test('no console errors but the refusal the test provoked', () => {
-    const unexpected = consoleErrors.errors.filter((e) => !/status of 409/.test(e));
+  test('no console errors but the refusals the test provoked', () => {
+    const unexpected = consoleErrors.errors.filter((e) => !/status of (409|400)/.test(e));
     assert.deepEqual(unexpected, []);
   });
 });

@@ -1,6 +1,7 @@
 import { hasRole, useApp } from '../app-context.js';
 import { CatalogueTab } from '../components/admin-catalogue.js';
 import { LayoutTab } from '../components/admin-layout.js';
+import { SentencesTab } from '../components/admin-sentences.js';
 import { UnitsTab } from '../components/admin-units.js';
 import { UsersTab } from '../components/admin-users.js';
 import { type MessageKey, useI18n } from '../i18n.js';
@@ -10,9 +11,10 @@ const TABS: { path: string; label: MessageKey }[] = [
   { path: 'units', label: 'tabUnits' },
   { path: 'catalogue', label: 'tabCatalogue' },
   { path: 'layout', label: 'tabLayout' },
+  { path: 'sentences', label: 'tabSentences' },
 ];
 
-/** Users, units, the indicator catalogue and the report layout; `tab` is the second segment of "#/admin/units". */
+/** Users, units, the indicator catalogue, the report layout and its figure sentences; `tab` is the second segment of "#/admin/units". */
 export function AdminPage({ tab }: { tab: string | undefined }) {
   const { session } = useApp();
   const { t } = useI18n();
@@ -47,6 +49,7 @@ export function AdminPage({ tab }: { tab: string | undefined }) {
       {current.path === 'units' && <UnitsTab />}
       {current.path === 'catalogue' && <CatalogueTab />}
       {current.path === 'layout' && <LayoutTab />}
+      {current.path === 'sentences' && <SentencesTab />}
     </section>
   );
 }
