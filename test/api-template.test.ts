@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeDemoApi, type Json, orgPath } from '../src/server/testing.js';
+import { describeDemoApi, type Json, orgPath, signedInClient } from '../src/server/testing.js';
 
 // The administrator keeps the report layout: the signer changes, a section is renamed or added, an
 // indicator is listed in a section. New drafts follow the saved layout; bad layouts are refused whole.
@@ -179,5 +179,38 @@ describeDemoApi('API report layout administration', ['admin', 'vanphong'], (api,
       audit.map((a) => a.action),
       ['sentence.update', 'sentence.reset'],
     );
+  });
+
+  test('two administrators saving the layout at once: each save records the layout it replaced', async () => {
+    const created = await admin.post(orgPath('/users'), {
+      username: 'quantri2',
+      displayName: 'Quản trị thứ hai',
+      password: 'baocao@2026',
+      roles: [{ role: 'admin' }],
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const second = await signedInClient(api.app, 'quantri2');
+    const base = await layout();
+    for (let round = 0; round < 4; round++) {
+      const mine = structuredClone(base);
+      mine.document.signer.name = `Người ký A${round}`;
+      const theirs = structuredClone(base);
+      theirs.document.signer.name = `Người ký B${round}`;
+      const answers = await Promise.all([admin.put(LAYOUT, mine), second.put(LAYOUT, theirs)]);
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 200],
+      );
+    }
+    const saves = await api.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'template.update')
+      .orderBy('id')
+      .execute();
+    // Saves of one organisation take turns: every save's "before" is the layout the save before it left.
+    for (let i = 1; i < saves.length; i++) {
+      assert.deepEqual(saves[i]!.before, saves[i - 1]!.after, `save ${i} replaced what save ${i - 1} left`);
+    }
   });
 });

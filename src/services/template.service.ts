@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../db/audit.repository.js';
 import { getIndicators } from '../db/indicator.repository.js';
+import { lockOrganisation } from '../db/organisation.repository.js';
 import type { Database } from '../db/schema.js';
 import {
   deleteSentenceTemplate,
@@ -142,6 +143,8 @@ export async function saveTemplate(
   if (!parsed.success) throw invalidTemplate(parsed.error);
   const template = parsed.data;
   return db.transaction().execute(async (trx) => {
+    // Layout saves of one organisation run one after the other: each audit "before" is what it replaced.
+    await lockOrganisation(trx, orgId);
     const stored = await storedTemplate(trx, orgId);
     const before = stored ?? defaultReportTemplate();
     await checkIndicators(trx, orgId, template);
@@ -211,6 +214,7 @@ export async function saveSentence(
     );
   }
   return db.transaction().execute(async (trx) => {
+    await lockOrganisation(trx, orgId);
     const section = sectionOfKey(key);
     const layout = (await storedTemplate(trx, orgId)) ?? defaultReportTemplate();
     if (!flattenTemplate(layout).some((s) => s.key === section)) {
@@ -248,6 +252,7 @@ export async function resetSentence(
 ): Promise<void> {
   await requireAccess(auth, 'org.admin', [orgId]);
   await db.transaction().execute(async (trx) => {
+    await lockOrganisation(trx, orgId);
     const before = (await getSentenceTemplates(trx, orgId)).get(key);
     if (before === undefined || !(await deleteSentenceTemplate(trx, orgId, key))) {
       throw new AppError('sentence.unknown', `Câu ${key} chưa được tổ chức viết lại.`, 404, { key });
