@@ -190,7 +190,8 @@ describeDemoApi('API report layout administration', ['admin', 'vanphong'], (api,
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const second = await signedInClient(api.app, 'quantri2');
-    const base = await layout();
+    // Without the revision they read: both saves go through, one after the other.
+    const { revision: _, ...base } = await layout();
     for (let round = 0; round < 4; round++) {
       const mine = structuredClone(base);
       mine.document.signer.name = `Người ký A${round}`;
@@ -212,5 +213,27 @@ describeDemoApi('API report layout administration', ['admin', 'vanphong'], (api,
     for (let i = 1; i < saves.length; i++) {
       assert.deepEqual(saves[i]!.before, saves[i - 1]!.after, `save ${i} replaced what save ${i - 1} left`);
     }
+  });
+
+  test('a save naming the revision it was read at is refused when someone else saved meanwhile', async () => {
+    const mine = await layout();
+    const theirs = await layout();
+    assert.equal(mine.revision, theirs.revision);
+    theirs.document.signer.name = 'Lê Văn Nam';
+    const first = await admin.put(LAYOUT, theirs);
+    assert.equal(first.status, 200);
+    assert.notEqual(first.body.revision, mine.revision, 'a saved layout has a new revision');
+
+    mine.document.closing = 'Trên đây là báo cáo của Sở.';
+    const late = await admin.put(LAYOUT, mine);
+    assert.equal(late.status, 409);
+    assert.equal(late.body.error.code, 'template.changed');
+    assert.match(late.body.error.message, /đã được người khác lưu trong lúc bạn sửa/);
+    const now = await layout();
+    assert.equal(now.document.signer.name, 'Lê Văn Nam', 'the other save stands');
+    assert.notEqual(now.document.closing, 'Trên đây là báo cáo của Sở.');
+
+    now.document.closing = 'Trên đây là báo cáo của Sở.';
+    assert.equal((await admin.put(LAYOUT, now)).status, 200, 'read again, the change goes through');
   });
 });

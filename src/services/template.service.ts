@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../db/audit.repository.js';
@@ -31,9 +32,27 @@ async function storedTemplate(db: Queryable, orgId: string): Promise<ReportTempl
   return stored === undefined ? null : ReportTemplateSchema.parse(stored);
 }
 
-export async function getEditableTemplate(db: Queryable, auth: Auth, orgId: string): Promise<ReportTemplate> {
+/**
+ * The layout with its revision: a save that names the revision it started from is refused when someone
+ * saved another layout meanwhile, instead of silently undoing their work.
+ */
+export type EditableTemplate = ReportTemplate & { revision: string };
+
+function revisionOf(layout: ReportTemplate): string {
+  return createHash('sha256').update(JSON.stringify(layout)).digest('hex').slice(0, 16);
+}
+
+function editable(layout: ReportTemplate): EditableTemplate {
+  return { ...layout, revision: revisionOf(layout) };
+}
+
+export async function getEditableTemplate(
+  db: Queryable,
+  auth: Auth,
+  orgId: string,
+): Promise<EditableTemplate> {
   await requireAccess(auth, 'org.admin', [orgId]);
-  return (await storedTemplate(db, orgId)) ?? defaultReportTemplate();
+  return editable((await storedTemplate(db, orgId)) ?? defaultReportTemplate());
 }
 
 /** "sections.2.children.0.title" → "mục thứ 3 › mục con thứ 1 › tiêu đề", for messages a clerk can follow. */
@@ -131,14 +150,21 @@ async function checkRemovedSections(
   }
 }
 
-/** Saves the organisation's layout in one transaction with its audit entry (the previous layout as "before"). */
+/**
+ * Saves the organisation's layout in one transaction with its audit entry (the previous layout as "before").
+ * With the `revision` it was read at, a layout someone else saved meanwhile is not overwritten (409).
+ */
 export async function saveTemplate(
   db: Kysely<Database>,
   auth: Auth,
   orgId: string,
   input: unknown,
-): Promise<ReportTemplate> {
+): Promise<EditableTemplate> {
   await requireAccess(auth, 'org.admin', [orgId]);
+  const startedFrom =
+    typeof input === 'object' && input !== null && 'revision' in input
+      ? (input as { revision: unknown }).revision
+      : undefined;
   const parsed = ReportTemplateSchema.safeParse(input);
   if (!parsed.success) throw invalidTemplate(parsed.error);
   const template = parsed.data;
@@ -147,6 +173,13 @@ export async function saveTemplate(
     await lockOrganisation(trx, orgId);
     const stored = await storedTemplate(trx, orgId);
     const before = stored ?? defaultReportTemplate();
+    if (typeof startedFrom === 'string' && startedFrom !== revisionOf(before)) {
+      throw new AppError(
+        'template.changed',
+        'Bố cục báo cáo đã được người khác lưu trong lúc bạn sửa. Hãy tải lại trang để xem bản mới rồi sửa lại.',
+        409,
+      );
+    }
     await checkIndicators(trx, orgId, template);
     await checkRemovedSections(trx, orgId, before, template);
     await saveReportTemplate(trx, { orgId, id: TEMPLATE_ID, name: template.name, template });
@@ -159,7 +192,7 @@ export async function saveTemplate(
       before: stored,
       after: template,
     });
-    return template;
+    return editable(template);
   });
 }
 
