@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { describeDemoApi, type Json, orgPath, signedInClient } from '../src/server/testing.js';
+import { foldDiacritics } from '../src/domain/vietnamese/fold.js';
+import { DEMO_ORG, describeDemoApi, type Json, orgPath, signedInClient } from '../src/server/testing.js';
+import { importFile } from '../src/services/import.service.js';
 
 // The administrator keeps the report layout: the signer changes, a section is renamed or added, an
 // indicator is listed in a section. New drafts follow the saved layout; bad layouts are refused whole.
@@ -13,6 +16,7 @@ interface Section {
   number: string | null;
   title: string;
   indicators: string[];
+  aliases?: string[];
   kind?: string;
   optional: boolean;
   children: Section[];
@@ -235,5 +239,41 @@ describeDemoApi('API report layout administration', ['admin', 'vanphong'], (api,
 
     now.document.closing = 'Trên đây là báo cáo của Sở.';
     assert.equal((await admin.put(LAYOUT, now)).status, 200, 'read again, the change goes through');
+  });
+
+  test("an old report's headings are recovered against the organisation's own layout", async () => {
+    const body = await layout();
+    find(body.sections, 'quan_ly_nha_nuoc')!.children.push({
+      key: 'chuyen_doi_so',
+      level: 2,
+      number: '7',
+      title: 'Chuyển đổi số',
+      kind: 'results',
+      indicators: [],
+      optional: true,
+      children: [],
+    });
+    assert.equal((await admin.put(LAYOUT, body)).status, 200);
+    // Seed 004 as an ASCII copy (no diacritics) with a section only this organisation's layout has.
+    const seed = await readFile('fixtures/seeds/004_e05fcdfcee13791a.txt', 'utf8');
+    const ascii = foldDiacritics(seed.normalize('NFC')).replace(
+      '\nII. CONG TAC TONG HOP',
+      '\n7. Chuyen doi so\n\n- Trien khai nen tang so cho cac xa.\n\nII. CONG TAC TONG HOP',
+    );
+    assert.notEqual(ascii, foldDiacritics(seed.normalize('NFC')), 'the heading was inserted');
+    const read = await importFile(api.db, {
+      orgId: DEMO_ORG,
+      name: 'thang-4-2021-khong-dau.txt',
+      bytes: Buffer.from(ascii, 'utf8'),
+      actor: 'admin',
+      dryRun: true,
+    });
+    assert.equal(read.error, null, read.error?.message);
+    const titles = JSON.stringify(read.extraction?.document.sections);
+    assert.match(titles, /"title":"Chuyển đổi số"/);
+    // Renamed earlier ("Lĩnh vực bưu chính, chuyển phát"), the section kept its former title as an alias:
+    // this April 2021 report's "Linh vuc buu chinh" is still recognised.
+    assert.match(titles, /"key":"buu_chinh","level":2,"number":"2","title":"Lĩnh vực bưu chính"/);
+    assert.ok(find((await layout()).sections, 'buu_chinh')?.aliases?.includes('Lĩnh vực bưu chính'));
   });
 });

@@ -25,6 +25,7 @@ import {
 } from '../extract/index.js';
 import { organisationValuePatterns } from './extraction-pattern.service.js';
 import { assertPeriodOpen, freezingReport, periodLockedError } from './period-lock.js';
+import { organisationTemplate } from './report.service.js';
 
 export interface ImportFileRequest {
   orgId: string;
@@ -171,7 +172,12 @@ export async function readImportFile(
   }
   const knownSigners = await listSignerNames(db, orgId);
   const patterns = request.extractOptions?.patterns ?? (await organisationValuePatterns(db, orgId));
-  const options = { agency: organisation.name, knownSigners, ...request.extractOptions, patterns };
+  // Damaged headings are recovered against the organisation's own layout (its titles and their variants).
+  const template =
+    request.extractOptions?.template === undefined
+      ? await organisationTemplate(db, orgId)
+      : request.extractOptions.template;
+  const options = { agency: organisation.name, knownSigners, ...request.extractOptions, patterns, template };
   const extraction = request.read
     ? extractRead(name, request.read, options)
     : await extractReport({ name, bytes: request.bytes }, options);

@@ -21,9 +21,10 @@ import { defaultSentenceTemplates, sectionOfKey, sentenceTemplateProblem } from 
 import { type Auth, requireAccess } from './access.js';
 
 /**
- * The report layout and figure sentences an administrator edits: section titles and numbers, the indicators stated in each,
- * which sections are optional, their order, and the document's wording (title, opening and closing
- * sentences, recipients, signer). The organisation's copy replaces the shipped default.
+ * The report layout and figure sentences an administrator edits: section titles and numbers, the
+ * indicators stated in each, which sections are optional, their order, the document's wording (title,
+ * opening and closing sentences, recipients, signer) and the sentences figures are written in. The
+ * organisation's copy replaces the shipped default.
  */
 const TEMPLATE_ID = 'default';
 
@@ -151,6 +152,23 @@ async function checkRemovedSections(
 }
 
 /**
+ * A renamed section keeps its former title among its aliases: the department's old reports use it, and the
+ * importer recognises their headings by the layout's titles and aliases.
+ */
+function keepFormerTitles(before: ReportTemplate, after: ReportTemplate): void {
+  const formerTitle = new Map(flattenTemplate(before).map((s) => [s.key, s.title]));
+  const visit = (sections: ReportTemplate['sections']) => {
+    for (const section of sections) {
+      const former = formerTitle.get(section.key);
+      if (former && former !== section.title && !section.aliases.includes(former))
+        section.aliases.push(former);
+      visit(section.children);
+    }
+  };
+  visit(after.sections);
+}
+
+/**
  * Saves the organisation's layout in one transaction with its audit entry (the previous layout as "before").
  * With the `revision` it was read at, a layout someone else saved meanwhile is not overwritten (409).
  */
@@ -182,6 +200,7 @@ export async function saveTemplate(
     }
     await checkIndicators(trx, orgId, template);
     await checkRemovedSections(trx, orgId, before, template);
+    keepFormerTitles(before, template);
     await saveReportTemplate(trx, { orgId, id: TEMPLATE_ID, name: template.name, template });
     await recordAudit(trx, {
       orgId,
