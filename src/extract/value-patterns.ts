@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ValueScopeSchema } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
+import { compileLiteralPattern, type LiteralPattern } from './literal-pattern.js';
 import { patternOpening } from './pattern-opening.js';
 import { LONGEST_PATTERN_WORD, patternWordId } from './pattern-words.js';
 
@@ -78,6 +79,11 @@ export interface CompiledPattern {
   numeralFollowers: string[] | null;
   /** Tried only where a match can open; null: the matcher scans windows with `re` instead. */
   sticky: RegExp | null;
+  /**
+   * A literal pattern's steps, tried in place of `sticky` by the literal matcher (which finds the
+   * same matches: literal-pattern.ts); null for regular expressions and patterns without an opening.
+   */
+  literal: LiteralPattern | null;
   /**
    * `sticky` with the places of its groups, run again on a match only when the figure's place is not
    * plain from the matched text (its digits occur twice there): the places cost on every match.
@@ -180,6 +186,7 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     openingWordIds: opening?.kind === 'words' ? opening.words.map(patternWordId) : [],
     numeralFollowers: opening?.kind === 'numeral' ? opening.next : null,
     sticky: opening ? new RegExp(guard + source, 'y') : null,
+    literal: opening && !pattern.regex ? compileLiteralPattern(pattern.match, guard !== '') : null,
     stickyWithIndices: opening ? new RegExp(guard + source, 'dy') : null,
     numberReach: numberReachOf(pattern),
   };

@@ -1,5 +1,6 @@
 import type { ReportValue } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
+import { matchLiteralAt } from './literal-pattern.js';
 import { blankQualifiers, defaultOcrConfusions, type OcrConfusions } from './ocr-noise.js';
 import { originalOffset, type SourceText } from './source-text.js';
 import { indexText, qualifierTable, type TextIndex } from './text-index.js';
@@ -91,7 +92,22 @@ function hasWithin(list: readonly number[], from: number, to: number): boolean {
   return at < list.length && list[at]! <= to;
 }
 
-type OnMatch = (match: RegExpExecArray, offset: number) => void;
+/** A match's span and its figure's (`figureStart` -1: the match holds no figure). */
+type OnMatch = (start: number, end: number, figureStart: number, figureEnd: number) => void;
+
+/** Reports a regular expression's match, offset by `offset`, with the place of its figure (group 1). */
+function reportMatch(match: RegExpExecArray, offset: number, onMatch: OnMatch): void {
+  const start = offset + match.index;
+  const end = start + match[0].length;
+  const figure = match[1];
+  if (figure === undefined) {
+    onMatch(start, end, -1, -1);
+    return;
+  }
+  // Without the groups' places (a sticky try) the figure's digits occur once in the match.
+  const at = offset + (match.indices?.[1]?.[0] ?? match.index + match[0].indexOf(figure));
+  onMatch(start, end, at, at + figure.length);
+}
 
 /**
  * Runs value patterns over one text. Each pattern's expression is tried only where a match can
@@ -111,7 +127,7 @@ class TextMatcher {
   /** Per check, the first position not before the last start tried (starts only grow). */
   private readonly checkCursors: number[] = [];
 
-  private readonly text: string;
+  readonly text: string;
 
   constructor(text: string, confusions: OcrConfusions) {
     const table = qualifierTable(confusions.qualifiers);
@@ -235,6 +251,11 @@ class TextMatcher {
   }
 
   private tryAt(compiled: CompiledPattern, start: number, onMatch: OnMatch): void {
+    if (compiled.literal) {
+      const found = matchLiteralAt(compiled.literal, this.text, start);
+      if (found) onMatch(found.start, found.end, found.figureStart, found.figureEnd);
+      return;
+    }
     const sticky = compiled.sticky!;
     sticky.lastIndex = start;
     let match = sticky.exec(this.text);
@@ -245,7 +266,7 @@ class TextMatcher {
       indexed.lastIndex = start;
       match = indexed.exec(this.text)!;
     }
-    onMatch(match, 0);
+    reportMatch(match, 0, onMatch);
   }
 
   private scanWindows(compiled: CompiledPattern, onMatch: OnMatch): void {
@@ -284,15 +305,15 @@ function execAll(text: string, re: RegExp, offset: number, onMatch: OnMatch): vo
   re.lastIndex = 0;
   for (let match = re.exec(text); match; match = re.exec(text)) {
     if (match[0] === '') re.lastIndex++;
-    onMatch(match, offset);
+    reportMatch(match, offset, onMatch);
   }
 }
 
 function scanWindow(text: string, re: RegExp, start: number, end: number, onMatch: OnMatch): void {
   // A match cut by the window start would begin inside a word: the whole word is outside the window.
   const cut = start > 0 && isWordCode(text.charCodeAt(start - 1));
-  execAll(text.slice(start, end), re, start, (match, offset) => {
-    if (!(cut && match.index === 0)) onMatch(match, offset);
+  execAll(text.slice(start, end), re, start, (matchStart, matchEnd, figureStart, figureEnd) => {
+    if (!(cut && matchStart === start)) onMatch(matchStart, matchEnd, figureStart, figureEnd);
   });
 }
 
@@ -311,9 +332,7 @@ export function findValueCandidates(
     // Matches come in text order: a repeated span is the previous one.
     let lastStart = -1;
     let lastEnd = -1;
-    matcher.run(compiled, (match, offset) => {
-      const start = offset + match.index;
-      const end = start + match[0].length;
+    matcher.run(compiled, (start, end, figureStart, figureEnd) => {
       if (start === lastStart && end === lastEnd) return;
       lastStart = start;
       lastEnd = end;
@@ -323,13 +342,10 @@ export function findValueCandidates(
       if (pattern.value !== undefined) {
         value = pattern.value;
       } else {
-        const figure = match[1];
-        if (figure === undefined) return;
-        value = parseViNumber(figure);
-        // Without the groups' places (a sticky try) the figure's digits occur once in the match.
-        const at = match.indices?.[1]?.[0] ?? match.index + match[0].indexOf(figure);
-        numberStart = offset + at;
-        numberEnd = numberStart + figure.length;
+        if (figureStart < 0) return;
+        value = parseViNumber(matcher.text.slice(figureStart, figureEnd));
+        numberStart = figureStart;
+        numberEnd = figureEnd;
       }
       if (value === null) return;
       found.push({

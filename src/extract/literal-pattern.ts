@@ -1,0 +1,196 @@
+/**
+ * Literal value patterns ("ky so {n} van ban") matched by one small matcher instead of a regular
+ * expression each. Hundreds of such expressions compile to megabytes of machine code, tried a few
+ * times per file each: the processor fetches that code from memory on almost every try, while this
+ * matcher stays in its cache. It follows the expression `literalToRegex` builds step by step (the same
+ * tries in the same order), so both find the same match; `literal-pattern.test.ts` compares them.
+ */
+
+/** One step of a literal pattern. */
+type LiteralStep =
+  /** These characters, exactly. */
+  | { kind: 'text'; text: string }
+  /** `\s*`: any run of whitespace, possibly empty (a space in the pattern). */
+  | { kind: 'space' }
+  /** `{n}`: the figure, captured. */
+  | { kind: 'figure' }
+  /** `{#}`: any other numeral. */
+  | { kind: 'number' }
+  /** `{…}`: up to 80 characters of the sentence (no ";"), as few as possible. */
+  | { kind: 'gap' };
+
+export interface LiteralPattern {
+  steps: LiteralStep[];
+  /** The match must not start right after a letter or digit (`(?<![a-z0-9])`). */
+  wordStart: boolean;
+}
+
+/** Where a match lies: `figureStart` is -1 when the pattern has no `{n}`. */
+export interface LiteralMatch {
+  start: number;
+  end: number;
+  figureStart: number;
+  figureEnd: number;
+}
+
+const GAP_LENGTH = 80;
+
+/** The steps of a literal pattern as written in the catalogue (see ValuePatternSchema). */
+export function compileLiteralPattern(match: string, wordStart: boolean): LiteralPattern {
+  const steps: LiteralStep[] = [];
+  for (const part of match.trim().split(/(\{n\}|\{#\}|\{…\}|\s+)/)) {
+    if (part === '') continue;
+    if (part === '{n}') steps.push({ kind: 'figure' });
+    else if (part === '{#}') steps.push({ kind: 'number' });
+    else if (part === '{…}') steps.push({ kind: 'gap' });
+    else if (/^\s+$/.test(part)) steps.push({ kind: 'space' });
+    else steps.push({ kind: 'text', text: part });
+  }
+  return { steps, wordStart };
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** What `\s` matches in an expression without the `u` flag. */
+function isWhitespace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** `\w` or "." or ",": a numeral cannot start right after one. */
+function blocksNumeral(code: number): boolean {
+  return (
+    isDigit(code) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    code === 0x5f ||
+    code === 0x2e ||
+    code === 0x2c
+  );
+}
+
+/**
+ * After a "/" a figure must look like one, not like a date's month or a fraction's denominator:
+ * three digits, or one to three digits and a "." or "," before another digit.
+ */
+function figureAfterSlash(text: string, at: number): boolean {
+  let digits = 0;
+  while (digits < 3 && isDigit(text.charCodeAt(at + digits))) digits++;
+  if (digits === 3) return true;
+  for (let k = digits; k >= 1; k--) {
+    const mark = text.charCodeAt(at + k);
+    if ((mark === 0x2e || mark === 0x2c) && isDigit(text.charCodeAt(at + k + 1))) return true;
+  }
+  return false;
+}
+
+/** The matcher of one text; `figureStart`/`figureEnd` hold the figure of the path being tried. */
+class LiteralMatcher {
+  figureStart = -1;
+  figureEnd = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly steps: readonly LiteralStep[],
+  ) {}
+
+  /** The end of the first match of steps[index…] at `at` in the expression's order of tries, or -1. */
+  matchFrom(index: number, at: number): number {
+    const { text } = this;
+    for (; index < this.steps.length; index++) {
+      const step = this.steps[index]!;
+      switch (step.kind) {
+        case 'text':
+          if (!text.startsWith(step.text, at)) return -1;
+          at += step.text.length;
+          break;
+        case 'space': {
+          // Greedy; fewer whitespace matters only when the next step can take whitespace itself.
+          let end = at;
+          while (end < text.length && isWhitespace(text.charCodeAt(end))) end++;
+          const next = this.steps[index + 1];
+          if (end === at || next === undefined || next.kind !== 'gap') {
+            at = end;
+            break;
+          }
+          for (let to = end; to >= at; to--) {
+            const found = this.matchFrom(index + 1, to);
+            if (found >= 0) return found;
+          }
+          return -1;
+        }
+        case 'gap': {
+          // Lazy: the shortest gap with which the rest matches.
+          for (let length = 0; length <= GAP_LENGTH; length++) {
+            if (length > 0) {
+              const code = text.charCodeAt(at + length - 1);
+              if (Number.isNaN(code) || code === 0x3b) return -1;
+            }
+            const found = this.matchFrom(index + 1, at + length);
+            if (found >= 0) return found;
+          }
+          return -1;
+        }
+        case 'figure':
+        case 'number':
+          return this.matchNumeral(index, at, step.kind === 'figure');
+      }
+    }
+    return at;
+  }
+
+  /** A numeral at `at` then the rest: the longest numeral first, shorter ones when the rest fails. */
+  private matchNumeral(index: number, at: number, figure: boolean): number {
+    const { text } = this;
+    if (!isDigit(text.charCodeAt(at))) return -1;
+    if (at > 0) {
+      const before = text.charCodeAt(at - 1);
+      if (blocksNumeral(before)) return -1;
+      if (figure && before === 0x2f && !figureAfterSlash(text, at)) return -1;
+    }
+    let runEnd = at + 1;
+    for (;;) {
+      const code = text.charCodeAt(runEnd);
+      if (!(isDigit(code) || code === 0x2e || code === 0x2c)) break;
+      runEnd++;
+    }
+    for (let end = runEnd; end > at; end--) {
+      // A numeral ends in a digit that no digit follows.
+      if (!isDigit(text.charCodeAt(end - 1)) || isDigit(text.charCodeAt(end))) continue;
+      const found = this.matchFrom(index + 1, end);
+      if (found >= 0) {
+        if (figure) {
+          this.figureStart = at;
+          this.figureEnd = end;
+        }
+        return found;
+      }
+    }
+    return -1;
+  }
+}
+
+/** The match of the pattern starting exactly at `start` (a sticky try), or null. */
+export function matchLiteralAt(pattern: LiteralPattern, text: string, start: number): LiteralMatch | null {
+  if (pattern.wordStart && start > 0) {
+    const before = text.charCodeAt(start - 1);
+    if ((before >= 0x61 && before <= 0x7a) || isDigit(before)) return null;
+  }
+  const matcher = new LiteralMatcher(text, pattern.steps);
+  const end = matcher.matchFrom(0, start);
+  if (end < 0) return null;
+  return { start, end, figureStart: matcher.figureStart, figureEnd: matcher.figureEnd };
+}
