@@ -6,6 +6,8 @@
  * tries in the same order), so both find the same match; `literal-pattern.test.ts` compares them.
  */
 
+import { isDigit, isFoldedWordCode, isRegExpWhitespace, isRegExpWordCode } from './char-codes.js';
+
 /** One step of a literal pattern. */
 type LiteralStep =
   /** These characters, exactly. */
@@ -49,37 +51,9 @@ export function compileLiteralPattern(match: string, wordStart: boolean): Litera
   return { steps, wordStart };
 }
 
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
-/** What `\s` matches in an expression without the `u` flag. */
-function isWhitespace(code: number): boolean {
-  return (
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0x20 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
 /** `\w` or "." or ",": a numeral cannot start right after one. */
 function blocksNumeral(code: number): boolean {
-  return (
-    isDigit(code) ||
-    (code >= 0x61 && code <= 0x7a) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    code === 0x5f ||
-    code === 0x2e ||
-    code === 0x2c
-  );
+  return isRegExpWordCode(code) || code === 0x2e || code === 0x2c;
 }
 
 /**
@@ -120,7 +94,7 @@ class LiteralMatcher {
         case 'space': {
           // Greedy; fewer whitespace matters only when the next step can take whitespace itself.
           let end = at;
-          while (end < text.length && isWhitespace(text.charCodeAt(end))) end++;
+          while (end < text.length && isRegExpWhitespace(text.charCodeAt(end))) end++;
           const next = this.steps[index + 1];
           if (end === at || next === undefined || next.kind !== 'gap') {
             at = end;
@@ -187,7 +161,7 @@ class LiteralMatcher {
 export function matchLiteralAt(pattern: LiteralPattern, text: string, start: number): LiteralMatch | null {
   if (pattern.wordStart && start > 0) {
     const before = text.charCodeAt(start - 1);
-    if ((before >= 0x61 && before <= 0x7a) || isDigit(before)) return null;
+    if (isFoldedWordCode(before)) return null;
   }
   const matcher = new LiteralMatcher(text, pattern.steps);
   const end = matcher.matchFrom(0, start);

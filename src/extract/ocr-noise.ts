@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isFoldedWordCode, isRegExpWordCode } from './char-codes.js';
 
 /**
  * Common OCR misreadings ("s6" for "số", "ty 16" for "tỷ lệ", "cip" for "cấp") undone in the folded
@@ -61,10 +62,6 @@ export function defaultOcrConfusions(): OcrConfusions {
   return cached;
 }
 
-function isWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
-}
-
 /** Blanks each qualifier that stands as whole words right before a numeral (the value matcher does this itself). */
 export function blankQualifiers(text: string, { qualifierRe: qualifiers }: OcrConfusions): string {
   const parts: string[] = [];
@@ -72,7 +69,7 @@ export function blankQualifiers(text: string, { qualifierRe: qualifiers }: OcrCo
   qualifiers.lastIndex = 0;
   for (let match = qualifiers.exec(text); match; match = qualifiers.exec(text)) {
     // Whole words only: tested here, since an expression opening with a lookbehind is tried at every position.
-    if (match.index > 0 && isWordCode(text.charCodeAt(match.index - 1))) {
+    if (match.index > 0 && isFoldedWordCode(text.charCodeAt(match.index - 1))) {
       qualifiers.lastIndex = match.index + 1;
       continue;
     }
@@ -103,15 +100,6 @@ export function undoOcrMisreadings(
   scanned = confusions.scannedProbe.test(folded),
 ): string {
   return scanned ? replaceConfusions(folded, confusions) : folded;
-}
-
-function isRegExpWordCode(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x30 && code <= 0x39) ||
-    code === 0x5f
-  );
 }
 
 /** "\b" or a symbol OCR put for a letter ("¢", "&", "€") at this offset. */

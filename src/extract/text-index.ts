@@ -1,3 +1,4 @@
+import { isDigit, isFoldedLetter as isLetter } from './char-codes.js';
 import { idOfWord, LONGEST_PATTERN_WORD, patternWordCount, patternWordId } from './pattern-words.js';
 import { codeUnits } from './source-text.js';
 
@@ -43,14 +44,6 @@ export function qualifierTable(qualifiers: readonly string[]): QualifierTable | 
     qualifierTables.set(qualifiers, table);
   }
   return table;
-}
-
-function isLetter(code: number): boolean {
-  return code >= 0x61 && code <= 0x7a;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
 }
 
 /** Whitespace a qualifier may stand on before its figure: space, new line, tab, carriage return, no-break space. */

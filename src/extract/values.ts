@@ -1,5 +1,6 @@
 import type { ReportValue } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
+import { isDigit, isFoldedWordCode, isRegExpWhitespace } from './char-codes.js';
 import { matchLiteralAt } from './literal-pattern.js';
 import { blankQualifiers, defaultOcrConfusions, type OcrConfusions } from './ocr-noise.js';
 import { originalOffset, type SourceText } from './source-text.js';
@@ -27,31 +28,6 @@ export interface FoundValue {
 /** Rounds away float noise from unit conversion (38,5 × 1e9, 850 × 0.001). */
 function clean(value: number): number {
   return Number.parseFloat(value.toPrecision(12));
-}
-
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
-/** What `\s` matches in an expression without the `u` flag. */
-function isWhitespace(code: number): boolean {
-  return (
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0x20 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
-function isWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || isDigit(code);
 }
 
 /**
@@ -198,7 +174,7 @@ class TextMatcher {
     let code = text.charCodeAt(at);
     while (isDigit(code) || code === 0x2e || code === 0x2c) code = text.charCodeAt(++at);
     if (!isDigit(text.charCodeAt(at - 1))) return false;
-    while (isWhitespace(code)) code = text.charCodeAt(++at);
+    while (isRegExpWhitespace(code)) code = text.charCodeAt(++at);
     for (const word of words) if (text.startsWith(word, at)) return true;
     return false;
   }
@@ -311,7 +287,7 @@ function execAll(text: string, re: RegExp, offset: number, onMatch: OnMatch): vo
 
 function scanWindow(text: string, re: RegExp, start: number, end: number, onMatch: OnMatch): void {
   // A match cut by the window start would begin inside a word: the whole word is outside the window.
-  const cut = start > 0 && isWordCode(text.charCodeAt(start - 1));
+  const cut = start > 0 && isFoldedWordCode(text.charCodeAt(start - 1));
   execAll(text.slice(start, end), re, start, (matchStart, matchEnd, figureStart, figureEnd) => {
     if (!(cut && matchStart === start)) onMatch(matchStart, matchEnd, figureStart, figureEnd);
   });
