@@ -138,12 +138,14 @@ describeDemoApi('API report layout administration', ['admin', 'vanphong'], (api,
     const plans = (list: Json) => list.find((t: { key: string }) => t.key === 'tham_muu.plans');
     const listed = await admin.get(SENTENCES);
     assert.equal(listed.status, 200);
-    assert.deepEqual(plans(listed.body), {
+    const { revision, ...shown } = plans(listed.body);
+    assert.deepEqual(shown, {
       key: 'tham_muu.plans',
       section: 'tham_muu',
       text: 'Ban hành {advisory.plans_issued} kế hoạch.',
       shipped: 'Ban hành {advisory.plans_issued} kế hoạch.',
     });
+    assert.match(revision, /^[0-9a-f]{16}$/);
     assert.equal((await office.get(SENTENCES)).status, 403);
 
     const wrong = await admin.put(`${SENTENCES}/tham_muu.plans`, {
@@ -239,6 +241,48 @@ describeDemoApi('API report layout administration', ['admin', 'vanphong'], (api,
 
     now.document.closing = 'Trên đây là báo cáo của Sở.';
     assert.equal((await admin.put(LAYOUT, now)).status, 200, 'read again, the change goes through');
+  });
+
+  test('a sentence saved or taken back with the revision it was read at is refused when someone else changed it', async () => {
+    const SENTENCES = orgPath('/template/sentences');
+    const read = async () =>
+      (await admin.get(SENTENCES)).body.find((t: { key: string }) => t.key === 'tham_muu.plans');
+    const mine = await read();
+    const theirs = await read();
+    const first = await admin.put(`${SENTENCES}/tham_muu.plans`, {
+      text: 'Tham mưu ban hành {advisory.plans_issued} kế hoạch.',
+      revision: theirs.revision,
+    });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.notEqual(first.body.revision, mine.revision, 'a saved sentence has a new revision');
+
+    const late = await admin.put(`${SENTENCES}/tham_muu.plans`, {
+      text: 'Ban hành {advisory.plans_issued} kế hoạch trong kỳ.',
+      revision: mine.revision,
+    });
+    assert.equal(late.status, 409);
+    assert.equal(late.body.error.code, 'sentence.changed');
+    assert.match(late.body.error.message, /^Câu tham_muu\.plans đã được người khác sửa trong lúc bạn sửa/);
+    const lateReset = await admin.delete(`${SENTENCES}/tham_muu.plans?revision=${mine.revision}`);
+    assert.equal(lateReset.status, 409);
+    assert.equal(
+      (await read()).text,
+      'Tham mưu ban hành {advisory.plans_issued} kế hoạch.',
+      'the other save stands',
+    );
+
+    const now = await read();
+    assert.equal(now.revision, first.body.revision);
+    const again = await admin.put(`${SENTENCES}/tham_muu.plans`, {
+      text: 'Ban hành {advisory.plans_issued} kế hoạch trong kỳ.',
+      revision: now.revision,
+    });
+    assert.equal(again.status, 200, 'read again, the change goes through');
+    assert.equal(
+      (await admin.delete(`${SENTENCES}/tham_muu.plans?revision=${again.body.revision}`)).status,
+      204,
+    );
+    assert.equal((await read()).text, 'Ban hành {advisory.plans_issued} kế hoạch.');
   });
 
   test("an old report's headings are recovered against the organisation's own layout", async () => {

@@ -39,7 +39,7 @@ async function storedTemplate(db: Queryable, orgId: string): Promise<ReportTempl
  */
 export type EditableTemplate = ReportTemplate & { revision: string };
 
-function revisionOf(layout: ReportTemplate): string {
+function revisionOf(layout: ReportTemplate | string | null): string {
   return createHash('sha256').update(JSON.stringify(layout)).digest('hex').slice(0, 16);
 }
 
@@ -224,6 +224,27 @@ export interface SentenceView {
   text: string;
   /** The shipped wording; null for a sentence the organisation added. */
   shipped: string | null;
+  /**
+   * The organisation's wording as read: a save or reset naming it is refused when someone changed the
+   * sentence meanwhile (409 sentence.changed), instead of silently undoing their work.
+   */
+  revision: string;
+}
+
+/** The revision of a sentence from the organisation's wording of it (undefined: the shipped one). */
+function sentenceRevision(own: string | undefined): string {
+  return revisionOf(own ?? null);
+}
+
+function refuseChangedSentence(key: string, own: string | undefined, startedFrom: string | undefined): void {
+  if (startedFrom !== undefined && startedFrom !== sentenceRevision(own)) {
+    throw new AppError(
+      'sentence.changed',
+      `Câu ${key} đã được người khác sửa trong lúc bạn sửa. Hãy tải lại trang để xem câu mới rồi sửa lại.`,
+      409,
+      { key },
+    );
+  }
 }
 
 export async function listSentences(db: Queryable, auth: Auth, orgId: string): Promise<SentenceView[]> {
@@ -237,10 +258,17 @@ export async function listSentences(db: Queryable, auth: Auth, orgId: string): P
       section: t.section,
       text: overrides.get(t.key) ?? t.text,
       shipped: t.text,
+      revision: sentenceRevision(overrides.get(t.key)),
     })),
     ...[...overrides]
       .filter(([key]) => !known.has(key))
-      .map(([key, text]) => ({ key, section: sectionOfKey(key), text, shipped: null })),
+      .map(([key, text]) => ({
+        key,
+        section: sectionOfKey(key),
+        text,
+        shipped: null,
+        revision: sentenceRevision(text),
+      })),
   ];
 }
 
@@ -248,7 +276,8 @@ const SENTENCE_KEY = /^[a-z0-9_]+\.[a-z0-9_]+$/;
 
 /**
  * Saves the organisation's wording of a sentence (a new key adds a sentence to its section; "" switches a
- * sentence off) after checking that it names only known words and catalogue indicators; audited.
+ * sentence off) after checking that it names only known words and catalogue indicators; audited. With the
+ * `revision` it was read at, a sentence someone else changed meanwhile is not overwritten (409).
  */
 export async function saveSentence(
   db: Kysely<Database>,
@@ -256,6 +285,7 @@ export async function saveSentence(
   orgId: string,
   key: string,
   text: string,
+  revision?: string,
 ): Promise<SentenceView> {
   await requireAccess(auth, 'org.admin', [orgId]);
   if (!SENTENCE_KEY.test(key)) {
@@ -280,6 +310,7 @@ export async function saveSentence(
     const problem = sentenceTemplateProblem(text, (code) => codes.has(code));
     if (problem) throw new AppError('sentence.invalid', `Câu ${key}: ${problem}`, 400, { key });
     const before = (await getSentenceTemplates(trx, orgId)).get(key);
+    refuseChangedSentence(key, before, revision);
     await saveSentenceTemplate(trx, orgId, key, text);
     await recordAudit(trx, {
       orgId,
@@ -291,21 +322,26 @@ export async function saveSentence(
       after: { text },
     });
     const shipped = defaultSentenceTemplates().find((t) => t.key === key)?.text ?? null;
-    return { key, section, text, shipped };
+    return { key, section, text, shipped, revision: sentenceRevision(text) };
   });
 }
 
-/** Goes back to the shipped wording (or drops a sentence the organisation added); audited. */
+/**
+ * Goes back to the shipped wording (or drops a sentence the organisation added); audited. With the
+ * `revision` it was read at, a sentence someone else changed meanwhile is kept (409).
+ */
 export async function resetSentence(
   db: Kysely<Database>,
   auth: Auth,
   orgId: string,
   key: string,
+  revision?: string,
 ): Promise<void> {
   await requireAccess(auth, 'org.admin', [orgId]);
   await db.transaction().execute(async (trx) => {
     await lockOrganisation(trx, orgId);
     const before = (await getSentenceTemplates(trx, orgId)).get(key);
+    if (before !== undefined) refuseChangedSentence(key, before, revision);
     if (before === undefined || !(await deleteSentenceTemplate(trx, orgId, key))) {
       throw new AppError('sentence.unknown', `Câu ${key} chưa được tổ chức viết lại.`, 404, { key });
     }

@@ -23,10 +23,18 @@ const SentenceSchema = z
     section: z.string(),
     text: z.string(),
     shipped: z.string().nullable(),
+    revision: z
+      .string()
+      .openapi({ description: 'Gửi kèm khi lưu hoặc trả lại câu gốc: câu đã bị người khác sửa thì trả 409' }),
   })
   .openapi('Sentence');
 const SentenceParams = OrgParams.extend({ key: z.string().min(1).max(120) });
-const SentenceTextSchema = z.object({ text: z.string().max(2000) });
+const SentenceTextSchema = z.object({
+  text: z.string().max(2000),
+  /** The sentence's revision as read; omitted: saved whatever it is now. */
+  revision: z.string().max(64).optional(),
+});
+const SentenceRevisionQuery = z.object({ revision: z.string().max(64).optional() });
 
 export function registerTemplateRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
@@ -82,12 +90,12 @@ export function registerTemplateRoutes(app: OpenAPIHono<AppEnv>): void {
       summary:
         'Viết lại (hoặc thêm, hoặc tắt bằng chuỗi rỗng) một câu mẫu; kiểm tra chỗ điền số liệu, ghi nhật ký',
       request: { params: SentenceParams, ...jsonBody(SentenceTextSchema) },
-      responses: { 200: jsonResponse(SentenceSchema), ...errorResponses(400, 401, 403) },
+      responses: { 200: jsonResponse(SentenceSchema), ...errorResponses(400, 401, 403, 409) },
     }),
     async (c) => {
       const { orgId, key } = c.req.valid('param');
-      const { text } = c.req.valid('json');
-      return c.json(await saveSentence(c.var.db, authOf(c), orgId, key, text), 200);
+      const { text, revision } = c.req.valid('json');
+      return c.json(await saveSentence(c.var.db, authOf(c), orgId, key, text, revision), 200);
     },
   );
 
@@ -97,12 +105,13 @@ export function registerTemplateRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/api/orgs/{orgId}/template/sentences/{key}',
       tags: ['catalogue'],
       summary: 'Trở lại câu mẫu gốc (bỏ câu tổ chức đã viết lại hoặc thêm)',
-      request: { params: SentenceParams },
-      responses: { 204: { description: 'Đã trở lại câu gốc' }, ...errorResponses(401, 403, 404) },
+      request: { params: SentenceParams, query: SentenceRevisionQuery },
+      responses: { 204: { description: 'Đã trở lại câu gốc' }, ...errorResponses(401, 403, 404, 409) },
     }),
     async (c) => {
       const { orgId, key } = c.req.valid('param');
-      await resetSentence(c.var.db, authOf(c), orgId, key);
+      const { revision } = c.req.valid('query');
+      await resetSentence(c.var.db, authOf(c), orgId, key, revision);
       return c.body(null, 204);
     },
   );

@@ -14,6 +14,8 @@ interface Sentence {
   section: string;
   text: string;
   shipped: string | null;
+  /** As read: the server refuses a save over someone else's change. */
+  revision: string;
 }
 
 /** One sentence: its wording as reports write it, saved or taken back to the shipped one on its own. */
@@ -27,13 +29,13 @@ function SentenceRow({ sentence, onChanged }: { sentence: Sentence; onChanged: (
   const save = (e: Event) => {
     e.preventDefault();
     void action.run(async () => {
-      await api('PUT', path, { text });
+      await api('PUT', path, { text, revision: sentence.revision });
       onChanged(t('sentenceSaved', { key: sentence.key }));
     });
   };
   const reset = () =>
     action.run(async () => {
-      await api('DELETE', path);
+      await api('DELETE', `${path}?revision=${encodeURIComponent(sentence.revision)}`);
       onChanged(t('sentenceReset', { key: sentence.key }));
     });
   return (
