@@ -55,6 +55,29 @@ describe(`the report layout in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, 
     assert.equal(await page.getByLabel('Tiêu đề mục chuyen_doi_so').inputValue(), 'Chuyển đổi số');
   });
 
+  test("a section's names in older reports: the former title is kept, another is added by hand", async () => {
+    await sectionRow('buu_chinh').locator('summary').click();
+    const aliases = page.getByLabel('Tên mục trong báo cáo cũ (mỗi dòng một tên) buu_chinh');
+    // The shipped "Về Bưu chính", and the title it had before the rename of the first test.
+    assert.equal(await aliases.inputValue(), 'Về Bưu chính\nLĩnh vực bưu chính');
+    assert.equal(await page.getByLabel('Tiêu đề tiếng Anh buu_chinh').inputValue(), 'Postal services');
+    await aliases.fill('Về Bưu chính\nLĩnh vực bưu chính\n\nCông tác bưu chính ');
+    await page.getByLabel('Tiêu đề tiếng Anh buu_chinh').fill('Postal and delivery services');
+    await page.getByRole('button', { name: 'Lưu bố cục' }).click();
+    await page.getByRole('status').getByText('Đã lưu bố cục báo cáo.').waitFor();
+
+    await page.reload();
+    await sectionRow('buu_chinh').locator('summary', { hasText: '(3)' }).click();
+    assert.equal(
+      await page.getByLabel('Tên mục trong báo cáo cũ (mỗi dòng một tên) buu_chinh').inputValue(),
+      'Về Bưu chính\nLĩnh vực bưu chính\nCông tác bưu chính',
+    );
+    assert.equal(
+      await page.getByLabel('Tiêu đề tiếng Anh buu_chinh').inputValue(),
+      'Postal and delivery services',
+    );
+  });
+
   test('a section a unit writes cannot be removed: the reason is shown and nothing changes', async () => {
     await page.getByRole('button', { name: 'Xóa mục Lĩnh vực bưu chính, chuyển phát' }).click();
     assert.equal(await sectionRow('buu_chinh').count(), 0, 'gone from the screen until saved');

@@ -208,6 +208,11 @@ const vi = {
   layoutNumber: 'Số thứ tự',
   layoutSectionTitle: 'Tiêu đề mục',
   layoutNoWriter: '(chưa giao đơn vị nào)',
+  layoutMore: 'Tên khác, tên tiếng Anh',
+  layoutTitleEn: 'Tiêu đề tiếng Anh',
+  layoutAliases: 'Tên mục trong báo cáo cũ (mỗi dòng một tên)',
+  layoutAliasesHelp:
+    'Khi nhập báo cáo cũ, đề mục mang một trong các tên này được nhận là mục này. Đổi tên mục thì tên cũ tự được giữ lại ở đây.',
   layoutIndicators: 'Mã chỉ tiêu nêu trong mục',
   layoutOptional: 'Chỉ in khi có nội dung',
   layoutActions: 'Thao tác',
@@ -522,6 +527,11 @@ const en: Record<Key, string> = {
   layoutNumber: 'Number',
   layoutSectionTitle: 'Section title',
   layoutNoWriter: '(no unit writes it yet)',
+  layoutMore: 'Other names, English title',
+  layoutTitleEn: 'English title',
+  layoutAliases: 'Names of the section in older reports (one per line)',
+  layoutAliasesHelp:
+    'An imported old report’s heading with one of these names is read as this section. A renamed section keeps its former name here.',
   layoutIndicators: 'Codes of the indicators it states',
   layoutOptional: 'Printed only with content',
   layoutActions: 'Actions',

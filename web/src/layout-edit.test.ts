@@ -8,6 +8,7 @@ import {
   moveSection,
   newSectionKey,
   parseCodes,
+  parseLines,
   removeSection,
   updateSection,
 } from './layout-edit.js';
@@ -136,5 +137,38 @@ describe('editing the report layout', () => {
       name: 'Nguyễn Văn Chuẩn',
     });
     assert.deepEqual(layout.document.recipients.length, 3, 'the edited layout is left as typed');
+  });
+
+  test('section names of older reports are saved one per line, without blanks, repeats or the title itself', () => {
+    assert.deepEqual(parseLines(' Công tác thông tin cơ sở \n\nThông tin cơ sở\nThông tin cơ sở\n'), [
+      'Công tác thông tin cơ sở',
+      'Thông tin cơ sở',
+    ]);
+    const sections = updateSection(tree(), 'buu_chinh', {
+      aliases: ['Bưu chính ', '', 'buu_chinh', 'Lĩnh vực bưu chính'],
+      titleEn: ' Postal services ',
+    });
+    const edited = updateSection(sections, 'vien_thong', { titleEn: '  ' });
+    const clean = cleanLayout({
+      version: 1 as const,
+      name: 'x',
+      document: {
+        title: 'BÁO CÁO',
+        subtitle: '',
+        subtitleByKind: {},
+        intro: '',
+        planIntro: '',
+        closing: '',
+        recipientsHeading: 'Nơi nhận:',
+        recipients: [],
+        signer: { onBehalf: null, position: 'GIÁM ĐỐC', name: 'A' },
+      },
+      sections: edited,
+    });
+    const postal = clean.sections[0]!.children[1]!;
+    // "buu_chinh" is the section's own title in this tree: no alias of itself.
+    assert.deepEqual(postal.aliases, ['Bưu chính', 'Lĩnh vực bưu chính']);
+    assert.equal(postal.titleEn, 'Postal services');
+    assert.equal('titleEn' in clean.sections[0]!.children[2]!, false, 'an empty English title is left out');
   });
 });

@@ -133,15 +133,33 @@ export function parseCodes(text: string): string[] {
     .filter((code) => code !== '');
 }
 
+/** Lines as an administrator types them, one name a line: trimmed, without blank or repeated lines. */
+export function parseLines(text: string): string[] {
+  return [...new Set(text.split('\n').map((line) => line.trim()))].filter((line) => line !== '');
+}
+
+/** A section as saved: its other names without blanks or repeats, an empty English title left out. */
+function cleanSection(section: LayoutSection): LayoutSection {
+  const { titleEn, ...rest } = section;
+  const english = titleEn?.trim() ?? '';
+  return {
+    ...rest,
+    ...(english === '' ? {} : { titleEn: english }),
+    aliases: parseLines(section.aliases.join('\n')).filter((alias) => alias !== section.title.trim()),
+    children: section.children.map(cleanSection),
+  };
+}
+
 /**
  * The layout as it is saved: fields are edited as typed (a line may end in a space while it is written),
- * so recipients lose blank lines and outer spaces, and an empty "KT." line means none.
+ * so recipients and section aliases lose blank lines and outer spaces, and an empty "KT." line means none.
  */
 export function cleanLayout(layout: ReportTemplate): ReportTemplate {
   const { document } = layout;
   const onBehalf = document.signer.onBehalf?.trim() ?? '';
   return {
     ...layout,
+    sections: layout.sections.map(cleanSection),
     document: {
       ...document,
       recipients: document.recipients.map((line) => line.trim()).filter((line) => line !== ''),

@@ -11,6 +11,7 @@ import {
   layoutRows,
   moveSection,
   parseCodes,
+  parseLines,
   removeSection,
   updateSection,
 } from '../layout-edit.js';
@@ -47,6 +48,7 @@ function SectionRow({
 }) {
   const { t } = useI18n();
   const [codes, setCodes] = useState(section.indicators.join(', '));
+  const [aliases, setAliases] = useState(section.aliases.join('\n'));
   const [child, setChild] = useState('');
   const label = section.title || section.key;
   const addChild = () => {
@@ -79,6 +81,39 @@ function SectionRow({
           }}
         />
         <small class="muted"> {writers || t('layoutNoWriter')}</small>
+        <details class="layout-more">
+          <summary>
+            {t('layoutMore')}
+            {section.aliases.length > 0 && ` (${section.aliases.length})`}
+          </summary>
+          <label class="layout-more-field">
+            {t('layoutTitleEn')}
+            <input
+              class="layout-more-input"
+              aria-label={`${t('layoutTitleEn')} ${section.key}`}
+              value={section.titleEn ?? ''}
+              onInput={(e) => {
+                const titleEn = e.currentTarget.value;
+                onChange((s) => updateSection(s, section.key, { titleEn }));
+              }}
+            />
+          </label>
+          <label class="layout-more-field">
+            {t('layoutAliases')}
+            <textarea
+              class="layout-more-input"
+              rows={2}
+              aria-label={`${t('layoutAliases')} ${section.key}`}
+              value={aliases}
+              onInput={(e) => {
+                const text = e.currentTarget.value;
+                setAliases(text);
+                onChange((s) => updateSection(s, section.key, { aliases: parseLines(text) }));
+              }}
+            />
+          </label>
+          <small class="muted">{t('layoutAliasesHelp')}</small>
+        </details>
       </td>
       <td>
         <textarea
