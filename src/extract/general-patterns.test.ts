@@ -115,6 +115,33 @@ describe('seed and general patterns on the same figure', () => {
     ...(weight === undefined ? {} : { weight }),
   });
 
+  test('a bare four-digit year read as a figure is held for review, a written count of the same size is not', () => {
+    // Seed 004's "Chỉ số chuyển đổi số cấp tỉnh 2020" and seed 001's "1.918 chứng thư số cá nhân".
+    const patterns = loadValuePatterns({
+      version: 1,
+      patterns: [
+        { indicator: 'ioffice.units_province', scope: 'as_of_end', match: 'cap tinh {n}' },
+        { indicator: 'ca.personal', scope: 'as_of_end', match: '{n} chung thu so ca nhan' },
+      ],
+    });
+    const { document, lowConfidence } = extractFromText(
+      'nam.txt',
+      'Thực hiện phiếu khảo sát đánh giá Chỉ số chuyển đổi số cấp tỉnh 2020. Cấp mới 1.918 chứng thư số cá nhân.',
+      { agency: 'Sở Thông tin và Truyền thông', patterns },
+    );
+    assert.deepEqual(
+      document.values.map((v) => [v.indicator, v.value, v.confidence]),
+      [
+        ['ioffice.units_province', 2020, 0.5],
+        ['ca.personal', 1918, 0.95],
+      ],
+    );
+    assert.deepEqual(
+      lowConfidence.map((v) => v.indicator),
+      ['ioffice.units_province'],
+    );
+  });
+
   test('at equal weight the seed pattern wins and keeps its confidence', () => {
     const found = findValueCandidates(
       text,

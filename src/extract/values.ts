@@ -293,6 +293,14 @@ function scanWindow(text: string, re: RegExp, start: number, end: number, onMatc
   });
 }
 
+/**
+ * Reports write counts of a thousand and more with a thousands dot ("1.918 chứng thư số"): a bare
+ * four-digit number from 1900 to 2099 is far more often a year ("chỉ số chuyển đổi số cấp tỉnh 2020").
+ * Read as a figure it is held for a person to review, below the review threshold, not stored.
+ */
+const YEAR = /^(?:19|20)\d\d$/;
+const YEAR_CONFIDENCE = 0.5;
+
 /** Runs every pattern over `folded[0, limit)` and returns all candidate values. */
 export function findValueCandidates(
   folded: string,
@@ -315,13 +323,16 @@ export function findValueCandidates(
       let value: number | null;
       let numberStart = start;
       let numberEnd = end;
+      let confidence = pattern.confidence;
       if (pattern.value !== undefined) {
         value = pattern.value;
       } else {
         if (figureStart < 0) return;
-        value = parseViNumber(matcher.text.slice(figureStart, figureEnd));
+        const figure = matcher.text.slice(figureStart, figureEnd);
+        value = parseViNumber(figure);
         numberStart = figureStart;
         numberEnd = figureEnd;
+        if (YEAR.test(figure)) confidence = Math.min(confidence, YEAR_CONFIDENCE);
       }
       if (value === null) return;
       found.push({
@@ -333,7 +344,7 @@ export function findValueCandidates(
         end,
         numberStart,
         numberEnd,
-        confidence: pattern.confidence,
+        confidence,
         weight: compiled.weight,
         group: compiled.group,
       });
