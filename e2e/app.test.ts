@@ -117,8 +117,34 @@ describe(`baocao in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
     const id = await secondRow.getAttribute('data-value-id');
     await page.locator(`.source-text mark.selected[data-value-id="${id}"]`).waitFor();
     await screenshot(page, 'import');
-    await page.getByRole('button', { name: 'Lưu các số liệu đã nhận' }).click();
+
+    // A correction that is not a number stops the save (the extracted figure must not go through instead);
+    // an emptied figure is left out.
+    const save = page.getByRole('button', { name: 'Lưu các số liệu đã nhận' });
+    const third = page.locator('table.extracted tbody tr').nth(2);
+    const thirdInput = third.locator('input.num');
+    const indicator = ((await thirdInput.getAttribute('aria-label')) ?? '').replace(/^Giá trị /, '');
+    await thirdInput.fill('abc');
+    await page
+      .getByRole('alert')
+      .getByText(/Không đọc được số đã sửa của/)
+      .waitFor();
+    assert.equal(await save.isDisabled(), true, 'no save while a corrected figure is unreadable');
+    await thirdInput.fill('7.777');
+    const fourth = page.locator('table.extracted tbody tr').nth(3);
+    await fourth.locator('input.num').fill('');
+    assert.match((await fourth.getAttribute('class')) ?? '', /rejected/);
+    await save.click();
     await page.getByText(/Đã lưu số liệu từ báo cáo cũ/).waitFor();
+    const r = await page.request.get(`${app.url}/api/orgs/stttt-travinh/values?period=2021-04`);
+    const body = await r.json();
+    const rows: Array<{ indicator: string; value: number | string }> = Array.isArray(body)
+      ? body
+      : body.values;
+    assert.ok(
+      rows.some((v) => v.indicator === indicator && Number(v.value) === 7777),
+      `the corrected ${indicator} is stored`,
+    );
     await signOut(page);
   });
 

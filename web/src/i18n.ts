@@ -208,6 +208,8 @@ const vi = {
   layoutNumber: 'Số thứ tự',
   layoutSectionTitle: 'Tiêu đề mục',
   layoutNoWriter: '(chưa giao đơn vị nào)',
+  importUnreadable:
+    'Không đọc được số đã sửa của: {names}. Sửa lại theo cách viết 1.858 hoặc 30,73, hoặc bỏ chọn dòng đó; xóa trống ô nếu không muốn lưu số đó.',
   layoutMore: 'Tên khác, tên tiếng Anh',
   layoutTitleEn: 'Tiêu đề tiếng Anh',
   layoutAliases: 'Tên mục trong báo cáo cũ (mỗi dòng một tên)',
@@ -527,6 +529,8 @@ const en: Record<Key, string> = {
   layoutNumber: 'Number',
   layoutSectionTitle: 'Section title',
   layoutNoWriter: '(no unit writes it yet)',
+  importUnreadable:
+    'These corrected figures are not numbers: {names}. Write them as 1.858 or 30,73, or untick the row; empty a figure to leave it out.',
   layoutMore: 'Other names, English title',
   layoutTitleEn: 'English title',
   layoutAliases: 'Names of the section in older reports (one per line)',

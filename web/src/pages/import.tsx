@@ -15,6 +15,7 @@ import { type SourceSelection, selectionWithin, WordingTeacher } from '../compon
 import { formatValue, readTypedNumber } from '../format.js';
 import { segmentText } from '../highlight.js';
 import { periodLabel, useI18n } from '../i18n.js';
+import { type ImportDecision, importChoices, willStore } from '../import-decisions.js';
 import { listOf } from '../lists.js';
 import { useAsync } from '../use-async.js';
 
@@ -22,10 +23,7 @@ const ACCEPTED = '.txt,.md,.docx,.pdf';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
-interface Decision {
-  accept: boolean;
-  text: string;
-}
+type Decision = ImportDecision;
 
 export function ImportPage() {
   const { orgId } = useApp();
@@ -52,6 +50,7 @@ export function ImportPage() {
     [catalogue.data, lang],
   );
   const segments = useMemo(() => (result ? segmentText(result.sourceText, result.values) : []), [result]);
+  const choices = result ? importChoices(result.values, decisions) : { ok: true as const, choices: [] };
 
   const read = async (file: File) => {
     setError(null);
@@ -80,15 +79,12 @@ export function ImportPage() {
 
   const acceptAll = async () => {
     if (!result) return;
+    const chosen = importChoices(result.values, decisions);
+    if (!chosen.ok) return;
     setBusy(true);
     setError(null);
     try {
-      const values = result.values.map((v) => {
-        const decision = decisions[v.id] ?? { accept: true, text: formatValue(v.value) };
-        const typed = readTypedNumber(decision.text);
-        const corrected = typed.ok && typed.value !== null && decision.text !== formatValue(v.value);
-        return { id: v.id, accept: decision.accept, ...(corrected ? { value: typed.value } : {}) };
-      });
+      const values = chosen.choices;
       const stored = await api<ImportAccepted>(
         'POST',
         orgPath(orgId, `/imports/${encodeURIComponent(result.importId)}/accept`),
@@ -244,7 +240,7 @@ export function ImportPage() {
                       const decision = decisions[v.id] ?? { accept: true, text: formatValue(v.value) };
                       const bad = !readTypedNumber(decision.text).ok;
                       return (
-                        <tr key={v.id} class={decision.accept ? '' : 'rejected'} data-value-id={v.id}>
+                        <tr key={v.id} class={willStore(decision) ? '' : 'rejected'} data-value-id={v.id}>
                           <th scope="row">
                             <button
                               type="button"
@@ -287,7 +283,14 @@ export function ImportPage() {
                   </tbody>
                 </table>
               </div>
-              <button type="button" onClick={acceptAll} disabled={busy || notice !== null}>
+              {!choices.ok && (
+                <p class="alert-error" role="alert">
+                  {t('importUnreadable', {
+                    names: choices.unreadable.map((code) => names.get(code) ?? code).join('; '),
+                  })}
+                </p>
+              )}
+              <button type="button" onClick={acceptAll} disabled={busy || notice !== null || !choices.ok}>
                 {t('acceptImport')}
               </button>
             </div>
