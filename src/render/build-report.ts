@@ -263,13 +263,20 @@ function writeSections(
   const values: ReportValue[] = [];
   const findings: Finding[] = [];
   const itemsByKey = new Map<string, ReportItem[]>();
+  // Items a unit marked as next period's plan in its own section belong to the plan part of the report.
+  const planPart = flattenTemplate(template).find((s) => s.kind === 'plan' && s.level === 1);
+  const plannedElsewhere: ReportItem[] = [];
 
   const collect = (section: TemplateSection) => {
     const items: ReportItem[] = [];
     if (section.kind === 'plan' && section.level === 1) {
       items.push({ kind: 'plan', style: 'paragraph', text: fill(template.document.planIntro) });
     }
-    const storedItems = (stored.get(section.key)?.items ?? []).map(toItem);
+    let storedItems = (stored.get(section.key)?.items ?? []).map(toItem);
+    if (planPart && section.kind !== 'plan') {
+      plannedElsewhere.push(...storedItems.filter((i) => i.kind === 'plan'));
+      storedItems = storedItems.filter((i) => i.kind !== 'plan');
+    }
     const narrative = storedItems.map((i) => i.text).join('\n');
     for (const sentence of sentences.filter((s) => s.section === section.key)) {
       const result = writeSentence(sentence, context);
@@ -294,6 +301,7 @@ function writeSections(
     for (const child of section.children) collect(child);
   };
   for (const section of template.sections) collect(section);
+  if (planPart) itemsByKey.get(planPart.key)?.push(...plannedElsewhere);
 
   const present = new Set<string>();
   const mark = (section: TemplateSection): boolean => {
