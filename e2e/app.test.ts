@@ -60,6 +60,16 @@ describe(`baocao in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
     await page.getByText(/Đã lưu \d+ số liệu/).waitFor();
     await page.reload();
     assert.equal(await page.locator('input[data-indicator="ioffice.docs_signed"]').inputValue(), '1.572');
+
+    // A figure saved by mistake is taken back by emptying its field.
+    await page.locator('input[data-indicator="ioffice.docs_signed"]').fill('');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu 0 số liệu, xóa 1 số liệu.').waitFor();
+    await page.reload();
+    assert.equal(await page.locator('input[data-indicator="ioffice.docs_signed"]').inputValue(), '');
+    await page.locator('input[data-indicator="ioffice.docs_signed"]').fill('1.572');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu 1 số liệu.').waitFor();
   });
 
   test('the office creates the report, adds and reorders an item, and submits', async () => {

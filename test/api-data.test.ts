@@ -10,8 +10,8 @@ interface Point {
 
 describeDemoApi(
   'API organisations, figures, analytics, search and rendering',
-  ['vanphong', 'cntt', 'phantich', 'admin'],
-  (api, [office, editor, analyst, admin]) => {
+  ['vanphong', 'cntt', 'phantich', 'admin', 'bcvt'],
+  (api, [office, editor, analyst, admin, otherEditor]) => {
     test('organisations are listed before sign-in, with the successor chain of the 2025 merger', async () => {
       const r = await analyst.get('/api/organisations');
       assert.equal(r.status, 200);
@@ -202,6 +202,69 @@ describeDemoApi(
       });
       assert.equal(badPeriod.status, 400);
       assert.equal(badPeriod.body.error.code, 'period.invalid');
+    });
+
+    test('an emptied figure is taken back: removed, audited, and only by a unit that may write it', async () => {
+      const entered = await editor.put(orgPath('/values'), {
+        periodId: '2022-07',
+        unitCode: 'phong-cntt',
+        values: [
+          { indicator: 'ioffice.docs_sent', value: '1.858' },
+          { indicator: 'ioffice.docs_signed', value: '1.500' },
+        ],
+      });
+      assert.equal(entered.status, 200);
+      const elsewhere = await otherEditor.put(orgPath('/values'), {
+        periodId: '2022-07',
+        unitCode: 'phong-bcvt',
+        remove: [{ indicator: 'ioffice.docs_sent' }],
+      });
+      assert.equal(elsewhere.status, 403, 'a unit removes only the figures it may write');
+      const both = await editor.put(orgPath('/values'), {
+        periodId: '2022-07',
+        unitCode: 'phong-cntt',
+        values: [{ indicator: 'ioffice.docs_sent', value: 1 }],
+        remove: [{ indicator: 'ioffice.docs_sent' }],
+      });
+      assert.equal(both.status, 400);
+      assert.equal(both.body.error.code, 'value.save_and_remove');
+      const empty = await editor.put(orgPath('/values'), { periodId: '2022-07', unitCode: 'phong-cntt' });
+      assert.equal(empty.status, 400, 'nothing to save or remove');
+
+      const removed = await editor.put(orgPath('/values'), {
+        periodId: '2022-07',
+        unitCode: 'phong-cntt',
+        remove: [{ indicator: 'ioffice.docs_sent' }],
+      });
+      assert.equal(removed.status, 200, JSON.stringify(removed.body));
+      assert.equal(removed.body.removed, 1);
+      assert.equal(removed.body.saved, 0);
+      const read = await editor.get(orgPath('/values?period=2022-07'));
+      assert.deepEqual(
+        read.body.map((v: { indicator: string }) => v.indicator),
+        ['ioffice.docs_signed'],
+      );
+      const audit = await api.db
+        .selectFrom('value_audit')
+        .select(['old_value', 'new_value', 'changed_by'])
+        .where('indicator_code', '=', 'ioffice.docs_sent')
+        .where('period_id', '=', '2022-07')
+        .orderBy('id')
+        .execute();
+      const number = (v: unknown) => (v === null ? null : Number(v));
+      assert.deepEqual(
+        audit.map((a) => [number(a.old_value), number(a.new_value), a.changed_by]),
+        [
+          [null, 1858, 'cntt'],
+          [1858, null, 'cntt'],
+        ],
+      );
+      const again = await editor.put(orgPath('/values'), {
+        periodId: '2022-07',
+        unitCode: 'phong-cntt',
+        remove: [{ indicator: 'ioffice.docs_sent' }],
+      });
+      assert.equal(again.body.removed, 0, 'a figure not stored is nothing to remove');
     });
 
     test("a unit's correction of an imported figure replaces it: aggregation, series and dashboard see one value", async () => {

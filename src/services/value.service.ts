@@ -5,6 +5,7 @@ import { organisationExists } from '../db/organisation.repository.js';
 import type { Database, ValueScope, ValueSource } from '../db/schema.js';
 import { getUnitById } from '../db/unit.repository.js';
 import {
+  deleteValues,
   getValues as readValues,
   type StoredValue,
   type UpsertValuesResult,
@@ -137,31 +138,95 @@ export async function setValues(
   return db.transaction().execute((trx) => saveValues(trx, actor, request));
 }
 
+/** A stored figure a person takes back (an entry field emptied): the figure of the organisation as a whole. */
+export interface ValueRemoval {
+  indicator: string;
+  scope?: ValueScope;
+  breakdown?: string;
+}
+
 /**
- * A person's save of one period's figures (entry form, API): `setValues` and the request's audit_log
- * entry 'values.save' in one transaction, so neither is committed without the other. Each value's
- * old → new goes to value_audit as in `setValues`; this entry records who sent the request, for which
- * unit, and why.
+ * A person's save of one period's figures (entry form, API): `setValues`, the removal of the figures
+ * they emptied, and the request's audit_log entry 'values.save' in one transaction, so nothing is
+ * committed without the rest. Each value's old → new (null for a removal) goes to value_audit; this
+ * entry records who sent the request, for which unit, and why.
  */
 export async function saveEnteredValues(
   db: Kysely<Database>,
   user: { userId: number | null; username: string },
-  request: SetValuesRequest & { unitCode?: string | null | undefined },
-): Promise<SetValuesResult> {
-  const { unitCode, ...save } = request;
+  request: SetValuesRequest & { unitCode?: string | null | undefined; remove?: readonly ValueRemoval[] },
+): Promise<SetValuesResult & { removed: number }> {
+  const { unitCode, remove = [], ...save } = request;
   return db.transaction().execute(async (trx) => {
     const result = await saveValues(trx, user.username, save);
+    const removed = await removeValues(trx, user.username, save, remove);
     await recordAudit(trx, {
       orgId: request.orgId,
       userId: user.userId,
       action: 'values.save',
       entity: 'values',
       entityId: `${formatPeriodId(parsePeriod(request.periodId))}/${unitCode ?? ''}`,
-      after: { ...result, indicators: request.values.map((v) => v.indicator) },
+      after: {
+        ...result,
+        removed,
+        indicators: request.values.map((v) => v.indicator),
+        ...(remove.length > 0 ? { removedIndicators: remove.map((r) => r.indicator) } : {}),
+      },
       reason: request.reason ?? null,
     });
-    return result;
+    return { ...result, removed };
   });
+}
+
+/**
+ * Removes figures of the request's period after `saveValues` checked the period is open (same
+ * transaction). An indicator both saved and removed, or unknown, is refused; a figure not stored is
+ * nothing to remove. Returns how many were removed.
+ */
+async function removeValues(
+  trx: Transaction<Database>,
+  actor: string,
+  request: SetValuesRequest,
+  remove: readonly ValueRemoval[],
+): Promise<number> {
+  if (remove.length === 0) return 0;
+  const periodId = formatPeriodId(parsePeriod(request.periodId));
+  const saved = new Set(request.values.map((v) => v.indicator));
+  const codes = [...new Set(remove.map((r) => r.indicator))];
+  const known = new Set((await getIndicators(trx, request.orgId, { codes })).map((i) => i.code));
+  for (const { indicator } of remove) {
+    if (!known.has(indicator)) {
+      throw new AppError(
+        'indicator.unknown',
+        `Chỉ tiêu "${indicator}" không có trong danh mục chỉ tiêu.`,
+        400,
+        {
+          indicator,
+        },
+      );
+    }
+    if (saved.has(indicator)) {
+      throw new AppError(
+        'value.save_and_remove',
+        `Chỉ tiêu "${indicator}" vừa có số để lưu vừa bị xóa trong cùng một lần lưu.`,
+        400,
+        { indicator },
+      );
+    }
+  }
+  return deleteValues(
+    trx,
+    remove.map((r) => ({
+      orgId: request.orgId,
+      unitId: request.unitId ?? null,
+      indicatorCode: r.indicator,
+      periodId,
+      scope: r.scope ?? 'period',
+      breakdown: r.breakdown?.trim() ?? '',
+    })),
+    actor,
+    request.reason ?? null,
+  );
 }
 
 /** `setValues` inside the caller's transaction, for a use case that saves figures along with other changes. */

@@ -40,8 +40,23 @@ const SaveValuesSchema = z
   .object({
     periodId: PeriodIdSchema,
     unitCode: z.string().max(100).nullable().optional(),
-    values: z.array(ValueEditSchema).min(1).max(10_000),
+    values: z.array(ValueEditSchema).max(10_000).default([]),
+    /** Stored figures to take back (an emptied entry field); audited like a change. */
+    remove: z
+      .array(
+        z.object({
+          indicator: z.string().min(1).max(100),
+          scope: ValueScopeSchema.optional(),
+          breakdown: z.string().max(200).optional(),
+        }),
+      )
+      .max(10_000)
+      .optional(),
     reason: z.string().max(1000).optional(),
+  })
+  .refine((body) => body.values.length + (body.remove?.length ?? 0) > 0, {
+    message: 'Không có số liệu nào để lưu hoặc xóa (values và remove đều trống).',
+    path: ['values'],
   })
   .openapi('SaveValues');
 
@@ -51,6 +66,7 @@ const SaveResultSchema = z
     inserted: z.number(),
     updated: z.number(),
     unchanged: z.number(),
+    removed: z.number(),
     findings: z.array(FindingSchema),
   })
   .openapi('SaveValuesResult');
@@ -268,7 +284,8 @@ export function registerValueRoutes(app: OpenAPIHono<AppEnv>): void {
       const period = periodId(parsePeriod(body.periodId));
       const unitId = await unitIdOf(auth, orgId, body.unitCode);
       if (unitId !== null) await requireAccess(auth, 'unit.write', [unitId]);
-      await requireAccess(auth, 'values.write', [...new Set(body.values.map((v) => v.indicator))]);
+      const touched = [...body.values, ...(body.remove ?? [])].map((v) => v.indicator);
+      await requireAccess(auth, 'values.write', [...new Set(touched)]);
       // The service refuses a frozen period (409 value.locked) inside the transaction that writes, and
       // logs the request in that transaction (each value's old → new is in value_audit).
       const result = await saveEnteredValues(c.var.db, auth, {
@@ -280,6 +297,7 @@ export function registerValueRoutes(app: OpenAPIHono<AppEnv>): void {
         unitId: null,
         unitCode: body.unitCode ?? null,
         values: body.values,
+        remove: body.remove ?? [],
         source: 'manual',
         reason: body.reason ?? null,
       });

@@ -130,11 +130,20 @@ export function EntryPage() {
   const save = async (event: Event) => {
     event.preventDefault();
     if (!section) return;
-    const values = Object.entries(edits)
-      .map(([indicator, text]) => ({ indicator, read: readTypedNumber(text) }))
+    const read = Object.entries(edits).map(([indicator, text]) => ({
+      indicator,
+      read: readTypedNumber(text),
+    }));
+    const values = read
       .filter((e) => e.read.ok && e.read.value !== null)
       .map((e) => ({ indicator: e.indicator, value: (e.read as { value: number }).value }));
-    if (values.length === 0) {
+    // An emptied field takes back the figure stored for the organisation.
+    const remove = read
+      .filter((e) => e.read.ok && e.read.value === null)
+      .map((e) => storedByIndicator.get(e.indicator))
+      .filter((v): v is StoredValue => v !== undefined && v.unitId === null)
+      .map((v) => ({ indicator: v.indicator, scope: v.scope }));
+    if (values.length === 0 && remove.length === 0) {
       setNotice(t('nothingToSave'));
       return;
     }
@@ -142,12 +151,22 @@ export function EntryPage() {
     setSaveError(null);
     setNotice(null);
     try {
-      const result = await api<{ saved: number; findings?: Finding[] }>('PUT', orgPath(orgId, '/values'), {
-        periodId,
-        ...(section.unit ? { unitCode: section.unit } : {}),
-        values,
-      });
-      setNotice(t('saved', { n: result.saved ?? values.length }));
+      const result = await api<{ saved: number; removed?: number; findings?: Finding[] }>(
+        'PUT',
+        orgPath(orgId, '/values'),
+        {
+          periodId,
+          ...(section.unit ? { unitCode: section.unit } : {}),
+          values,
+          ...(remove.length > 0 ? { remove } : {}),
+        },
+      );
+      const removed = result.removed ?? 0;
+      setNotice(
+        removed > 0
+          ? t('savedRemoved', { n: result.saved ?? values.length, m: removed })
+          : t('saved', { n: result.saved ?? values.length }),
+      );
       if (result.findings) setFindings(result.findings);
       setEdits({});
       data.reload();
