@@ -111,6 +111,12 @@ describe(`baocao in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
       .click();
     await page.getByRole('button', { name: 'Trình duyệt' }).click();
     await page.locator('.badge.status-submitted').first().waitFor();
+
+    // Submitted, the month's figures are shown as the director will review them, not edited.
+    await page.goto(`${app.url}/#/entry?section=cntt_cqnn`);
+    await page.getByText(/^Báo cáo tháng 5 năm 2022 đã trình lãnh đạo: số liệu chỉ xem/).waitFor();
+    assert.equal(await page.locator('input[data-indicator="ioffice.docs_sent"]').isDisabled(), true);
+    assert.equal(await page.getByRole('button', { name: 'Lưu', exact: true }).count(), 0);
   });
 
   test('importing a seed report highlights each extracted figure in the source text', async () => {
@@ -202,7 +208,10 @@ describe(`baocao in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
 
   test("an editor of phong-cntt reads other units' sections but cannot type in them", async () => {
     await signIn(page, app.url, 'cntt', context);
+    // May 2022 is approved by now: June is the month still open for figures.
+    await page.evaluate(() => localStorage.setItem('baocao.period', '2022-06'));
     await page.goto(`${app.url}/#/entry`);
+    await page.reload();
     // Without a chosen section the editor lands on one of its own unit's sections.
     await page.getByText('Đơn vị phụ trách: Phòng Công nghệ thông tin').waitFor();
     assert.equal(await page.locator('table.entry-table input').first().isDisabled(), false);

@@ -57,6 +57,10 @@ const vi = {
   severity_warning: 'Cảnh báo',
   severity_info: 'Lưu ý',
   readOnlySection: 'Bạn chỉ xem được mục này (không thuộc đơn vị của bạn).',
+  entrySubmitted:
+    'Báo cáo {period} đã trình lãnh đạo: số liệu chỉ xem. Muốn sửa, đề nghị Văn phòng hoặc lãnh đạo trả báo cáo về dự thảo.',
+  entryFrozen:
+    'Số liệu kỳ này đã khóa vì báo cáo {period} ở trạng thái "{status}". Muốn sửa, cần mở lại báo cáo (kèm lý do).',
   reportNotDraft: 'Báo cáo không còn là dự thảo: nội dung chỉ sửa được sau khi trả về dự thảo.',
   items: 'Nội dung (các ý)',
   addItem: 'Thêm ý',
@@ -379,6 +383,10 @@ const en: Record<Key, string> = {
   severity_warning: 'Warning',
   severity_info: 'Note',
   readOnlySection: 'Read only: this section belongs to another unit.',
+  entrySubmitted:
+    'The report for {period} is with the director: figures are read only. To change them, ask the office or the director to return it to draft.',
+  entryFrozen:
+    'These figures are locked: the report for {period} is "{status}". To change them, the report must be re-opened with a reason.',
   reportNotDraft: 'The report is no longer a draft: items can change only after it is returned to draft.',
   items: 'Narrative items',
   addItem: 'Add item',

@@ -1,7 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { parsePeriod, periodId as periodIdOf, previousPeriod } from '../../../src/domain/period.js';
 import { api, orgPath } from '../api.js';
-import type { CatalogueIndicator, Finding, ReportTemplateView, StoredValue, Unit } from '../api-types.js';
+import type {
+  CatalogueIndicator,
+  Finding,
+  ReportSummary,
+  ReportTemplateView,
+  StoredValue,
+  Unit,
+} from '../api-types.js';
 import { canEditUnit, useApp } from '../app-context.js';
 import { bySeverity, FindingLine, FindingsList } from '../components/findings-list.js';
 import { ErrorMessage, Loading } from '../components/status.js';
@@ -9,6 +16,7 @@ import { ValueSheetTools } from '../components/value-sheet-tools.js';
 import { formatValue, readTypedNumber } from '../format.js';
 import { periodLabel, useI18n } from '../i18n.js';
 import { listOf } from '../lists.js';
+import { reportHoldingPeriod } from '../period-freeze.js';
 import { navigate, useRoute } from '../router.js';
 import { flattenSections, sectionTitle } from '../template.js';
 import { useAsync, useDebounced } from '../use-async.js';
@@ -21,6 +29,8 @@ interface EntryData {
   previous: StoredValue[];
   /** Unit names by code: a section names the unit that writes it by code. */
   unitNames: Map<string, string>;
+  /** The submitted, approved or locked report that holds this period's figures, if any. */
+  holding: ReportSummary | undefined;
 }
 
 /** The indicator's own figure for each code (a value without a breakdown), first one wins. */
@@ -37,12 +47,13 @@ export function EntryPage() {
   const data = useAsync<EntryData>(async () => {
     // The previous period's figures sit beside the inputs: continuity is what people check first.
     const previousId = periodIdOf(previousPeriod(parsePeriod(periodId)));
-    const [template, catalogue, values, previous, units] = await Promise.all([
+    const [template, catalogue, values, previous, units, reports] = await Promise.all([
       api<ReportTemplateView>('GET', orgPath(orgId, '/template')),
       api<unknown>('GET', orgPath(orgId, '/catalogue')),
       api<unknown>('GET', orgPath(orgId, `/values?period=${encodeURIComponent(periodId)}`)),
       api<unknown>('GET', orgPath(orgId, `/values?period=${encodeURIComponent(previousId)}`)),
       api<unknown>('GET', orgPath(orgId, '/units')),
+      api<unknown>('GET', orgPath(orgId, '/reports')),
     ]);
     const indicators = new Map(listOf<CatalogueIndicator>(catalogue, 'indicators').map((i) => [i.code, i]));
     return {
@@ -52,6 +63,7 @@ export function EntryPage() {
       previousId,
       previous: listOf<StoredValue>(previous, 'values'),
       unitNames: new Map(listOf<Unit>(units, 'units').map((u) => [u.code, u.name])),
+      holding: reportHoldingPeriod(listOf<ReportSummary>(reports, 'reports'), periodId),
     };
   }, [orgId, periodId]);
 
@@ -119,7 +131,9 @@ export function EntryPage() {
   const names = new Map(
     [...indicators.values()].map((i) => [i.code, lang === 'en' && i.nameEn ? i.nameEn : i.name]),
   );
-  const editable = section ? canEditUnit(session, section.unit) : false;
+  const { holding } = data.data;
+  // Figures of a period whose report is with the director, approved or locked are shown, not edited.
+  const editable = section ? canEditUnit(session, section.unit) && holding === undefined : false;
   const sectionCodes = new Set(section?.indicators ?? []);
   const sectionFindings = findings.filter((f) => f.indicators.some((code) => sectionCodes.has(code)));
   const invalid = Object.entries(edits).filter(([, text]) => !readTypedNumber(text).ok);
@@ -203,7 +217,16 @@ export function EntryPage() {
               {t('sectionUnit')}:{' '}
               {section.unit ? (data.data?.unitNames.get(section.unit) ?? section.unit) : '—'}
             </p>
-            {!editable && <p class="notice">{t('readOnlySection')}</p>}
+            {holding ? (
+              <p class="notice">
+                {t(holding.status === 'submitted' ? 'entrySubmitted' : 'entryFrozen', {
+                  period: periodLabel(lang, holding.periodId),
+                  status: t(`status_${holding.status}`),
+                })}
+              </p>
+            ) : (
+              !editable && <p class="notice">{t('readOnlySection')}</p>
+            )}
             <table class="entry-table">
               <thead>
                 <tr>
