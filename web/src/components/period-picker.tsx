@@ -1,6 +1,7 @@
 import type { PeriodKind } from '../../../src/domain/period.js';
 import { parsePeriod, periodId } from '../../../src/domain/period.js';
 import { useI18n } from '../i18n.js';
+import { switchPeriodKind } from '../period-switch.js';
 
 const YEARS = Array.from({ length: 2026 - 2017 + 1 }, (_, i) => 2017 + i);
 
@@ -37,7 +38,7 @@ export function PeriodPicker({ value, onChange }: { value: string; onChange: (id
         {t('periodKind')}
         <select
           value={period.kind}
-          onChange={(e) => change(e.currentTarget.value as PeriodKind, period.year, period.index || 1)}
+          onChange={(e) => onChange(periodId(switchPeriodKind(period, e.currentTarget.value as PeriodKind)))}
         >
           <option value="month">{t('kindMonth')}</option>
           <option value="quarter">{t('kindQuarter')}</option>

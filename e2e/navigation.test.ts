@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { E2E_ENGINE, signIn, useBrowserApp } from './harness.js';
+
+// Getting around the app: each test walks through a fault a user walkthrough found, as the user met it.
+
+/** The picker's kind select, and the month, quarter or half select after it (a label's text includes its options). */
+function kindSelect(page: Page) {
+  return page.locator('.period-picker select').first();
+}
+function indexSelect(page: Page) {
+  return page.locator('.period-picker select').nth(1);
+}
+
+async function chosenPeriod(page: Page): Promise<string | null> {
+  return page.evaluate(() => localStorage.getItem('baocao.period'));
+}
+
+/** Waits for `read` to give `expected`, then asserts it, so a failure names what was there instead. */
+async function settles(read: () => Promise<unknown>, expected: unknown, message: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  let last = await read();
+  while (last !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  assert.equal(last, expected, message);
+}
+
+describe(`getting around in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
+  const app = useBrowserApp();
+
+  test('switching the period kind keeps the period that holds the current one', async () => {
+    const { page, console } = await app.openPage();
+    await signIn(page, app.url, 'vanphong');
+    await kindSelect(page).selectOption('month');
+    await indexSelect(page).selectOption('5');
+    await settles(() => chosenPeriod(page), '2022-05', 'month 5 of 2022 chosen');
+
+    await kindSelect(page).selectOption('quarter');
+    await settles(() => chosenPeriod(page), '2022-Q2', 'month 5 lies in Quý II');
+    assert.equal(await indexSelect(page).locator('option:checked').textContent(), 'Quý II');
+
+    // Back to months: the quarter's last month, the one its report is due at.
+    await kindSelect(page).selectOption('month');
+    await settles(() => chosenPeriod(page), '2022-06', 'Quý II back to a month of it');
+    assert.equal(await indexSelect(page).inputValue(), '6');
+
+    await kindSelect(page).selectOption('half_year');
+    await settles(() => chosenPeriod(page), '2022-H1', 'month 6 lies in the first half');
+    await kindSelect(page).selectOption('nine_months');
+    await settles(() => chosenPeriod(page), '2022-9M', '9 months of the same year');
+    await kindSelect(page).selectOption('year');
+    await settles(() => chosenPeriod(page), '2022', 'the same year');
+    assert.deepEqual(console.errors, []);
+  });
+
+});
