@@ -56,4 +56,27 @@ describe(`getting around in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
     assert.deepEqual(console.errors, []);
   });
 
+  test("the search page's box follows the query of the header's box", async () => {
+    const { page, console } = await app.openPage();
+    await signIn(page, app.url, 'vanphong');
+    await page.goto(`${app.url}/#/search`);
+    const own = page.locator('#search-input');
+    await own.fill('quyet dinh 695');
+    await own.press('Enter');
+    await page.waitForURL(/#\/search\?q=quyet/);
+    await page.locator('.search-results li', { hasText: '695' }).first().waitFor();
+
+    const header = page.locator('#quick-search');
+    await header.fill('ky so');
+    await header.press('Enter');
+    await page.waitForURL(/#\/search\?q=ky%20so/);
+    await settles(() => own.inputValue(), 'ky so', "the page's box shows the query the results are for");
+
+    // Back in history the box follows the URL again.
+    await page.goBack();
+    await page.waitForURL(/#\/search\?q=quyet/);
+    await settles(() => own.inputValue(), 'quyet dinh 695', 'the earlier query after going back');
+    assert.deepEqual(console.errors, []);
+  });
+
 });

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, orgPath } from '../api.js';
 import type { SearchResult } from '../api-types.js';
 import { useApp } from '../app-context.js';
@@ -93,6 +93,8 @@ export function SearchPage() {
   const route = useRoute();
   const query = route.query.get('q') ?? '';
   const [text, setText] = useState(query);
+  // The header's search box changes the URL without remounting this page: the box follows the query shown.
+  useEffect(() => setText(query), [query]);
   const results = useAsync(
     async () =>
       query ? api<SearchResult>('GET', orgPath(orgId, `/search?q=${encodeURIComponent(query)}`)) : null,
