@@ -79,4 +79,35 @@ describe(`getting around in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
     assert.deepEqual(console.errors, []);
   });
 
+  test('only the office and administrators are offered the import of old reports', async () => {
+    const { context, page, console } = await app.openPage();
+    // signIn drops the previous session from the app's own storage: start on the app's origin.
+    await page.goto(`${app.url}/`);
+    const importItem = page
+      .getByRole('navigation', { name: 'menu' })
+      .getByRole('link', { name: 'Nhập báo cáo cũ' });
+    for (const [username, offered] of [
+      ['vanphong', true],
+      ['admin', true],
+      ['giamdoc', false],
+      ['cntt', false],
+      ['bcvt', false],
+      ['phantich', false],
+    ] as const) {
+      await signIn(page, app.url, username, context);
+      await page.getByRole('link', { name: 'Tìm kiếm' }).waitFor();
+      assert.equal(
+        await importItem.count(),
+        offered ? 1 : 0,
+        `${username} is ${offered ? '' : 'not '}offered import`,
+      );
+    }
+
+    // The analyst following a link is told who imports before choosing any file.
+    await page.goto(`${app.url}/#/import`);
+    await page.getByRole('alert').getByText('chỉ dành cho Văn phòng Sở và tài khoản Quản trị').waitFor();
+    assert.equal(await page.locator('main input[type="file"]').count(), 0);
+    assert.deepEqual(console.errors, []);
+  });
+
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Session } from './api-types.js';
-import { canEditUnit, hasRole } from './app-context.js';
+import { canEditUnit, canImport, hasRole } from './app-context.js';
 
 function session(roles: Session['roles']): Session {
   return {
@@ -22,4 +22,13 @@ test('an editor of phong-cntt edits only the sections of phong-cntt', () => {
 test('office edits every section; an analyst none', () => {
   assert.equal(canEditUnit(session([{ role: 'office', unitId: null, unitCode: null }]), 'thanh-tra'), true);
   assert.equal(canEditUnit(session([{ role: 'analyst', unitId: null, unitCode: null }]), 'thanh-tra'), false);
+});
+
+test('only the office and administrators import old reports, as import.create allows', () => {
+  const one = (role: Session['roles'][number]['role']) => session([{ role, unitId: null, unitCode: null }]);
+  assert.equal(canImport(one('office')), true);
+  assert.equal(canImport(one('admin')), true);
+  for (const role of ['analyst', 'director', 'editor'] as const)
+    assert.equal(canImport(one(role)), false, role);
+  assert.equal(canImport(session([{ role: 'editor', unitId: '1', unitCode: 'phong-cntt' }])), false);
 });

@@ -30,3 +30,10 @@ export function canEditUnit(session: Session, unitCode: string | null): boolean 
   if (hasRole(session, 'office')) return true;
   return session.roles.some((g) => g.role === 'editor' && (g.unitCode === null || g.unitCode === unitCode));
 }
+
+/** Who may import old reports, as the server decides (`import.create` in src/services/access.ts). */
+export const IMPORT_ROLES = ['office', 'admin'];
+
+export function canImport(session: Session): boolean {
+  return hasRole(session, ...IMPORT_ROLES);
+}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api, orgPath, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import type { Organisation, Session } from './api-types.js';
-import { AppContext, type AppState, hasRole } from './app-context.js';
+import { AppContext, type AppState, canImport, hasRole, IMPORT_ROLES, useApp } from './app-context.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { LanguageToggle } from './components/language-toggle.js';
 import { PeriodPicker } from './components/period-picker.js';
@@ -25,7 +25,7 @@ const NAV: { path: string; label: MessageKey; roles?: string[] }[] = [
   { path: 'entry', label: 'navEntry' },
   { path: 'items', label: 'navItems' },
   { path: 'reports', label: 'navReports' },
-  { path: 'import', label: 'navImport' },
+  { path: 'import', label: 'navImport', roles: IMPORT_ROLES },
   { path: 'search', label: 'navSearch' },
   { path: 'admin', label: 'navAdmin', roles: ['admin'] },
 ];
@@ -67,7 +67,7 @@ function Page() {
     case 'reports':
       return second ? <ReportPage reportId={second} /> : <ReportsPage />;
     case 'import':
-      return <ImportPage />;
+      return <ImportRoute />;
     case 'search':
       return <SearchPage />;
     case 'admin':
@@ -75,6 +75,21 @@ function Page() {
     default:
       return <NotFound />;
   }
+}
+
+/** The server refuses other roles' uploads (403); a visitor by link is told so before choosing a file. */
+function ImportRoute() {
+  const { session } = useApp();
+  const { t } = useI18n();
+  if (canImport(session)) return <ImportPage />;
+  return (
+    <section class="content" aria-labelledby="import-title">
+      <h2 id="import-title">{t('importTitle')}</h2>
+      <p class="alert-error" role="alert">
+        {t('importOnly')}
+      </p>
+    </section>
+  );
 }
 
 function NotFound() {

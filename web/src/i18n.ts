@@ -56,6 +56,8 @@ const vi = {
   severity_error: 'Lỗi',
   severity_warning: 'Cảnh báo',
   severity_info: 'Lưu ý',
+  importOnly:
+    'Nhập báo cáo cũ chỉ dành cho Văn phòng Sở và tài khoản Quản trị. Tài khoản của bạn không có quyền nhập báo cáo.',
   readOnlySection: 'Bạn chỉ xem được mục này (không thuộc đơn vị của bạn).',
   entrySubmitted:
     'Báo cáo {period} đã trình lãnh đạo: số liệu chỉ xem. Muốn sửa, đề nghị Văn phòng hoặc lãnh đạo trả báo cáo về dự thảo.',
@@ -382,6 +384,8 @@ const en: Record<Key, string> = {
   severity_error: 'Error',
   severity_warning: 'Warning',
   severity_info: 'Note',
+  importOnly:
+    'Importing old reports is only for the office and administrators. Your account may not import reports.',
   readOnlySection: 'Read only: this section belongs to another unit.',
   entrySubmitted:
     'The report for {period} is with the director: figures are read only. To change them, ask the office or the director to return it to draft.',
