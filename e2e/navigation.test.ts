@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { E2E_ENGINE, signIn, useBrowserApp } from './harness.js';
+import { DEMO_PASSWORD, E2E_ENGINE, signIn, signOut, useBrowserApp } from './harness.js';
 
 // Getting around the app: each test walks through a fault a user walkthrough found, as the user met it.
+const EXPIRED = 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.';
 
 /** The picker's kind select, and the month, quarter or half select after it (a label's text includes its options). */
 function kindSelect(page: Page) {
@@ -110,4 +111,57 @@ describe(`getting around in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
     assert.deepEqual(console.errors, []);
   });
 
+  test('a session that expires mid-work says so on the sign-in form and keeps what was typed', async () => {
+    const { context, page, console } = await app.openPage();
+    // A first visit: the form without any word of expiry.
+    await page.goto(`${app.url}/`);
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    assert.equal(await page.getByText(EXPIRED).count(), 0);
+
+    await signIn(page, app.url, 'vanphong');
+    await page.locator('#quick-search').fill('chu ky so');
+    // The session ends on the server's side (expired, or ended elsewhere); the next request answers 401.
+    await context.clearCookies();
+    await page
+      .getByRole('navigation', { name: 'menu' })
+      .getByRole('link', { name: 'Báo cáo', exact: true })
+      .click();
+    await page.getByText(EXPIRED).waitFor();
+    assert.equal(await page.getByRole('alert').filter({ hasText: EXPIRED }).count(), 1);
+    assert.equal(await page.getByLabel('Tên đăng nhập').inputValue(), 'vanphong');
+
+    // Signing in again as the same person brings back the pages as they were.
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    assert.equal(await page.getByText(EXPIRED).count(), 0);
+    assert.equal(await page.locator('#quick-search').inputValue(), 'chu ky so');
+
+    // Signing out is no expiry: the form comes back without the message, and after a reload too.
+    await signOut(page);
+    assert.equal(await page.getByText(EXPIRED).count(), 0);
+    await page.reload();
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    assert.equal(await page.getByText(EXPIRED).count(), 0);
+
+    // Someone else signing in after an expiry starts afresh, not on the other person's typing.
+    await signIn(page, app.url, 'vanphong');
+    await page.locator('#quick-search').fill('cua van phong');
+    await context.clearCookies();
+    await page.getByRole('link', { name: 'Tìm kiếm' }).click();
+    await page.locator('#search-input').fill('x');
+    await page.locator('#search-input').press('Enter');
+    await page.getByText(EXPIRED).waitFor();
+    await page.getByLabel('Tên đăng nhập').fill('giamdoc');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    assert.equal(await page.locator('#quick-search').inputValue(), '');
+
+    // The 401s provoked above log "Failed to load resource"; nothing else may.
+    assert.deepEqual(
+      console.errors.filter((e) => !/Failed to load resource.*status of 401/.test(e)),
+      [],
+    );
+  });
 });

@@ -97,7 +97,8 @@ function NotFound() {
   return <p>{t('notFound')}</p>;
 }
 
-function Shell({ state, lang }: { state: AppState; lang: Lang }) {
+/** `active` false: the session expired and the sign-in form is shown; the pages stay mounted, hidden, keeping typing. */
+function Shell({ state, lang, active }: { state: AppState; lang: Lang; active: boolean }) {
   const route = useRoute();
   const t = (key: MessageKey) => translate(lang, key);
   const current = route.path[0] ?? 'dashboard';
@@ -169,7 +170,7 @@ function Shell({ state, lang }: { state: AppState; lang: Lang }) {
         </ul>
         <PeriodPicker value={state.periodId} onChange={state.setPeriodId} />
       </nav>
-      <main id="main" tabIndex={-1}>
+      <main id={active ? 'main' : undefined} tabIndex={-1}>
         <ErrorBoundary key={pagePath}>
           <Page />
         </ErrorBoundary>
@@ -183,6 +184,9 @@ export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [bootError, setBootError] = useState<Error | null>(null);
   const [periodId, setPeriodState] = useState(() => stored('baocao.period') ?? DEFAULT_PERIOD);
+  // The session that ran out while in use: its pages stay under the sign-in form until someone signs in.
+  const [expired, setExpired] = useState<Session | null>(null);
+  const current = useRef<Session | null>(null);
 
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
@@ -193,6 +197,8 @@ export function App() {
   }, [lang]);
 
   const signedIn = useCallback((next: Session | null) => {
+    current.current = next;
+    if (next) setExpired(null);
     setCsrfToken(next?.csrfToken ?? null);
     if (next) remember(SESSION_MARK, '1');
     else forget(SESSION_MARK);
@@ -213,7 +219,13 @@ export function App() {
   }, [signedIn]);
   useEffect(boot, [boot]);
   useEffect(() => {
-    setUnauthorizedHandler(() => signedIn(null));
+    setUnauthorizedHandler(() => {
+      // Late answers after signing out, or after the first 401, find no session in use: nothing expired.
+      const lost = current.current;
+      if (!lost) return;
+      setExpired(lost);
+      signedIn(null);
+    });
     return () => setUnauthorizedHandler(null);
   }, [signedIn]);
 
@@ -226,12 +238,13 @@ export function App() {
     [lang, setLang],
   );
 
+  const shown = session ?? expired;
   const state = useMemo<AppState | null>(
     () =>
-      session
+      shown
         ? {
-            session,
-            orgId: session.orgId,
+            session: shown,
+            orgId: shown.orgId,
             periodId,
             setPeriodId: (id: string) => {
               setPeriodState(id);
@@ -245,15 +258,22 @@ export function App() {
             },
           }
         : null,
-    [session, periodId, signedIn],
+    [shown, periodId, signedIn],
   );
 
   return (
     <I18nContext.Provider value={i18n}>
       {bootError && <ErrorMessage error={bootError} onRetry={boot} />}
       {session === undefined && !bootError && <Loading />}
-      {session === null && <LoginPage onSignedIn={signedIn} />}
-      {state && <Shell state={state} lang={lang} />}
+      {session === null && (
+        <LoginPage onSignedIn={signedIn} expired={expired !== null} knownUsername={expired?.user.username} />
+      )}
+      {state && (
+        // Keyed by user: signing in again as the same person keeps the pages; anyone else starts afresh.
+        <div key={`${state.orgId}/${state.session.user.id}`} hidden={!session}>
+          <Shell state={state} lang={lang} active={!!session} />
+        </div>
+      )}
     </I18nContext.Provider>
   );
 }

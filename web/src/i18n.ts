@@ -56,6 +56,7 @@ const vi = {
   severity_error: 'Lỗi',
   severity_warning: 'Cảnh báo',
   severity_info: 'Lưu ý',
+  sessionExpired: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.',
   importOnly:
     'Nhập báo cáo cũ chỉ dành cho Văn phòng Sở và tài khoản Quản trị. Tài khoản của bạn không có quyền nhập báo cáo.',
   readOnlySection: 'Bạn chỉ xem được mục này (không thuộc đơn vị của bạn).',
@@ -384,6 +385,7 @@ const en: Record<Key, string> = {
   severity_error: 'Error',
   severity_warning: 'Warning',
   severity_info: 'Note',
+  sessionExpired: 'Your session has expired. Please sign in again.',
   importOnly:
     'Importing old reports is only for the office and administrators. Your account may not import reports.',
   readOnlySection: 'Read only: this section belongs to another unit.',

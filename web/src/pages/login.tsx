@@ -5,11 +5,20 @@ import { LanguageToggle } from '../components/language-toggle.js';
 import { ErrorMessage } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 
-export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+/** `expired`: shown because a session ran out mid-work (not on a first visit or after signing out). */
+export function LoginPage({
+  onSignedIn,
+  expired = false,
+  knownUsername = '',
+}: {
+  onSignedIn: (session: Session) => void;
+  expired?: boolean;
+  knownUsername?: string;
+}) {
   const { t } = useI18n();
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
   const [orgId, setOrgId] = useState('');
-  const [username, setUsername] = useState('');
+  const [username, setUsername] = useState(knownUsername);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -49,6 +58,11 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
           <h1 id="login-title">{t('appName')}</h1>
           <LanguageToggle />
         </div>
+        {expired && (
+          <p class="notice" role="alert">
+            {t('sessionExpired')}
+          </p>
+        )}
         {organisations.length > 1 && (
           <label>
             {t('organisation')}
