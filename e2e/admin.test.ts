@@ -147,7 +147,7 @@ describe(`administration in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
     assert.match(text, /Phòng Khoa học - Công nghệ/);
     assert.match(text, /P\.KHCN/);
     // The section it writes, by its number and title in the report template.
-    assert.match(text, /II\.6\. Công tác khác/);
+    assert.match(text, /II\.7\. Công tác khác/);
 
     await page.getByRole('button', { name: 'Sửa đơn vị phong-kh-cn' }).click();
     const editor = page.locator('tr.row-editor');
@@ -167,7 +167,7 @@ describe(`administration in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
     await reloaded.getByText('Phòng Khoa học và Công nghệ').waitFor();
     assert.deepEqual(await reloaded.locator('ul.sections li').allTextContents(), [
       'II.1. Hoạt động của Lãnh đạo Sở',
-      'II.6. Công tác khác',
+      'II.7. Công tác khác',
     ]);
 
     // The new unit can be given to a user right away.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ReportKind, TemplateValues } from './period.js';
+import { numberSectionTree } from './section-numbers.js';
 import { lcsLength, looksDamaged } from './vietnamese/damaged-text.js';
 import { foldForSearch } from './vietnamese/fold.js';
 
@@ -156,39 +157,11 @@ export function subtitleFor(template: ReportTemplate, kind: ReportKind): string 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Numbering
+// Numbering (section-numbers.ts holds it without zod, so that the web UI numbers sections the same way)
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
-const LETTERS = 'abcdefghiklmnopqrstuvxy';
-
-/**
- * Numbers the sections that will be rendered, the house way: level 1 Roman, level 2 Arabic,
- * level 3 "6.1" — or "a", "b" when the template's own level-3 number is a letter.
- * Sections not in `present` are skipped and do not use up a number.
- */
+/** Numbers the template's sections that will be rendered (see `numberSectionTree`). */
 export function numberSections(template: ReportTemplate, present: ReadonlySet<string>): Map<string, string> {
-  const numbers = new Map<string, string>();
-  const visit = (sections: readonly TemplateSection[], parentNumber: string | null) => {
-    let index = 0;
-    for (const section of sections) {
-      if (!present.has(section.key)) continue;
-      if (section.number === null) {
-        visit(section.children, null);
-        continue;
-      }
-      index++;
-      let number: string;
-      if (section.level === 1) number = ROMAN[index - 1] ?? String(index);
-      else if (/^[a-z]$/.test(section.number)) number = LETTERS[index - 1] ?? String(index);
-      else if (section.level >= 3 && parentNumber && /^\d+$/.test(parentNumber))
-        number = `${parentNumber}.${index}`;
-      else number = String(index);
-      numbers.set(section.key, number);
-      visit(section.children, number);
-    }
-  };
-  visit(template.sections, null);
-  return numbers;
+  return numberSectionTree(template.sections, present);
 }
 
 // ---------------------------------------------------------------------------------------------

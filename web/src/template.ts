@@ -1,4 +1,5 @@
 import { type Period, parsePeriod, periodTemplateValues } from '../../src/domain/period.js';
+import { type NumberedSection, numberSectionTree } from '../../src/domain/section-numbers.js';
 import type { TemplateSectionView } from './api-types.js';
 
 export interface FlatSection extends TemplateSectionView {
@@ -6,23 +7,39 @@ export interface FlatSection extends TemplateSectionView {
   path: string;
 }
 
-/** The template's section tree in document order, each with its depth and numbered path ("I.4.2"). */
-export function flattenSections(
-  sections: readonly TemplateSectionView[],
-  depth = 0,
-  prefix = '',
-): FlatSection[] {
-  const out: FlatSection[] = [];
-  for (const section of sections) {
-    // "6.1" under "6" already carries its parent's number: it replaces the last step instead of extending it.
-    const steps = prefix ? prefix.split('.') : [];
-    const own = section.number ? section.number.split('.') : [];
-    const base = own.length > 1 && steps.length > 0 && steps.at(-1) === own[0] ? steps.slice(0, -1) : steps;
-    const path = [...base, ...own].join('.');
-    out.push({ ...section, depth, path });
-    out.push(...flattenSections(section.children ?? [], depth + 1, path));
-  }
-  return out;
+/** The layout as numbering reads it: a section's level is its depth (I. → 1, 1. → 2, a) or 6.1 → 3). */
+function asNumbered(sections: readonly TemplateSectionView[], level = 1): NumberedSection[] {
+  return sections.map((s) => ({
+    key: s.key,
+    level,
+    number: s.number,
+    children: asNumbered(s.children ?? [], level + 1),
+  }));
+}
+
+function allKeys(sections: readonly TemplateSectionView[]): string[] {
+  return sections.flatMap((s) => [s.key, ...allKeys(s.children ?? [])]);
+}
+
+/**
+ * The template's section tree in document order, each with its depth and numbered path ("I.4.b"). The
+ * layout keeps the numbers of the reports it was drawn from, where sections that never appear together
+ * share one ("a" for two sections of I.4): every section is numbered by its place, as a report with all
+ * of them would number it, so that no two read alike.
+ */
+export function flattenSections(sections: readonly TemplateSectionView[]): FlatSection[] {
+  const numbers = numberSectionTree(asNumbered(sections), new Set(allKeys(sections)));
+  const visit = (list: readonly TemplateSectionView[], depth: number, prefix: string): FlatSection[] =>
+    list.flatMap((section) => {
+      const number = numbers.get(section.key) ?? null;
+      // "6.1" under "6" already carries its parent's number: it replaces the last step instead of extending it.
+      const steps = prefix ? prefix.split('.') : [];
+      const own = number ? number.split('.') : [];
+      const base = own.length > 1 && steps.length > 0 && steps.at(-1) === own[0] ? steps.slice(0, -1) : steps;
+      const path = [...base, ...own].join('.');
+      return [{ ...section, depth, path }, ...visit(section.children ?? [], depth + 1, path)];
+    });
+  return visit(sections, 0, '');
 }
 
 /** Fills the period placeholders of a template title ("KẾ HOẠCH CÔNG TÁC {planPeriodUpper}"); others stay. */
