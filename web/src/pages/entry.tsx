@@ -176,10 +176,13 @@ export function EntryPage() {
         },
       );
       const removed = result.removed ?? 0;
+      const saved = result.saved ?? values.length;
       setNotice(
         removed > 0
-          ? t('savedRemoved', { n: result.saved ?? values.length, m: removed })
-          : t('saved', { n: result.saved ?? values.length }),
+          ? t('savedRemoved', { n: saved, m: removed })
+          : saved === 0
+            ? t('nothingToSave')
+            : t('saved', { n: saved }),
       );
       if (result.findings) setFindings(result.findings);
       setEdits({});

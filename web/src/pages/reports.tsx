@@ -113,7 +113,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
   const [error, setError] = useState<Error | null>(null);
   const [reason, setReason] = useState('');
   const [version, setVersion] = useState(0);
-  const [downloading, setDownloading] = useState(false);
+  const [downloading, setDownloading] = useState<'docx' | 'pdf' | null>(null);
   const [meta, setMeta] = useState(EMPTY_META);
   const field = (name: keyof typeof EMPTY_META) => (e: Event) =>
     setMeta((current) => ({ ...current, [name]: (e.currentTarget as HTMLInputElement).value }));
@@ -195,14 +195,14 @@ export function ReportPage({ reportId }: { reportId: string }) {
   };
 
   const download = async (format: 'docx' | 'pdf') => {
-    setDownloading(true);
+    setDownloading(format);
     setError(null);
     try {
       await downloadFile(`${path}/render?format=${format}`, `bao-cao-${r.periodId}.${format}`);
     } catch (err) {
       setError(err as Error);
     } finally {
-      setDownloading(false);
+      setDownloading(null);
     }
   };
 
@@ -231,11 +231,21 @@ export function ReportPage({ reportId }: { reportId: string }) {
             {t(action.key)}
           </button>
         ))}
-        <button type="button" class="secondary" disabled={downloading} onClick={() => download('docx')}>
-          {downloading ? t('downloading') : t('downloadDocx')}
+        <button
+          type="button"
+          class="secondary"
+          disabled={downloading !== null}
+          onClick={() => download('docx')}
+        >
+          {downloading === 'docx' ? t('downloading') : t('downloadDocx')}
         </button>
-        <button type="button" class="secondary" disabled={downloading} onClick={() => download('pdf')}>
-          {t('downloadPdf')}
+        <button
+          type="button"
+          class="secondary"
+          disabled={downloading !== null}
+          onClick={() => download('pdf')}
+        >
+          {downloading === 'pdf' ? t('downloading') : t('downloadPdf')}
         </button>
       </fieldset>
       {error && <ErrorMessage error={error} />}
