@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { DatabaseHandle } from '../src/db/engine.js';
+import { before, describe, test } from 'node:test';
 import { upsertIndicators } from '../src/db/indicator.repository.js';
 import { createOrganisation } from '../src/db/organisation.repository.js';
-import { createTestDatabase, testEngines } from '../src/db/testing.js';
+import { testEngines, useTestDatabase } from '../src/db/testing.js';
 import { defaultCatalogue } from '../src/domain/default-catalogue.js';
 import { type ImportFileResult, importFile } from '../src/services/import.service.js';
 
@@ -15,11 +14,10 @@ const samplesDir = resolve(import.meta.dirname, '../fixtures/samples');
 
 for (const engine of testEngines()) {
   describe(`importing the five seed reports as history (${engine})`, () => {
-    let handle: DatabaseHandle;
+    const handle = useTestDatabase(engine);
     const results: ImportFileResult[] = [];
 
     before(async () => {
-      handle = await createTestDatabase(engine);
       await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
       await upsertIndicators(handle.db, ORG, defaultCatalogue().indicators);
       for (const name of readdirSync(seedsDir).sort()) {
@@ -33,7 +31,6 @@ for (const engine of testEngines()) {
         );
       }
     });
-    after(() => handle.close());
 
     test('every seed is imported with its own period', async () => {
       assert.deepEqual(

@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { setReportStatus } from '../src/db/report.repository.js';
-import { createTestDatabase, testEngines } from '../src/db/testing.js';
+import { testEngines, useTestDatabase } from '../src/db/testing.js';
 import { getValues } from '../src/db/value.repository.js';
 import { defaultCatalogue } from '../src/domain/default-catalogue.js';
 import { isAppError } from '../src/domain/errors.js';
@@ -62,14 +62,13 @@ const skipPdf = skipWithoutTools(PDF_TOOLS, 'apt install libreoffice-writer popp
 
 for (const engine of testEngines()) {
   describe(`the April 2022 report as DOCX (${engine})`, () => {
-    let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+    const handle = useTestDatabase(engine);
     let built: Awaited<ReturnType<typeof buildReport>>;
     let docx: Buffer;
     let documentXml: string;
     let paragraphs: DocxParagraph[];
 
     before(async () => {
-      handle = await createTestDatabase(engine);
       await seedDemo(handle.db);
       built = await buildReport(handle.db, { orgId: ORG, periodId: '2022-04' });
       docx = await renderDocx(built.document, { symbol: built.symbol });
@@ -77,7 +76,6 @@ for (const engine of testEngines()) {
       documentXml = await zip.file('word/document.xml')!.async('string');
       paragraphs = paragraphsOf(documentXml);
     });
-    after(() => handle.close());
 
     test('A4 page with Decree 30 margins', () => {
       const pgSz = /<w:pgSz [^>]*\/>/.exec(documentXml)?.[0] ?? '';

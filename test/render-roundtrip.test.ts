@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { createReport, replaceReportContent } from '../src/db/report.repository.js';
-import { createTestDatabase, testEngines } from '../src/db/testing.js';
+import { testEngines, useTestDatabase } from '../src/db/testing.js';
 import { defaultReportTemplate } from '../src/domain/default-catalogue.js';
 import { parsePeriod, reportKindOf } from '../src/domain/period.js';
 import { type ReportDocument, type ReportSection, walkSections } from '../src/domain/report-document.js';
@@ -69,11 +69,10 @@ function headings(doc: ReportDocument): string[] {
 
 for (const engine of testEngines()) {
   describe(`generated DOCX read back by the importer (${engine})`, () => {
-    let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+    const handle = useTestDatabase(engine);
     let periods: string[];
 
     before(async () => {
-      handle = await createTestDatabase(engine);
       const seeded = await seedDemo(handle.db);
       periods = seeded.history.map((h) => h.periodId);
       // Every real report carries narrative items besides its figures; each period gets the same few.
@@ -106,7 +105,6 @@ for (const engine of testEngines()) {
         });
       }
     });
-    after(() => handle.close());
 
     test('the demo data holds the five seed periods', () => {
       assert.deepEqual([...periods].sort(), ['2017', '2020-06', '2021-04', '2021-9M', '2022-04']);

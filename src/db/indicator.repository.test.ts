@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
-import type { DatabaseHandle } from './engine.js';
 import { getIndicator, getIndicators, setIndicatorActive, upsertIndicators } from './indicator.repository.js';
 import { createOrganisation } from './organisation.repository.js';
-import { createTestDatabase, testEngines } from './testing.js';
+import { testEngines, useTestDatabase } from './testing.js';
 
 for (const engine of testEngines()) {
   describe(`indicator repository (${engine})`, () => {
-    let handle: DatabaseHandle;
+    const handle = useTestDatabase(engine);
     before(async () => {
-      handle = await createTestDatabase(engine);
       await createOrganisation(handle.db, {
         id: 'stttt-travinh',
         name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh',
@@ -20,7 +18,6 @@ for (const engine of testEngines()) {
         name: 'Sở Khoa học và Công nghệ tỉnh Vĩnh Long',
       });
     });
-    after(() => handle.close());
 
     test('the whole default catalogue round-trips through one bulk upsert', async () => {
       const catalogue = defaultCatalogue().indicators;

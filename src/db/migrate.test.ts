@@ -4,18 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import type { DatabaseHandle } from './engine.js';
 import { openDatabase } from './engine.js';
 import { loadMigrations, runMigrations } from './migrate.js';
-import { createTestDatabase, testEngines } from './testing.js';
+import { createTestDatabase, testEngines, useTestDatabase } from './testing.js';
 
 for (const engine of testEngines()) {
   describe(`migrations (${engine})`, () => {
-    let handle: DatabaseHandle;
-    before(async () => {
-      handle = await createTestDatabase(engine);
-    });
-    after(() => handle.close());
+    const handle = useTestDatabase(engine);
 
     test('a migrated database records every migration file once', async () => {
       const files = (await loadMigrations()).map((m) => m.version);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { DatabaseHandle } from './engine.js';
+import { describe, test } from 'node:test';
 import {
   createOrganisation,
   getOrganisation,
@@ -8,16 +7,12 @@ import {
   organisationLineage,
   setOrganisationSuccessor,
 } from './organisation.repository.js';
-import { createTestDatabase, testEngines } from './testing.js';
+import { testEngines, useTestDatabase } from './testing.js';
 import { createUnit, listUnits, updateUnit } from './unit.repository.js';
 
 for (const engine of testEngines()) {
   describe(`organisations and units (${engine})`, () => {
-    let handle: DatabaseHandle;
-    before(async () => {
-      handle = await createTestDatabase(engine);
-    });
-    after(() => handle.close());
+    const handle = useTestDatabase(engine);
 
     test('an organisation keeps its dates, org_id mirrors id, settings are JSON', async () => {
       const created = await createOrganisation(handle.db, {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { ReportSection } from '../domain/report-document.js';
 import {
   addCitations,
@@ -9,7 +9,6 @@ import {
   getReportCitations,
   searchCitedDocuments,
 } from './citation.repository.js';
-import type { DatabaseHandle } from './engine.js';
 import { createImport, findImportByHash, updateImport } from './import.repository.js';
 import {
   addNarrativeItem,
@@ -23,7 +22,7 @@ import {
   setReportStatus,
   updateNarrativeItem,
 } from './report.repository.js';
-import { createTestDatabase, seedTestOrganisation, testEngines } from './testing.js';
+import { TEST_ORG_ID, testEngines, useTestDatabase } from './testing.js';
 import { getValues, upsertValues } from './value.repository.js';
 
 // From seed 004 (April 2021), shortened.
@@ -95,12 +94,10 @@ function withoutIds(sections: ReadonlyArray<ReportSection & { id?: number }>): R
 
 for (const engine of testEngines()) {
   describe(`reports, narrative, citations and imports (${engine})`, () => {
-    let handle: DatabaseHandle;
-    let orgId: string;
+    const handle = useTestDatabase(engine, { seed: true });
+    const orgId = TEST_ORG_ID;
     let reportId: number;
     before(async () => {
-      handle = await createTestDatabase(engine);
-      orgId = await seedTestOrganisation(handle.db);
       const report = await createReport(handle.db, {
         org_id: orgId,
         period_id: '2021-04',
@@ -116,7 +113,6 @@ for (const engine of testEngines()) {
       });
       reportId = report.id;
     });
-    after(() => handle.close());
 
     test('a report keeps its metadata and moves through statuses', async () => {
       const report = await getReport(handle.db, orgId, reportId);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after, before, beforeEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
@@ -187,6 +188,52 @@ export async function seedTestOrganisation(
   });
   await upsertIndicators(db, TEST_ORG_ID, indicators);
   return TEST_ORG_ID;
+}
+
+/** A suite's test database, as useTestDatabase gives it: read `db` in tests and hooks, not while declaring. */
+export interface TestDatabase {
+  readonly db: Kysely<Database>;
+}
+
+export interface TestDatabaseOptions {
+  /**
+   * Seed the Trà Vinh organisation (seedTestOrganisation, id TEST_ORG_ID): `true` with TEST_INDICATORS, or with
+   * the indicators given.
+   */
+  seed?: boolean | readonly Indicator[];
+  /** Tables emptied before each test, for tests that would otherwise see each other's rows. */
+  truncate?: readonly (keyof Database & string)[];
+}
+
+/**
+ * A database suite's setup: registers hooks of the calling `describe` that create the test database (and seed
+ * it) before its tests, empty `truncate` before each test and close it after them. Call it first in the
+ * `describe`, so the suite's own `before` hooks run after it and see the database.
+ */
+export function useTestDatabase(engine: EngineName, options: TestDatabaseOptions = {}): TestDatabase {
+  const { seed, truncate = [] } = options;
+  let handle: DatabaseHandle | undefined;
+  const db = (): Kysely<Database> => {
+    if (!handle) throw new Error('the test database is set up in a before hook: use it in tests');
+    return handle.db;
+  };
+
+  before(async () => {
+    handle = await createTestDatabase(engine);
+    if (seed) await seedTestOrganisation(handle.db, seed === true ? TEST_INDICATORS : seed);
+  });
+  after(() => handle?.close());
+  if (truncate.length > 0) {
+    beforeEach(async () => {
+      await sql`TRUNCATE ${sql.join(truncate.map((table) => sql.table(table)))}`.execute(db());
+    });
+  }
+
+  return {
+    get db() {
+      return db();
+    },
+  };
 }
 
 /**

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { listAudit, recordAudit } from './audit.repository.js';
-import type { DatabaseHandle } from './engine.js';
 import {
   countFailedLogins,
   createSession,
@@ -9,7 +8,7 @@ import {
   getActiveSession,
   recordLoginAttempt,
 } from './session.repository.js';
-import { createTestDatabase, seedTestOrganisation, testEngines } from './testing.js';
+import { TEST_ORG_ID, testEngines, useTestDatabase } from './testing.js';
 import { createUnit } from './unit.repository.js';
 import {
   createUser,
@@ -22,13 +21,11 @@ import {
 
 for (const engine of testEngines()) {
   describe(`users, roles, sessions and audit (${engine})`, () => {
-    let handle: DatabaseHandle;
-    let orgId: string;
+    const handle = useTestDatabase(engine, { seed: true });
+    const orgId = TEST_ORG_ID;
     let userId: number;
     let unitId: number;
     before(async () => {
-      handle = await createTestDatabase(engine);
-      orgId = await seedTestOrganisation(handle.db);
       unitId = (await createUnit(handle.db, { org_id: orgId, code: 'thanh-tra', name: 'Thanh tra' })).id;
       userId = (
         await createUser(handle.db, {
@@ -39,7 +36,6 @@ for (const engine of testEngines()) {
         })
       ).id;
     });
-    after(() => handle.close());
 
     test('usernames are unique within an organisation', async () => {
       await assert.rejects(

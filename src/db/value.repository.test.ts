@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { sql } from 'kysely';
-import type { DatabaseHandle } from './engine.js';
-import { createTestDatabase, seedTestOrganisation, testEngines } from './testing.js';
+import { describe, test } from 'node:test';
+import { TEST_ORG_ID, testEngines, useTestDatabase } from './testing.js';
 import {
   deleteValues,
   getValueHistory,
@@ -43,8 +41,8 @@ test('a stored value reaches the aggregation with its indicator code and its uni
 
 for (const engine of testEngines()) {
   describe(`value repository (${engine})`, () => {
-    let handle: DatabaseHandle;
-    let orgId: string;
+    const handle = useTestDatabase(engine, { seed: true, truncate: ['value_audit', 'data_values'] });
+    const orgId = TEST_ORG_ID;
     const row = (overrides: Partial<ValueWrite>): ValueWrite => ({
       orgId,
       unitId: null,
@@ -55,14 +53,6 @@ for (const engine of testEngines()) {
       value: 1858,
       source: 'manual',
       ...overrides,
-    });
-    before(async () => {
-      handle = await createTestDatabase(engine);
-      orgId = await seedTestOrganisation(handle.db);
-    });
-    after(() => handle.close());
-    beforeEach(async () => {
-      await sql`TRUNCATE value_audit, data_values`.execute(handle.db);
     });
 
     test('a key repeated in one batch is written once, the last row winning', async () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import { createReport, replaceReportContent } from '../db/report.repository.js';
 import type { Database } from '../db/schema.js';
 import { saveSentenceTemplate } from '../db/template.repository.js';
-import { createTestDatabase, seedTestOrganisation, TEST_ORG_ID, testEngines } from '../db/testing.js';
+import { TEST_ORG_ID, testEngines, useTestDatabase } from '../db/testing.js';
 import { upsertValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
 import { isAppError } from '../domain/errors.js';
@@ -70,13 +70,10 @@ function sectionByKey(doc: ReportDocument, key: string) {
 
 for (const engine of testEngines()) {
   describe(`buildReport (${engine})`, () => {
-    let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+    const handle = useTestDatabase(engine, { seed: defaultCatalogue().indicators });
     before(async () => {
-      handle = await createTestDatabase(engine);
-      await seedTestOrganisation(handle.db, defaultCatalogue().indicators);
       await storeYear(handle.db);
     });
-    after(() => handle.close());
 
     test('a month: figures as stored, the stated ratio computed, the change against the previous month', async () => {
       const { document } = await buildReport(handle.db, { orgId: TEST_ORG_ID, periodId: '2021-04' });

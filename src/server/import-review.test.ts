@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import type { DatabaseHandle } from '../db/engine.js';
 import { upsertIndicators } from '../db/indicator.repository.js';
 import { createOrganisation } from '../db/organisation.repository.js';
 import { createReport } from '../db/report.repository.js';
-import { createTestDatabase, testEngines } from '../db/testing.js';
+import { testEngines, useTestDatabase } from '../db/testing.js';
 import { createUser, grantRole } from '../db/user.repository.js';
 import { getValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
@@ -83,7 +82,7 @@ const TABLES = [
 
 for (const engine of testEngines()) {
   describe(`accepting a reviewed import is all or nothing (${engine})`, () => {
-    let handle: DatabaseHandle;
+    const handle = useTestDatabase(engine);
     let office: Auth;
     let review: UploadReview;
     const counts = () =>
@@ -108,7 +107,6 @@ for (const engine of testEngines()) {
     };
 
     before(async () => {
-      handle = await createTestDatabase(engine);
       await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
       // Without iOffice users in the catalogue the importer holds that figure back for review.
       const indicators = defaultCatalogue().indicators.filter((i) => i.code !== 'ioffice.users');
@@ -134,7 +132,6 @@ for (const engine of testEngines()) {
         /không có trong danh mục/,
       );
     });
-    after(() => handle.close());
 
     test('a decision refused in the middle (unknown indicator, a value that is no number) leaves nothing written', async () => {
       const before = await counts();

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import type { DatabaseHandle } from '../db/engine.js';
 import { upsertIndicators } from '../db/indicator.repository.js';
 import { createOrganisation } from '../db/organisation.repository.js';
-import { createTestDatabase, testEngines } from '../db/testing.js';
+import { testEngines, useTestDatabase } from '../db/testing.js';
 import { createUser, grantRole } from '../db/user.repository.js';
 import { getValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
@@ -34,7 +33,7 @@ function withSentence(text: string, sentence: string): Uint8Array {
 
 for (const engine of testEngines()) {
   describe(`teaching the importer a wording on the review page (${engine})`, () => {
-    let handle: DatabaseHandle;
+    const handle = useTestDatabase(engine);
     let office: Auth;
     let analyst: Auth;
     let review: UploadReview;
@@ -53,7 +52,6 @@ for (const engine of testEngines()) {
       values.filter((v) => v.indicator === 'vc.mcu_meetings').map((v) => v.value);
 
     before(async () => {
-      handle = await createTestDatabase(engine);
       await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
       await upsertIndicators(handle.db, ORG, defaultCatalogue().indicators);
       const auth = async (username: string, role: 'office' | 'analyst') => {
@@ -73,7 +71,6 @@ for (const engine of testEngines()) {
         bytes: withSentence(SEED_004, SENTENCE),
       });
     });
-    after(() => handle.close());
 
     test('a selection that does not make a wording is refused with the reason, and nothing is kept', async () => {
       const upload = Number(review.importId);

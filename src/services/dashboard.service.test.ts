@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { DatabaseHandle } from '../db/engine.js';
-import { createTestDatabase, testEngines } from '../db/testing.js';
+import { before, describe, test } from 'node:test';
+import { testEngines, useTestDatabase } from '../db/testing.js';
 import { getUserByUsername } from '../db/user.repository.js';
 import type { Auth } from './access.js';
 import { dashboard } from './dashboard.service.js';
@@ -9,15 +8,13 @@ import { seedDemo } from './seed.service.js';
 
 for (const engine of testEngines()) {
   describe(`dashboard targets on ${engine}`, () => {
-    let handle: DatabaseHandle;
+    const handle = useTestDatabase(engine);
     let auth: Auth;
     before(async () => {
-      handle = await createTestDatabase(engine);
       await seedDemo(handle.db);
       const analyst = (await getUserByUsername(handle.db, 'stttt-travinh', 'phantich'))!;
       auth = { db: handle.db, orgId: 'stttt-travinh', userId: analyst.id, username: analyst.username };
     });
-    after(() => handle.close());
 
     test('the latest values carry the target in force (catalogue/targets.json)', async () => {
       const view = await dashboard(handle.db, auth, 'stttt-travinh', '2022-04');

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import type { DatabaseHandle } from '../db/engine.js';
 import { upsertIndicators } from '../db/indicator.repository.js';
 import { createOrganisation } from '../db/organisation.repository.js';
 import { createReport } from '../db/report.repository.js';
-import { createTestDatabase, someoneWaitsForLock, testEngines } from '../db/testing.js';
+import { someoneWaitsForLock, type TestDatabase, testEngines, useTestDatabase } from '../db/testing.js';
 import { getValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
 import { MAX_FILE_BYTES } from '../extract/read.js';
@@ -22,7 +21,7 @@ const SEED_004 = '004_e05fcdfcee13791a.txt';
 const SEED_001 = '001_a5433033de54e12b.txt';
 const SEED_000 = '000_981baab46ce6ce10.txt';
 
-async function count(handle: DatabaseHandle, table: string): Promise<number> {
+async function count(handle: TestDatabase, table: string): Promise<number> {
   const { rows } = await sql<{ n: string | number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(
     handle.db,
   );
@@ -31,14 +30,12 @@ async function count(handle: DatabaseHandle, table: string): Promise<number> {
 
 for (const engine of testEngines()) {
   describe(`importFile on ${engine}`, () => {
-    let handle: DatabaseHandle;
+    const handle = useTestDatabase(engine);
 
     before(async () => {
-      handle = await createTestDatabase(engine);
       await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
       await upsertIndicators(handle.db, ORG, defaultCatalogue().indicators);
     });
-    after(() => handle.close());
 
     test('a dry run extracts and validates but writes nothing', async () => {
       const result = await importFile(handle.db, {
@@ -295,18 +292,16 @@ for (const engine of testEngines()) {
   describe(`an import racing a person's save of the same figure (${engine})`, {
     skip: engine !== 'postgres' && 'needs two sessions (PostgreSQL)',
   }, () => {
-    let handle: DatabaseHandle;
+    const handle = useTestDatabase(engine);
     const stored = async (indicator: string) =>
       (await getValues(handle.db, { orgId: ORG, periodIds: ['2021-04'], indicatorCodes: [indicator] })).map(
         (v) => [v.value, v.source],
       );
 
     before(async () => {
-      handle = await createTestDatabase(engine);
       await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
       await upsertIndicators(handle.db, ORG, defaultCatalogue().indicators);
     });
-    after(() => handle.close());
 
     /**
      * Imports `bytes` while a person's save of `indicator` (April 2021) is written and not yet committed:

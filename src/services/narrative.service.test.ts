@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Kysely } from 'kysely';
-import type { DatabaseHandle } from '../db/engine.js';
-import type { Database } from '../db/schema.js';
-import { createTestDatabase, seedTestOrganisation, someoneWaitsForLock, testEngines } from '../db/testing.js';
+import { before, describe, test } from 'node:test';
+import { someoneWaitsForLock, TEST_ORG_ID, testEngines, useTestDatabase } from '../db/testing.js';
 import { createUser, grantRole } from '../db/user.repository.js';
 import { refusal } from '../domain/errors.test-helper.js';
 import type { Auth } from './access.js';
@@ -18,9 +15,8 @@ import { createDraftReport } from './report.service.js';
 
 for (const engine of testEngines()) {
   describe(`narrative items changed by two people at once (${engine})`, () => {
-    let handle: DatabaseHandle;
-    let db: Kysely<Database>;
-    let orgId: string;
+    const handle = useTestDatabase(engine, { seed: true });
+    const orgId = TEST_ORG_ID;
     let office: Auth;
     let reportId: number;
     // Two sessions are needed to race; PGlite has one, where transactions cannot interleave at all.
@@ -28,16 +24,21 @@ for (const engine of testEngines()) {
 
     const add = async (text: string) =>
       Number(
-        (await addReportItem(db, office, orgId, reportId, { sectionKey: 'cntt_cqnn', kind: 'result', text }))
-          .id,
+        (
+          await addReportItem(handle.db, office, orgId, reportId, {
+            sectionKey: 'cntt_cqnn',
+            kind: 'result',
+            text,
+          })
+        ).id,
       );
     const texts = async () =>
-      (await listReportItems(db, office, orgId, reportId))
+      (await listReportItems(handle.db, office, orgId, reportId))
         .filter((i) => i.sectionKey === 'cntt_cqnn')
         .map((i) => i.text);
     const audited = async (action: string, entityId: number) =>
       (
-        await db
+        await handle.db
           .selectFrom('audit_log')
           .select('id')
           .where('action', '=', action)
@@ -50,14 +51,14 @@ for (const engine of testEngines()) {
      * once `change` waits for it. Resolves to what `change` threw, or null.
      */
     async function whileDeleted(itemId: number, change: () => Promise<unknown>): Promise<unknown> {
-      const deleting = await db.startTransaction().execute();
+      const deleting = await handle.db.startTransaction().execute();
       try {
         await deleting.deleteFrom('narrative_items').where('id', '=', itemId).execute();
         const racing = change().then(
           () => null,
           (error: unknown) => error,
         );
-        await someoneWaitsForLock(db);
+        await someoneWaitsForLock(handle.db);
         await deleting.commit().execute();
         return await racing;
       } finally {
@@ -66,27 +67,23 @@ for (const engine of testEngines()) {
     }
 
     before(async () => {
-      handle = await createTestDatabase(engine);
-      db = handle.db;
-      orgId = await seedTestOrganisation(db);
-      const user = await createUser(db, {
+      const user = await createUser(handle.db, {
         orgId,
         username: 'van-phong',
         displayName: 'VP',
         passwordHash: 'x',
       });
-      await grantRole(db, { orgId, userId: user.id, unitId: null, role: 'office' });
-      office = { db, orgId, userId: user.id, username: 'van-phong' };
-      reportId = Number((await createDraftReport(db, office, orgId, '2022-04')).id);
+      await grantRole(handle.db, { orgId, userId: user.id, unitId: null, role: 'office' });
+      office = { db: handle.db, orgId, userId: user.id, username: 'van-phong' };
+      reportId = Number((await createDraftReport(handle.db, office, orgId, '2022-04')).id);
     });
-    after(() => handle.close());
 
     test('an item of another report is refused like a forbidden one, and stays', async () => {
-      const other = Number((await createDraftReport(db, office, orgId, '2022-05')).id);
+      const other = Number((await createDraftReport(handle.db, office, orgId, '2022-05')).id);
       const id = await add('Của báo cáo tháng 4.');
       for (const attempt of [
-        deleteReportItem(db, office, orgId, other, id),
-        updateReportItem(db, office, orgId, other, id, { text: 'Sửa nhầm báo cáo.' }),
+        deleteReportItem(handle.db, office, orgId, other, id),
+        updateReportItem(handle.db, office, orgId, other, id, { text: 'Sửa nhầm báo cáo.' }),
       ]) {
         const error = await refusal(attempt);
         assert.deepEqual([error.code, error.status], ['access.denied', 403]);
@@ -99,7 +96,7 @@ for (const engine of testEngines()) {
       race,
       async () => {
         const id = await add('Sẽ bị xóa hai lần.');
-        const error = await whileDeleted(id, () => deleteReportItem(db, office, orgId, reportId, id));
+        const error = await whileDeleted(id, () => deleteReportItem(handle.db, office, orgId, reportId, id));
         assert.ok(error !== null, 'the second delete passed silently');
         const refused = await refusal(Promise.reject(error));
         assert.equal(refused.code, 'item.unknown');
@@ -118,7 +115,7 @@ for (const engine of testEngines()) {
       async () => {
         const id = await add('Sẽ bị xóa khi đang sửa.');
         const error = await whileDeleted(id, () =>
-          updateReportItem(db, office, orgId, reportId, id, { text: 'Bản sửa bị mất.' }),
+          updateReportItem(handle.db, office, orgId, reportId, id, { text: 'Bản sửa bị mất.' }),
         );
         assert.ok(error !== null, 'the edit of a deleted item passed');
         assert.equal((await refusal(Promise.reject(error))).code, 'item.unknown');
@@ -131,12 +128,12 @@ for (const engine of testEngines()) {
       'a reorder racing a delete of one item is refused whole (items.order_invalid), no item moves',
       race,
       async () => {
-        const before = await listReportItems(db, office, orgId, reportId);
+        const before = await listReportItems(handle.db, office, orgId, reportId);
         const ids = before.filter((i) => i.sectionKey === 'cntt_cqnn').map((i) => Number(i.id));
         const gone = await add('Sẽ bị xóa khi đang sắp xếp.');
         const remaining = await texts();
         const error = await whileDeleted(gone, () =>
-          reorderReportItems(db, office, orgId, reportId, {
+          reorderReportItems(handle.db, office, orgId, reportId, {
             sectionKey: 'cntt_cqnn',
             itemIds: [gone, ...ids].reverse(),
           }),

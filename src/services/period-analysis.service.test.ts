@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { DatabaseHandle } from '../db/engine.js';
-import { createTestDatabase, seedTestOrganisation, TEST_ORG_ID, testEngines } from '../db/testing.js';
+import { describe, test } from 'node:test';
+import { TEST_ORG_ID, testEngines, useTestDatabase } from '../db/testing.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
 import { aggregatePeriod, validatePeriod } from './period-analysis.service.js';
 import { setValues } from './value.service.js';
 
 for (const engine of testEngines()) {
   describe(`period analysis on ${engine}`, () => {
-    let handle: DatabaseHandle;
-    before(async () => {
-      handle = await createTestDatabase(engine);
-      await seedTestOrganisation(handle.db, defaultCatalogue().indicators);
-    });
-    after(() => handle.close());
+    const handle = useTestDatabase(engine, { seed: defaultCatalogue().indicators });
 
     test('finds the USB/SIM PKI error of seed 004 (1.719 + 35 ≠ 1.755) and nothing on consistent totals', async () => {
       await setValues(handle.db, 'test', {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type Kysely, sql } from 'kysely';
-import type { DatabaseHandle } from '../db/engine.js';
+import { before, describe, test } from 'node:test';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { createTestDatabase, seedTestOrganisation, someoneWaitsForLock, testEngines } from '../db/testing.js';
+import { someoneWaitsForLock, TEST_ORG_ID, testEngines, useTestDatabase } from '../db/testing.js';
 import { createUser, grantRole } from '../db/user.repository.js';
 import { AppError } from '../domain/errors.js';
 import { refusal } from '../domain/errors.test-helper.js';
@@ -21,8 +20,8 @@ async function userWith(db: Kysely<Database>, orgId: string, username: string, r
 
 for (const engine of testEngines()) {
   describe(`figures and items of a frozen period (${engine})`, () => {
-    let handle: DatabaseHandle;
-    let orgId: string;
+    const handle = useTestDatabase(engine, { seed: true, truncate: ['value_audit', 'data_values'] });
+    const orgId = TEST_ORG_ID;
     let office: Auth;
     let director: Auth;
     const save = (periodId: string, value: number) =>
@@ -36,14 +35,8 @@ for (const engine of testEngines()) {
       (await getValues(handle.db, { orgId, periodIds: [periodId] })).map((v) => v.value);
 
     before(async () => {
-      handle = await createTestDatabase(engine);
-      orgId = await seedTestOrganisation(handle.db);
       office = await userWith(handle.db, orgId, 'van-phong', 'office');
       director = await userWith(handle.db, orgId, 'giam-doc', 'director');
-    });
-    after(() => handle.close());
-    beforeEach(async () => {
-      await sql`TRUNCATE value_audit, data_values`.execute(handle.db);
     });
 
     test('a save after the approval in the same flow is refused with value.locked, nothing written', async () => {

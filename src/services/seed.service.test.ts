@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { DatabaseHandle } from '../db/engine.js';
+import { describe, test } from 'node:test';
 import { listOrganisations, organisationLineage } from '../db/organisation.repository.js';
-import { createTestDatabase, testEngines } from '../db/testing.js';
+import { testEngines, useTestDatabase } from '../db/testing.js';
 import { listUnits } from '../db/unit.repository.js';
 import { getUserByUsername, getUserRoles } from '../db/user.repository.js';
 import { getValues } from '../db/value.repository.js';
@@ -11,11 +10,7 @@ import { seedDemo } from './seed.service.js';
 
 for (const engine of testEngines()) {
   describe(`demo seed on ${engine}`, () => {
-    let handle: DatabaseHandle;
-    before(async () => {
-      handle = await createTestDatabase(engine);
-    });
-    after(() => handle.close());
+    const handle = useTestDatabase(engine);
 
     test('creates the Trà Vinh department, its six units, users per role and the seed history', async () => {
       const result = await seedDemo(handle.db);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { listAudit } from '../db/audit.repository.js';
-import type { DatabaseHandle } from '../db/engine.js';
-import { createTestDatabase, testEngines } from '../db/testing.js';
+import { testEngines, useTestDatabase } from '../db/testing.js';
 import { getUserByUsername } from '../db/user.repository.js';
 import { getValueHistory, getValues, type StoredValue } from '../db/value.repository.js';
 import { refusal } from '../domain/errors.test-helper.js';
@@ -38,7 +37,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 
 for (const engine of testEngines()) {
   describe(`value sheets: export and import (${engine})`, () => {
-    let handle: DatabaseHandle;
+    const handle = useTestDatabase(engine);
     const authOf = async (username: string): Promise<Auth> => {
       const user = (await getUserByUsername(handle.db, ORG, username))!;
       return { db: handle.db, orgId: ORG, userId: user.id, username };
@@ -51,10 +50,8 @@ for (const engine of testEngines()) {
       ).length;
 
     before(async () => {
-      handle = await createTestDatabase(engine);
       await seedDemo(handle.db);
     });
-    after(() => handle.close());
 
     test('April 2021 as XLSX: the seed figures in numeric cells; imported back, the same figures', async () => {
       const before = await stored(['2021-04']);

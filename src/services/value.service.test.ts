@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { sql } from 'kysely';
-import type { DatabaseHandle } from '../db/engine.js';
-import { createTestDatabase, seedTestOrganisation, testEngines } from '../db/testing.js';
+import { describe, test } from 'node:test';
+import { TEST_ORG_ID, type TestDatabase, testEngines, useTestDatabase } from '../db/testing.js';
 import { createUnit } from '../db/unit.repository.js';
 import { getValueHistory } from '../db/value.repository.js';
 import { refusal } from '../domain/errors.test-helper.js';
 import { getValues, setValues } from './value.service.js';
 
-async function countRows(handle: DatabaseHandle, table: 'data_values' | 'value_audit'): Promise<number> {
+async function countRows(handle: TestDatabase, table: 'data_values' | 'value_audit'): Promise<number> {
   const row = await handle.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -18,16 +16,8 @@ async function countRows(handle: DatabaseHandle, table: 'data_values' | 'value_a
 
 for (const engine of testEngines()) {
   describe(`value service (${engine})`, () => {
-    let handle: DatabaseHandle;
-    let orgId: string;
-    before(async () => {
-      handle = await createTestDatabase(engine);
-      orgId = await seedTestOrganisation(handle.db);
-    });
-    after(() => handle.close());
-    beforeEach(async () => {
-      await sql`TRUNCATE value_audit, data_values`.execute(handle.db);
-    });
+    const handle = useTestDatabase(engine, { seed: true, truncate: ['value_audit', 'data_values'] });
+    const orgId = TEST_ORG_ID;
 
     test('a value saved twice keeps one current value and two audit rows', async () => {
       // Seed 004 (April 2022): 1.858 documents sent; a correction changes it.
