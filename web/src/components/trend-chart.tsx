@@ -71,7 +71,14 @@ export function TrendChart({ series, title }: { series: Series; title: string })
                         return year === before ? '' : String(year);
                       }),
                   },
-              { values: (_u, ticks) => ticks.map((tick) => formatValue(tick)), size: 60 },
+              {
+                values: (_u, ticks) => ticks.map((tick) => formatValue(tick)),
+                // Wide enough for the longest label ("2.500.000"): a fixed width cut six-digit values.
+                size: (_u, values) =>
+                  values && values.length > 0
+                    ? 24 + 8 * Math.max(...values.map((v) => String(v ?? '').length))
+                    : 60,
+              },
             ],
             series: [
               {},

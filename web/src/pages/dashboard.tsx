@@ -58,9 +58,20 @@ function LatestTable({ rows, names }: { rows: DashboardLatest[]; names: Readonly
           return (
             <tr key={row.indicator}>
               <th scope="row">{names.get(row.indicator) ?? row.name ?? row.indicator}</th>
-              <td class="num">{formatValue(row.value)}</td>
-              <td class="num">{formatValue(row.previous)}</td>
-              <td class={`num ${(row.change ?? 0) < 0 ? 'down' : 'up'}`}>{formatChange(row.change)}</td>
+              <td class="num">
+                {formatValue(row.value)}
+                {row.unit === '%' && row.value !== null ? '%' : ''}
+              </td>
+              <td class="num">
+                {formatValue(row.previous)}
+                {row.unit === '%' && row.previous !== null ? '%' : ''}
+              </td>
+              {/* No change is drawn as a rise or a fall: only a real difference is coloured. */}
+              <td
+                class={`num ${row.change === null || row.change === 0 ? '' : row.change < 0 ? 'down' : 'up'}`}
+              >
+                {formatChange(row.change)}
+              </td>
               <td class="num">{formatValue(row.target ?? null)}</td>
               <td class="num">{formatChange(gap)}</td>
             </tr>
