@@ -183,7 +183,7 @@ describe('baocao command line', () => {
     assert.equal(set.code, 1);
     assert.equal(
       set.err.trim(),
-      'Lỗi: Số liệu kỳ 2021-04 đã khóa vì báo cáo kỳ 2021-9M đã được duyệt. Cần mở lại báo cáo (kèm lý do) trước khi sửa.',
+      'Lỗi: Số liệu tháng 4 năm 2021 đã khóa vì báo cáo 9 tháng đầu năm 2021 đã được duyệt. Cần mở lại báo cáo (kèm lý do) trước khi sửa.',
     );
     const sent = () =>
       baocao('values', 'get', '--period', '2021-04', '--indicator', 'ioffice.docs_sent', '--json').out.trim();
@@ -199,7 +199,7 @@ describe('baocao command line', () => {
     assert.equal(run.code, 1, run.err);
     assert.match(
       run.out,
-      /✗ thang4-2021\.txt: Không nhập tệp thang4-2021\.txt: số liệu kỳ 2021-04 đã khóa vì báo cáo kỳ 2021-9M đã được duyệt\./,
+      /✗ thang4-2021\.txt: Không nhập tệp thang4-2021\.txt: số liệu tháng 4 năm 2021 đã khóa vì báo cáo 9 tháng đầu năm 2021 đã được duyệt\./,
     );
     assert.match(run.out, /✓ thang4-2022\.txt: /);
     assert.match(run.out, /Xong: 1\/2 tệp nhập được\./);
@@ -248,7 +248,7 @@ describe('baocao command line', () => {
     // April 2021 lies in the 9 months approved above: its own export is refused whole.
     const frozen = baocao('values', 'import', xlsx);
     assert.equal(frozen.code, 1);
-    assert.match(frozen.err, /^Lỗi: Không nhập tệp "so-lieu-2021-04\.xlsx": Số liệu kỳ 2021-04 đã khóa/);
+    assert.match(frozen.err, /^Lỗi: Không nhập tệp "so-lieu-2021-04\.xlsx": Số liệu tháng 4 năm 2021 đã khóa/);
 
     const got = (period: string) =>
       baocao('values', 'get', '--period', period, '--json')

@@ -179,7 +179,7 @@ for (const engine of testEngines()) {
         assert.equal(refused.status, 409);
         assert.match(
           refused.message,
-          /thang4-2021\.txt.*kỳ 2021-04 đã khóa vì báo cáo kỳ 2021-9M đã được duyệt/,
+          /thang4-2021\.txt.*tháng 4 năm 2021 đã khóa vì báo cáo 9 tháng đầu năm 2021 đã được duyệt/,
         );
         assert.deepEqual(await counts(), before);
         // Uploading a file of the frozen period is refused before anyone reviews it.

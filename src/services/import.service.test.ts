@@ -250,7 +250,7 @@ for (const engine of testEngines()) {
         assert.equal(result.error?.code, 'value.locked');
         assert.equal(
           result.error?.message,
-          'Không nhập tệp thang4-2021.txt: số liệu kỳ 2021-04 đã khóa vì báo cáo kỳ 2021-Q2 đã khóa. Cần mở lại báo cáo (kèm lý do) trước khi nhập.',
+          'Không nhập tệp thang4-2021.txt: số liệu tháng 4 năm 2021 đã khóa vì báo cáo quý II năm 2021 đã khóa. Cần mở lại báo cáo (kèm lý do) trước khi nhập.',
         );
         // The --json line still says what the file holds.
         assert.equal(result.json.ok, false);
@@ -281,7 +281,7 @@ for (const engine of testEngines()) {
         actor: 'test',
       });
       assert.equal(approved.error?.code, 'value.locked');
-      assert.match(approved.error?.message ?? '', /báo cáo kỳ 2021-04 đã được duyệt/);
+      assert.match(approved.error?.message ?? '', /báo cáo tháng 4 năm 2021 đã được duyệt/);
       assert.deepEqual(await Promise.all(tables.map((t) => count(handle, t))), before);
     });
   });

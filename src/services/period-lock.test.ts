@@ -52,11 +52,11 @@ for (const engine of testEngines()) {
       assert.equal(approved.status, 409);
       assert.equal(
         approved.message,
-        'Số liệu kỳ 2022-04 đã khóa vì báo cáo kỳ 2022-04 đã được duyệt. Cần mở lại báo cáo (kèm lý do) trước khi sửa.',
+        'Số liệu tháng 4 năm 2022 đã khóa vì báo cáo tháng 4 năm 2022 đã được duyệt. Cần mở lại báo cáo (kèm lý do) trước khi sửa.',
       );
       await changeReportStatus(handle.db, director, orgId, id, 'locked');
       const locked = await refusal(save('2022-04', 2000));
-      assert.match(locked.message, /báo cáo kỳ 2022-04 đã khóa/);
+      assert.match(locked.message, /báo cáo tháng 4 năm 2022 đã khóa/);
       assert.deepEqual(await stored('2022-04'), [1859]);
       await changeReportStatus(handle.db, director, orgId, id, 'draft', 'Sửa số văn bản đi');
       await save('2022-04', 2000);

@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database, ReportRow, ReportStatus } from '../db/schema.js';
 import type { Queryable } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
-import { parsePeriod, periodContains } from '../domain/period.js';
+import { parsePeriod, periodContains, periodLabelVi } from '../domain/period.js';
 
 /** Figures and items of an approved or locked report are frozen until it is re-opened with a reason. */
 export const FROZEN: readonly ReportStatus[] = ['approved', 'locked'];
@@ -75,7 +75,8 @@ export async function freezingReport(
  * import of that file.
  */
 export function periodLockedError(periodIdText: string, report: ReportRow, file?: string): AppError {
-  const why = `số liệu kỳ ${periodIdText} đã khóa vì báo cáo kỳ ${report.period_id} ${FROZEN_VI[report.status] ?? report.status}`;
+  const label = (id: string) => periodLabelVi(parsePeriod(id));
+  const why = `số liệu ${label(periodIdText)} đã khóa vì báo cáo ${label(report.period_id)} ${FROZEN_VI[report.status] ?? report.status}`;
   const message =
     file === undefined
       ? `${why.charAt(0).toUpperCase()}${why.slice(1)}. Cần mở lại báo cáo (kèm lý do) trước khi sửa.`

@@ -242,7 +242,7 @@ for (const engine of testEngines()) {
         assert.equal(error.status, 409);
         assert.match(
           error.message,
-          /^Không nhập tệp "khoa\.csv": Số liệu kỳ 2021-04 đã khóa vì báo cáo kỳ 2021-9M/,
+          /^Không nhập tệp "khoa\.csv": Số liệu tháng 4 năm 2021 đã khóa vì báo cáo 9 tháng đầu năm 2021/,
         );
         assert.deepEqual(await stored(['2022-07']), []);
         // A dry run checks the lock too.

@@ -6,7 +6,7 @@ export const ErrorSchema = z
   .object({
     error: z.object({
       code: z.string().openapi({ example: 'value.locked' }),
-      message: z.string().openapi({ example: 'Số liệu kỳ 2022-04 đã khóa …' }),
+      message: z.string().openapi({ example: 'Số liệu tháng 4 năm 2022 đã khóa …' }),
       details: z.record(z.string(), z.unknown()).optional(),
     }),
   })
