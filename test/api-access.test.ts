@@ -146,7 +146,8 @@ const CASES: Case[] = [
       const id = await ctx.reportIn('draft');
       const r = await client.patch(orgPath(`/reports/${id}`), {
         number: '99/BC-STTTT-VP',
-        issuedDate: '2022-05-10',
+        // Fresh periods lie in 2030 and later; a report is never issued before its period.
+        issuedDate: '2099-05-10',
       });
       return {
         status: r.status,

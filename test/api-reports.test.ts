@@ -79,6 +79,21 @@ describeDemoApi(
       assert.equal((entry?.after as { number?: string } | undefined)?.number, '1768/BC-STTTT-VP');
     });
 
+    test('an issue date before the period the report covers is refused, naming both', async () => {
+      // The April 2022 report; under Decree 09 cut-offs April begins on 15 March.
+      const early = await office.patch(orgPath(`/reports/${reportId}`), { issuedDate: '2022-02-03' });
+      assert.equal(early.status, 400);
+      assert.equal(early.body.error.code, 'report.issued_before_period');
+      assert.equal(
+        early.body.error.message,
+        'Ngày ban hành 3/2/2022 sớm hơn kỳ báo cáo tháng 4 năm 2022 (bắt đầu từ 15/3/2022): báo cáo không thể ban hành trước kỳ nó báo cáo.',
+      );
+      const read = await office.get(orgPath(`/reports/${reportId}`));
+      assert.equal(read.body.issuedDate ?? read.body.meta?.issuedDate, '2022-05-12', 'nothing changed');
+      const late = await office.patch(orgPath(`/reports/${reportId}`), { issuedDate: '2022-06-02' });
+      assert.equal(late.status, 200, 'a report issued after its month is usual');
+    });
+
     test('an invalid transition is refused with 409', async () => {
       const r = await director.post(orgPath(`/reports/${reportId}/status`), { status: 'locked' });
       assert.equal(r.status, 409);

@@ -115,7 +115,7 @@ export async function uploadForReview(
   });
   if (!dry.ok || !dry.extraction) {
     // A file of a period frozen by an approved or locked report is refused before anyone reviews it.
-    const status = dry.error?.code === 'value.locked' ? 409 : 422;
+    const status = dry.error?.code === 'value.locked' || dry.error?.code === 'value.submitted' ? 409 : 422;
     throw new AppError(
       dry.error?.code ?? 'import.failed',
       dry.error?.message ?? 'Không đọc được tệp.',

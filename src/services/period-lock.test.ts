@@ -39,13 +39,23 @@ for (const engine of testEngines()) {
       director = await userWith(handle.db, orgId, 'giam-doc', 'director');
     });
 
-    test('a save after the approval in the same flow is refused with value.locked, nothing written', async () => {
+    test('a save once the report is submitted is refused with value.submitted, after the approval with value.locked; nothing written', async () => {
       await save('2022-04', 1858);
       const report = await createDraftReport(handle.db, office, orgId, '2022-04');
       const id = Number(report.id);
       await changeReportStatus(handle.db, office, orgId, id, 'submitted');
-      // Submitted is not frozen yet.
+      // Submitted, the figures wait for the director as they were submitted: back to draft to change one.
+      const submitted = await refusal(save('2022-04', 1859));
+      assert.equal(submitted.code, 'value.submitted');
+      assert.equal(submitted.status, 409);
+      assert.equal(
+        submitted.message,
+        'Số liệu tháng 4 năm 2022 đang chờ duyệt vì báo cáo tháng 4 năm 2022 đã trình lãnh đạo. Cần trả báo cáo về dự thảo trước khi sửa.',
+      );
+      assert.deepEqual(await stored('2022-04'), [1858]);
+      await changeReportStatus(handle.db, office, orgId, id, 'draft');
       await save('2022-04', 1859);
+      await changeReportStatus(handle.db, office, orgId, id, 'submitted');
       await changeReportStatus(handle.db, director, orgId, id, 'approved');
       const approved = await refusal(save('2022-04', 2000));
       assert.equal(approved.code, 'value.locked');
@@ -158,14 +168,13 @@ for (const engine of testEngines()) {
       assert.deepEqual(await stored('2019-06'), []);
     });
 
-    test('a save in progress makes a racing approval wait until the figures are committed', {
+    test('a save in progress makes a racing submission wait until the figures are committed', {
       skip: engine !== 'postgres' && 'needs two sessions (PostgreSQL)',
     }, async () => {
       const report = await createDraftReport(handle.db, office, orgId, '2019-07');
       const id = Number(report.id);
-      await changeReportStatus(handle.db, office, orgId, id, 'submitted');
       const saving = await handle.db.startTransaction().execute();
-      let approved = false;
+      let submitted = false;
       try {
         await saveValues(saving, 'van-phong', {
           orgId,
@@ -173,18 +182,20 @@ for (const engine of testEngines()) {
           values: [{ indicator: 'ioffice.docs_sent', value: 8 }],
           source: 'manual',
         });
-        const racing = changeReportStatus(handle.db, director, orgId, id, 'approved').then((r) => {
-          approved = true;
+        const racing = changeReportStatus(handle.db, office, orgId, id, 'submitted').then((r) => {
+          submitted = true;
           return r;
         });
         await someoneWaitsForLock(handle.db);
-        assert.equal(approved, false, 'the approval did not wait for the save');
+        assert.equal(submitted, false, 'the submission did not wait for the save');
         await saving.commit().execute();
-        assert.equal((await racing).status, 'approved');
+        assert.equal((await racing).status, 'submitted');
       } finally {
         if (!saving.isCommitted) await saving.rollback().execute();
       }
-      assert.deepEqual(await stored('2019-07'), [8]);
+      assert.deepEqual(await stored('2019-07'), [8], 'the director sees the figure saved before submission');
+      assert.equal((await refusal(save('2019-07', 9))).code, 'value.submitted');
+      await changeReportStatus(handle.db, director, orgId, id, 'approved');
       assert.equal((await refusal(save('2019-07', 9))).code, 'value.locked');
     });
   });

@@ -8,7 +8,17 @@ import { parsePeriod, periodContains, periodLabelVi } from '../domain/period.js'
 /** Figures and items of an approved or locked report are frozen until it is re-opened with a reason. */
 export const FROZEN: readonly ReportStatus[] = ['approved', 'locked'];
 
-const FROZEN_VI: Record<string, string> = { approved: 'đã được duyệt', locked: 'đã khóa' };
+/**
+ * A report holds its period's figures from the moment it is submitted: the director approves the figures
+ * as submitted, so changing one means returning the report to draft first.
+ */
+export const HOLDS_FIGURES: readonly ReportStatus[] = ['submitted', ...FROZEN];
+
+const STATUS_VI: Record<string, string> = {
+  submitted: 'đã trình lãnh đạo',
+  approved: 'đã được duyệt',
+  locked: 'đã khóa',
+};
 
 /**
  * First key of the two-key advisory locks baocao takes on its reporting years. Migrations use the
@@ -43,7 +53,7 @@ async function lockReportingYear(
   await call.execute(trx);
 }
 
-/** Taken by a status change to approved or locked, before it re-reads the report under its row lock. */
+/** Taken by a status change to submitted, approved or locked, before it re-reads the report under its row lock. */
 export function lockYearForFreeze(trx: Transaction<Database>, orgId: string, periodIdText: string) {
   return lockReportingYear(trx, orgId, periodIdText, 'exclusive');
 }
@@ -63,11 +73,13 @@ export async function freezingReport(
     .selectFrom('reports')
     .selectAll()
     .where('org_id', '=', orgId)
-    .where('status', 'in', [...FROZEN])
+    .where('status', 'in', [...HOLDS_FIGURES])
     .where('period_id', 'like', `${period.year}%`)
     .orderBy('id')
     .execute();
-  return candidates.find((r) => periodContains(parsePeriod(r.period_id), period));
+  const covering = candidates.filter((r) => periodContains(parsePeriod(r.period_id), period));
+  // An approved or locked report is named before a submitted one: re-opening it is the harder step.
+  return covering.find((r) => FROZEN.includes(r.status)) ?? covering[0];
 }
 
 /**
@@ -76,12 +88,14 @@ export async function freezingReport(
  */
 export function periodLockedError(periodIdText: string, report: ReportRow, file?: string): AppError {
   const label = (id: string) => periodLabelVi(parsePeriod(id));
-  const why = `số liệu ${label(periodIdText)} đã khóa vì báo cáo ${label(report.period_id)} ${FROZEN_VI[report.status] ?? report.status}`;
+  const submitted = report.status === 'submitted';
+  const why = `số liệu ${label(periodIdText)} ${submitted ? 'đang chờ duyệt' : 'đã khóa'} vì báo cáo ${label(report.period_id)} ${STATUS_VI[report.status] ?? report.status}`;
+  const step = submitted ? 'trả báo cáo về dự thảo' : 'mở lại báo cáo (kèm lý do)';
   const message =
     file === undefined
-      ? `${why.charAt(0).toUpperCase()}${why.slice(1)}. Cần mở lại báo cáo (kèm lý do) trước khi sửa.`
-      : `Không nhập tệp ${file}: ${why}. Cần mở lại báo cáo (kèm lý do) trước khi nhập.`;
-  return new AppError('value.locked', message, 409, {
+      ? `${why.charAt(0).toUpperCase()}${why.slice(1)}. Cần ${step} trước khi sửa.`
+      : `Không nhập tệp ${file}: ${why}. Cần ${step} trước khi nhập.`;
+  return new AppError(submitted ? 'value.submitted' : 'value.locked', message, 409, {
     reportId: String(report.id),
     periodId: report.period_id,
     status: report.status,
@@ -91,9 +105,9 @@ export function periodLockedError(periodIdText: string, report: ReportRow, file?
 
 /**
  * Inside the transaction that writes figures of `periodIdText`: takes the reporting-year lock shared
- * (waiting for an approval in progress), then throws `value.locked` (409) when an approved or locked
- * report covers the period. Once it returns, no report covering the period can be frozen before the
- * transaction ends.
+ * (waiting for a submission or approval in progress), then throws `value.locked` (409) when an approved
+ * or locked report covers the period, `value.submitted` (409) when a submitted one does. Once it returns,
+ * no report covering the period can be submitted or frozen before the transaction ends.
  */
 export async function assertPeriodOpen(
   trx: Transaction<Database>,

@@ -18,7 +18,14 @@ import { getReportTemplate } from '../db/template.repository.js';
 import type { Queryable } from '../db/types.js';
 import { defaultReportTemplate } from '../domain/default-catalogue.js';
 import { AppError } from '../domain/errors.js';
-import { parsePeriod, periodId, planPeriodOf, reportKindOf } from '../domain/period.js';
+import {
+  parsePeriod,
+  periodDateRange,
+  periodId,
+  periodLabelVi,
+  planPeriodOf,
+  reportKindOf,
+} from '../domain/period.js';
 import type { ReportSection } from '../domain/report-document.js';
 import {
   fillTemplate,
@@ -29,10 +36,11 @@ import {
   type TemplateSection,
 } from '../domain/report-template.js';
 import type { Finding } from '../domain/validation.js';
+import { formatViDate } from '../domain/vietnamese/date.js';
 import { buildReport, renderDocx, renderHtml, renderMarkdown, renderPdf } from '../render/index.js';
 import { type Auth, requireAccess } from './access.js';
 import { validatePeriod } from './period-analysis.service.js';
-import { FROZEN, lockYearForFreeze } from './period-lock.js';
+import { FROZEN, HOLDS_FIGURES, lockYearForFreeze } from './period-lock.js';
 
 /** The organisation's report template: its own override when it saved one, else the default. */
 export async function organisationTemplate(db: Queryable, orgId: string): Promise<ReportTemplate> {
@@ -290,6 +298,22 @@ function metaChanges(input: ReportMetaInput): ReportMetaChanges {
   return changes;
 }
 
+/**
+ * A report is issued at the end of its period or after it, never before the period begins (under either
+ * cut-off rule: a month under Decree 09 begins on the 15th of the month before).
+ */
+function assertIssuedInOrAfterPeriod(issuedDate: string, periodIdText: string): void {
+  const period = parsePeriod(periodIdText);
+  const start = periodDateRange(period, 'decree09').start;
+  if (issuedDate >= start) return;
+  throw new AppError(
+    'report.issued_before_period',
+    `Ngày ban hành ${formatViDate(issuedDate)} sớm hơn kỳ báo cáo ${periodLabelVi(period)} (bắt đầu từ ${formatViDate(start)}): báo cáo không thể ban hành trước kỳ nó báo cáo.`,
+    400,
+    { issuedDate, periodId: periodIdText },
+  );
+}
+
 /** Office sets the report's number, date, title, signer and recipients while it is not approved. */
 export async function updateReportMeta(
   db: Kysely<Database>,
@@ -304,6 +328,7 @@ export async function updateReportMeta(
     // Under the row lock: an approval committing between this check and the update must not let it through.
     const report = await loadReport(trx, orgId, id, 'update');
     assertReportEditable(report);
+    if (changes.issued_date) assertIssuedInOrAfterPeriod(changes.issued_date, report.period_id);
     const before: Record<string, unknown> = {};
     for (const key of Object.keys(changes) as Array<keyof ReportMetaChanges>) before[key] = report[key];
     const row = await updateReport(trx, orgId, id, changes);
@@ -373,7 +398,7 @@ export async function changeReportStatus(
   }
   const updated = await db.transaction().execute(async (trx) => {
     // Freezing waits for figure saves of the year in progress; those that start later see the new status.
-    if (FROZEN.includes(to)) await lockYearForFreeze(trx, orgId, current.period_id);
+    if (HOLDS_FIGURES.includes(to)) await lockYearForFreeze(trx, orgId, current.period_id);
     // Re-read under the row lock: two clicks must not both pass the transition check.
     const locked = await trx
       .selectFrom('reports')

@@ -273,7 +273,7 @@ export function registerValueRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/api/orgs/{orgId}/values',
       tags: ['values'],
       summary:
-        'Lưu số liệu một kỳ của tổ chức (một giao dịch), nhân danh một đơn vị. Biên tập viên chỉ lưu chỉ tiêu thuộc mục của đơn vị mình (403); kỳ đã duyệt/khóa → 409 value.locked',
+        'Lưu số liệu một kỳ của tổ chức (một giao dịch), nhân danh một đơn vị. Biên tập viên chỉ lưu chỉ tiêu thuộc mục của đơn vị mình (403); kỳ đã trình → 409 value.submitted, đã duyệt/khóa → 409 value.locked',
       request: { params: OrgParams, ...jsonBody(SaveValuesSchema) },
       responses: { 200: jsonResponse(SaveResultSchema), ...errorResponses(400, 401, 403, 409) },
     }),
