@@ -248,7 +248,10 @@ describe('baocao command line', () => {
     // April 2021 lies in the 9 months approved above: its own export is refused whole.
     const frozen = baocao('values', 'import', xlsx);
     assert.equal(frozen.code, 1);
-    assert.match(frozen.err, /^Lỗi: Không nhập tệp "so-lieu-2021-04\.xlsx": Số liệu tháng 4 năm 2021 đã khóa/);
+    assert.match(
+      frozen.err,
+      /^Lỗi: Không nhập tệp "so-lieu-2021-04\.xlsx": Số liệu tháng 4 năm 2021 đã khóa/,
+    );
 
     const got = (period: string) =>
       baocao('values', 'get', '--period', period, '--json')
