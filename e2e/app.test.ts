@@ -104,6 +104,21 @@ describe(`baocao in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('.item p')?.textContent?.includes('Tập huấn'));
     await screenshot(page, 'items');
+    // Deleting an item asks first: declined, it stays; accepted, it goes.
+    const extra = 'Ý ghi nhầm, sẽ xóa.';
+    await page.getByLabel('Nội dung ý mới').fill(extra);
+    await page.getByRole('button', { name: 'Thêm ý' }).click();
+    const extraItem = page.locator('.item', { hasText: extra });
+    await extraItem.waitFor();
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await extraItem.getByRole('button', { name: 'Xóa' }).click();
+    assert.equal(await extraItem.count(), 1, 'declined: the item stays');
+    page.once('dialog', (dialog) => {
+      assert.match(dialog.message(), /Ý ghi nhầm, sẽ xóa\./);
+      void dialog.accept();
+    });
+    await extraItem.getByRole('button', { name: 'Xóa' }).click();
+    await extraItem.waitFor({ state: 'detached' });
     await page.goto(`${app.url}/#/reports`);
     await page
       .getByRole('row', { name: /tháng 5 năm 2022/ })

@@ -263,7 +263,12 @@ export function ItemsPage() {
                 run(() => api('PATCH', `${itemsPath}/${encodeURIComponent(item.id)}`, changes))
               }
               onMove={(delta) => move(index, delta)}
-              onDelete={() => run(() => api('DELETE', `${itemsPath}/${encodeURIComponent(item.id)}`))}
+              onDelete={() => {
+                // An item is a paragraph someone wrote: deleting it asks first, there is no undo.
+                const shown = item.text.length > 80 ? `${item.text.slice(0, 77)}…` : item.text;
+                if (!window.confirm(t('itemConfirmDelete', { text: shown }))) return;
+                void run(() => api('DELETE', `${itemsPath}/${encodeURIComponent(item.id)}`));
+              }}
             />
           ))}
         </ol>
