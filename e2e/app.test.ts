@@ -70,6 +70,16 @@ describe(`baocao in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
     await page.locator('input[data-indicator="ioffice.docs_signed"]').fill('1.572');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByText('Đã lưu 1 số liệu.').waitFor();
+
+    // A typed figure not yet saved is not dropped by moving to another section without asking.
+    await sent.fill('1.900');
+    const postal = page.locator('nav.sidebar').getByRole('link', { name: /Lĩnh vực bưu chính/ });
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await postal.click();
+    assert.equal(await sent.inputValue(), '1.900', 'declined: still here with the typed figure');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await postal.click();
+    await page.waitForURL(/section=buu_chinh/);
   });
 
   test('the office creates the report, adds and reorders an item, and submits', async () => {

@@ -90,6 +90,15 @@ export function EntryPage() {
     setSaveError(null);
   }, [periodId, sectionKey]);
 
+  // Typed figures not yet saved: leaving the page or the section asks first.
+  const dirty = Object.keys(edits).length > 0;
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
   const storedByIndicator = useMemo(() => ownFigures(data.data?.values ?? []), [data.data]);
   const previousByIndicator = useMemo(() => ownFigures(data.data?.previous ?? []), [data.data]);
 
@@ -204,6 +213,11 @@ export function EntryPage() {
                 href={`#/entry?section=${s.key}`}
                 aria-current={s.key === sectionKey ? 'page' : undefined}
                 class={canEditUnit(session, s.unit) ? 'own' : 'other'}
+                onClick={(event) => {
+                  if (dirty && s.key !== sectionKey && !window.confirm(t('entryUnsavedLeave'))) {
+                    event.preventDefault();
+                  }
+                }}
               >
                 {s.path && <span class="muted">{s.path} </span>}
                 {sectionTitle(s, lang, periodId)}
