@@ -105,6 +105,18 @@ describeDemoApi(
         (await office.post(orgPath(`/reports/${reportId}/status`), { status: 'submitted' })).status,
         200,
       );
+      // The director may first send it back, saying why; the office reads the reason on the draft.
+      const back = await director.post(orgPath(`/reports/${reportId}/status`), {
+        status: 'draft',
+        reason: 'Bổ sung số liệu chứng thư số.',
+      });
+      assert.equal(back.status, 200);
+      const draft = await office.get(orgPath(`/reports/${reportId}`));
+      assert.equal(draft.body.reopenedReason, 'Bổ sung số liệu chứng thư số.');
+      assert.equal(
+        (await office.post(orgPath(`/reports/${reportId}/status`), { status: 'submitted' })).status,
+        200,
+      );
       assert.equal(
         (await director.post(orgPath(`/reports/${reportId}/status`), { status: 'approved' })).status,
         200,
@@ -176,7 +188,14 @@ describeDemoApi(
       const actions = statusAudit.map((a) => a.action).reverse();
       assert.deepEqual(
         actions.filter((a) => a.startsWith('report.status')),
-        ['report.status.submitted', 'report.status.approved', 'report.status.locked', 'report.status.draft'],
+        [
+          'report.status.submitted',
+          'report.status.draft',
+          'report.status.submitted',
+          'report.status.approved',
+          'report.status.locked',
+          'report.status.draft',
+        ],
       );
       const reopen = statusAudit.find((a) => a.action === 'report.status.draft');
       assert.equal(reopen?.reason, 'Sửa số văn bản đi iOffice');

@@ -414,7 +414,8 @@ export async function changeReportStatus(
         409,
       );
     }
-    const row = await setReportStatus(trx, orgId, id, to, transition.needsReason ? why : null);
+    // A report back in draft keeps why (re-opened, or sent back by the director): the office reads it there.
+    const row = await setReportStatus(trx, orgId, id, to, to === 'draft' ? why : null);
     await recordAudit(trx, {
       orgId,
       userId: auth.userId,

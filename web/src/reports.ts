@@ -23,6 +23,8 @@ export function statusActions(
   to: 'submitted' | 'draft' | 'approved' | 'locked';
   key: 'submit' | 'backToDraft' | 'approve' | 'lock' | 'reopen';
   needsReason: boolean;
+  /** Asks for a reason without requiring one: a report sent back tells the office why. */
+  asksReason?: boolean;
 }[] {
   // Mirrors the server's permissions (src/services/access.ts): the office submits, the director
   // approves and locks, the director or an admin re-opens.
@@ -32,7 +34,7 @@ export function statusActions(
   const actions: ReturnType<typeof statusActions> = [];
   if (status === 'draft' && office) actions.push({ to: 'submitted', key: 'submit', needsReason: false });
   if (status === 'submitted' && (office || director))
-    actions.push({ to: 'draft', key: 'backToDraft', needsReason: false });
+    actions.push({ to: 'draft', key: 'backToDraft', needsReason: false, asksReason: true });
   if (status === 'submitted' && director)
     actions.push({ to: 'approved', key: 'approve', needsReason: false });
   if (status === 'approved' && director) actions.push({ to: 'locked', key: 'lock', needsReason: false });

@@ -158,13 +158,14 @@ export function ReportPage({ reportId }: { reportId: string }) {
     }
   };
 
-  const changeStatus = async (to: string, needsReason: boolean) => {
+  const changeStatus = async (to: string, needsReason: boolean, asksReason: boolean) => {
     if (needsReason && !reason.trim()) {
       setError(new Error(t('reasonRequired')));
       return;
     }
+    const why = needsReason || asksReason ? reason.trim() : '';
     await change(async () => {
-      await api('POST', `${path}/status`, { status: to, ...(needsReason ? { reason: reason.trim() } : {}) });
+      await api('POST', `${path}/status`, { status: to, ...(why ? { reason: why } : {}) });
       setReason('');
     });
   };
@@ -207,6 +208,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
   };
 
   const needsReason = actions.some((a) => a.needsReason);
+  const asksReason = !needsReason && actions.some((a) => a.asksReason);
   return (
     <section class="content report-page" aria-labelledby="report-title">
       <h2 id="report-title">
@@ -214,9 +216,9 @@ export function ReportPage({ reportId }: { reportId: string }) {
       </h2>
       <fieldset class="toolbar">
         <legend class="visually-hidden">{t('status')}</legend>
-        {needsReason && (
+        {(needsReason || asksReason) && (
           <label>
-            {t('reopenReason')}
+            {t(needsReason ? 'reopenReason' : 'returnReason')}
             <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           </label>
         )}
@@ -226,7 +228,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
             type="button"
             class={action.key === 'backToDraft' || action.key === 'reopen' ? 'secondary' : ''}
             disabled={busy}
-            onClick={() => changeStatus(action.to, action.needsReason)}
+            onClick={() => changeStatus(action.to, action.needsReason, action.asksReason === true)}
           >
             {t(action.key)}
           </button>
@@ -249,7 +251,9 @@ export function ReportPage({ reportId }: { reportId: string }) {
         </button>
       </fieldset>
       {error && <ErrorMessage error={error} />}
-      {r.reopenedReason && <p class="notice">{t('reopenedBecause', { reason: r.reopenedReason })}</p>}
+      {r.status === 'draft' && r.reopenedReason && (
+        <p class="notice">{t('reopenedBecause', { reason: r.reopenedReason })}</p>
+      )}
       <form class="meta-form" onSubmit={saveMeta}>
         <label>
           {t('reportNumber')}
