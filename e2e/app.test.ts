@@ -186,6 +186,14 @@ describe(`baocao in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
       rows.some((v) => v.indicator === indicator && Number(v.value) === 7777),
       `the corrected ${indicator} is stored`,
     );
+    // The same file again: the page says it was imported before and offers no save.
+    await page.reload();
+    await page.getByLabel(/Chọn tệp/).setInputFiles(join(ROOT, 'fixtures/samples/bao-cao-thang-4-2021.docx'));
+    await page
+      .getByRole('alert')
+      .getByText(/Tệp này đã được nhập trước đó \(lần nhập số \d+\)/)
+      .waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Lưu các số liệu đã nhận' }).isDisabled(), true);
     await signOut(page);
   });
 

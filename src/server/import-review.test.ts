@@ -211,5 +211,13 @@ for (const engine of testEngines()) {
       const gone = await appError(acceptUpload(handle.db, office, ORG, Number(review.importId), []));
       assert.equal(gone.code, 'import.unknown');
     });
+
+    test('the same file uploaded again says which import brought it in; the first review said none', async () => {
+      assert.equal(review.importedBefore, null);
+      const again = await uploadForReview(handle.db, office, ORG, { name: 'lai-thang4.txt', bytes: SEED_004 });
+      const [first] = await handle.db.selectFrom('imports').select('id').orderBy('id').execute();
+      assert.ok(first);
+      assert.equal(again.importedBefore, String(first.id));
+    });
   });
 }

@@ -95,6 +95,8 @@ export interface UploadReview {
   citations: Citation[];
   findings: Finding[];
   warnings: string[];
+  /** The import that already brought the same content in (its id), or null: accepting again changes nothing. */
+  importedBefore: string | null;
 }
 
 /** Extracts an uploaded report without storing anything but the file, for a person to review. */
@@ -185,6 +187,7 @@ export function reviewOf(uploadId: number, fileName: string, dry: ImportFileResu
     citations: extraction.document.citations,
     findings: dry.findings,
     warnings: dry.warnings,
+    importedBefore: dry.status === 'duplicate' && dry.importId !== null ? String(dry.importId) : null,
   };
 }
 

@@ -219,6 +219,8 @@ const vi = {
   layoutNumber: 'Số thứ tự',
   layoutSectionTitle: 'Tiêu đề mục',
   layoutNoWriter: '(chưa giao đơn vị nào)',
+  importedBefore:
+    'Tệp này đã được nhập trước đó (lần nhập số {id}): lưu lại không thay đổi gì. Muốn sửa số liệu của kỳ đó, hãy sửa ở trang Nhập số liệu.',
   importUnreadable:
     'Không đọc được số đã sửa của: {names}. Sửa lại theo cách viết 1.858 hoặc 30,73, hoặc bỏ chọn dòng đó; xóa trống ô nếu không muốn lưu số đó.',
   layoutMore: 'Tên khác, tên tiếng Anh',
@@ -551,6 +553,8 @@ const en: Record<Key, string> = {
   layoutNumber: 'Number',
   layoutSectionTitle: 'Section title',
   layoutNoWriter: '(no unit writes it yet)',
+  importedBefore:
+    'This file was imported before (import {id}): saving again changes nothing. To correct that period’s figures, use Data entry.',
   importUnreadable:
     'These corrected figures are not numbers: {names}. Write them as 1.858 or 30,73, or untick the row; empty a figure to leave it out.',
   layoutMore: 'Other names, English title',

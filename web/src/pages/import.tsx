@@ -180,6 +180,11 @@ export function ImportPage() {
             <strong>{result.meta?.periodId ? periodLabel(lang, result.meta.periodId) : '—'}</strong>
             {result.meta?.number ? ` · ${result.meta.number}` : ''}
           </p>
+          {result.importedBefore && (
+            <p class="alert-error" role="alert">
+              {t('importedBefore', { id: result.importedBefore })}
+            </p>
+          )}
           {result.warnings && result.warnings.length > 0 && (
             <details>
               <summary>
@@ -290,7 +295,11 @@ export function ImportPage() {
                   })}
                 </p>
               )}
-              <button type="button" onClick={acceptAll} disabled={busy || notice !== null || !choices.ok}>
+              <button
+                type="button"
+                onClick={acceptAll}
+                disabled={busy || notice !== null || !choices.ok || Boolean(result.importedBefore)}
+              >
                 {t('acceptImport')}
               </button>
             </div>
