@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { createReport, replaceReportContent } from '../src/db/report.repository.js';
-import { testEngines, useTestDatabase } from '../src/db/testing.js';
+import { draftReportRow, testEngines, useTestDatabase } from '../src/db/testing.js';
 import { defaultReportTemplate } from '../src/domain/default-catalogue.js';
-import { parsePeriod, reportKindOf } from '../src/domain/period.js';
 import { type ReportDocument, type ReportSection, walkSections } from '../src/domain/report-document.js';
 import { extractReport } from '../src/extract/index.js';
 import { buildReport, renderDocx } from '../src/render/index.js';
@@ -77,28 +76,15 @@ for (const engine of testEngines()) {
       periods = seeded.history.map((h) => h.periodId);
       // Every real report carries narrative items besides its figures; each period gets the same few.
       for (const periodId of periods) {
-        const period = parsePeriod(periodId);
-        const report = await createReport(handle.db, {
-          org_id: ORG,
-          period_id: periodId,
-          kind: reportKindOf(period),
-          plan_period_id: null,
-          number: periodId === '2022-04' ? '512/BC-STTTT' : null,
-          issued_date: periodId === '2022-04' ? '2022-04-25' : null,
-          place: 'Trà Vinh',
-          title: null,
-          parent_authority: null,
-          agency: null,
-          signer_name: null,
-          signer_position: null,
-          signer_on_behalf: null,
-          intro: null,
-          closing: null,
-          status: 'draft',
-          origin: 'generated',
-          import_id: null,
-          reopened_reason: null,
-        });
+        const report = await createReport(
+          handle.db,
+          draftReportRow(ORG, periodId, {
+            plan_period_id: null,
+            number: periodId === '2022-04' ? '512/BC-STTTT' : null,
+            issued_date: periodId === '2022-04' ? '2022-04-25' : null,
+            place: 'Trà Vinh',
+          }),
+        );
         await replaceReportContent(handle.db, ORG, report.id, sectionsWithItems(), {
           source: 'manual',
           createdBy: 'test',

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { CatalogueSchema, type Indicator } from '../domain/indicator.js';
+import { parsePeriod, periodId, planPeriodOf, reportKindOf } from '../domain/period.js';
 import {
   createPglite,
   type DatabaseHandle,
@@ -17,6 +18,7 @@ import {
 import { upsertIndicators } from './indicator.repository.js';
 import { loadMigrations, runMigrations } from './migrate.js';
 import { createOrganisation } from './organisation.repository.js';
+import type { NewReportInput } from './report.repository.js';
 import type { Database } from './schema.js';
 
 /**
@@ -250,4 +252,38 @@ export async function someoneWaitsForLock(db: Kysely<Database>): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('no session waited for a lock');
+}
+
+/**
+ * A draft report row of the period for `createReport`, its kind and plan period from the period, nothing
+ * else filled in: tests name only the fields they are about.
+ */
+export function draftReportRow(
+  orgId: string,
+  periodIdText: string,
+  fields: Partial<NewReportInput> = {},
+): NewReportInput {
+  const period = parsePeriod(periodIdText);
+  return {
+    org_id: orgId,
+    period_id: periodIdText,
+    kind: reportKindOf(period),
+    plan_period_id: periodId(planPeriodOf(period)),
+    number: null,
+    issued_date: null,
+    place: null,
+    title: null,
+    parent_authority: null,
+    agency: null,
+    signer_name: null,
+    signer_position: null,
+    signer_on_behalf: null,
+    intro: null,
+    closing: null,
+    status: 'draft',
+    origin: 'generated',
+    import_id: null,
+    reopened_reason: null,
+    ...fields,
+  };
 }

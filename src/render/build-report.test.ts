@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { createReport, replaceReportContent } from '../db/report.repository.js';
 import type { Database } from '../db/schema.js';
 import { saveSentenceTemplate } from '../db/template.repository.js';
-import { TEST_ORG_ID, testEngines, useTestDatabase } from '../db/testing.js';
+import { draftReportRow, TEST_ORG_ID, testEngines, useTestDatabase } from '../db/testing.js';
 import { upsertValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
 import { isAppError } from '../domain/errors.js';
@@ -271,28 +271,17 @@ for (const engine of testEngines()) {
     });
 
     test('the stored report row and the organisation sentence overrides are used', async () => {
-      await createReport(handle.db, {
-        org_id: TEST_ORG_ID,
-        period_id: '2021-05',
-        kind: 'monthly',
-        plan_period_id: '2021-06',
-        number: '512/BC-STTTT',
-        issued_date: '2021-05-20',
-        place: 'Trà Vinh',
-        title: null,
-        parent_authority: null,
-        agency: null,
-        signer_name: 'Trần Văn Khoảnh',
-        signer_position: 'GIÁM ĐỐC',
-        signer_on_behalf: null,
-        recipients: ['Bộ TT&TT (b/c)', 'Lưu: VT, VP'],
-        intro: null,
-        closing: null,
-        status: 'draft',
-        origin: 'generated',
-        import_id: null,
-        reopened_reason: null,
-      });
+      await createReport(
+        handle.db,
+        draftReportRow(TEST_ORG_ID, '2021-05', {
+          number: '512/BC-STTTT',
+          issued_date: '2021-05-20',
+          place: 'Trà Vinh',
+          signer_name: 'Trần Văn Khoảnh',
+          signer_position: 'GIÁM ĐỐC',
+          recipients: ['Bộ TT&TT (b/c)', 'Lưu: VT, VP'],
+        }),
+      );
       await saveSentenceTemplate(
         handle.db,
         TEST_ORG_ID,
@@ -312,27 +301,10 @@ for (const engine of testEngines()) {
     });
 
     test('a figure the stored narrative already states is not stated twice', async () => {
-      const report = await createReport(handle.db, {
-        org_id: TEST_ORG_ID,
-        period_id: '2021-06',
-        kind: 'monthly',
-        plan_period_id: '2021-07',
-        number: null,
-        issued_date: null,
-        place: null,
-        title: null,
-        parent_authority: null,
-        agency: null,
-        signer_name: null,
-        signer_position: null,
-        signer_on_behalf: null,
-        intro: null,
-        closing: null,
-        status: 'draft',
-        origin: 'imported',
-        import_id: null,
-        reopened_reason: null,
-      });
+      const report = await createReport(
+        handle.db,
+        draftReportRow(TEST_ORG_ID, '2021-06', { origin: 'imported' }),
+      );
       const imported =
         'Chứng thư số chuyên dùng: trong tháng, cấp mới 11 chứng thư số, thu hồi 02 CTS, nâng tổng số 2.060 chứng thư số (400 chứng thư số tổ chức; 1.660 chứng thư số cá nhân).';
       await replaceReportContent(

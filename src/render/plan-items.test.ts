@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { DatabaseHandle } from '../db/engine.js';
+import { describe, test } from 'node:test';
 import { createReport, replaceReportContent } from '../db/report.repository.js';
-import { createTestDatabase, seedTestOrganisation, TEST_ORG_ID, testEngines } from '../db/testing.js';
+import { draftReportRow, TEST_ORG_ID, testEngines, useTestDatabase } from '../db/testing.js';
 import { walkSections } from '../domain/report-document.js';
 import { buildReportDocument } from './build-report.js';
 
@@ -10,35 +9,10 @@ import { buildReportDocument } from './build-report.js';
 // an item a unit writes in its own section and marks as plan goes there, not under its section.
 for (const engine of testEngines()) {
   describe(`plan items in the report (${engine})`, () => {
-    let handle: DatabaseHandle;
-    before(async () => {
-      handle = await createTestDatabase(engine);
-      await seedTestOrganisation(handle.db);
-    });
-    after(() => handle.close());
+    const handle = useTestDatabase(engine, { seed: true });
 
     test("a unit's plan item is written in the plan part, after the plan part's own items", async () => {
-      const report = await createReport(handle.db, {
-        org_id: TEST_ORG_ID,
-        period_id: '2022-05',
-        kind: 'monthly',
-        plan_period_id: '2022-06',
-        number: null,
-        issued_date: null,
-        place: null,
-        title: null,
-        parent_authority: null,
-        agency: null,
-        signer_name: null,
-        signer_position: null,
-        signer_on_behalf: null,
-        intro: null,
-        closing: null,
-        status: 'draft',
-        origin: 'generated',
-        import_id: null,
-        reopened_reason: null,
-      });
+      const report = await createReport(handle.db, draftReportRow(TEST_ORG_ID, '2022-05'));
       const done = 'Triển khai ký số trên hệ thống iOffice cho 12 đơn vị cấp xã.';
       const planned = 'Tiếp tục triển khai ký số trên hệ thống iOffice cho các đơn vị cấp xã còn lại.';
       const office = 'Tham mưu tổng kết công tác 6 tháng đầu năm.';
