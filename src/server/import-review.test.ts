@@ -214,7 +214,10 @@ for (const engine of testEngines()) {
 
     test('the same file uploaded again says which import brought it in; the first review said none', async () => {
       assert.equal(review.importedBefore, null);
-      const again = await uploadForReview(handle.db, office, ORG, { name: 'lai-thang4.txt', bytes: SEED_004 });
+      const again = await uploadForReview(handle.db, office, ORG, {
+        name: 'lai-thang4.txt',
+        bytes: SEED_004,
+      });
       const [first] = await handle.db.selectFrom('imports').select('id').orderBy('id').execute();
       assert.ok(first);
       assert.equal(again.importedBefore, String(first.id));
