@@ -59,9 +59,9 @@ export function lockYearForFreeze(trx: Transaction<Database>, orgId: string, per
 }
 
 /**
- * The approved or locked report whose period is or contains `periodIdText` (a month inside a locked
- * quarter is frozen too), or undefined when the period's figures may change. Only a hint outside a
- * writing transaction: use `assertPeriodOpen` there.
+ * The submitted, approved or locked report whose period is or contains `periodIdText` (a month inside a
+ * locked quarter is frozen too), or undefined when the period's figures may change. Only a hint outside
+ * a writing transaction: use `assertPeriodOpen` there.
  */
 export async function freezingReport(
   db: Queryable,
