@@ -384,8 +384,8 @@ function plannedResult(
  * document) and its figures, with the import row. Content imported before (sha256) changes nothing
  * (status 'duplicate'). A figure never overwrites one a person entered (source 'manual'): the
  * conflict is reported. Low-confidence figures are listed for review, not stored. Throws
- * `value.locked` (409), naming the file, when an approved or locked report covers the file's period,
- * checked under the lock an approval waits for.
+ * `value.submitted` or `value.locked` (409), naming the file, when a submitted, approved or locked
+ * report covers the file's period, checked under the lock a submission or approval waits for.
  */
 export async function storeImport(
   trx: Transaction<Database>,

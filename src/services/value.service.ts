@@ -125,8 +125,9 @@ function checkValue(input: ValueInput, indicator: StoredIndicator): number {
 /**
  * Saves the figures of one period (and unit) for an organisation, in one transaction: organisation, unit,
  * period id, every indicator and value are checked and the first problem is thrown as an AppError; a
- * period frozen by an approved or locked report (the period itself or one containing it) is refused
- * with `value.locked`, checked under a lock that a concurrent approval waits for. Each change gets an
+ * period held by a submitted report or frozen by an approved or locked one (the period itself or one
+ * containing it) is refused with `value.submitted` or `value.locked`, checked under a lock that a
+ * concurrent submission or approval waits for. Each change gets an
  * audit row; a failure leaves nothing written. A value equal to the stored one is neither rewritten
  * nor audited.
  */
