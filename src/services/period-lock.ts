@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import type { Database, ReportRow, ReportStatus } from '../db/schema.js';
+import type { Database, ReportRow } from '../db/schema.js';
 import type { Queryable } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
-import { parsePeriod, periodContains, periodLabelVi } from '../domain/period.js';
-
-/** Figures and items of an approved or locked report are frozen until it is re-opened with a reason. */
-export const FROZEN: readonly ReportStatus[] = ['approved', 'locked'];
-
-/**
- * A report holds its period's figures from the moment it is submitted: the director approves the figures
- * as submitted, so changing one means returning the report to draft first.
- */
-export const HOLDS_FIGURES: readonly ReportStatus[] = ['submitted', ...FROZEN];
+import { parsePeriod, periodLabelVi } from '../domain/period.js';
+import { HOLDS_FIGURES, reportHoldingPeriod } from '../domain/report-hold.js';
 
 const STATUS_VI: Record<string, string> = {
   submitted: 'đã trình lãnh đạo',
@@ -77,9 +69,10 @@ export async function freezingReport(
     .where('period_id', 'like', `${period.year}%`)
     .orderBy('id')
     .execute();
-  const covering = candidates.filter((r) => periodContains(parsePeriod(r.period_id), period));
-  // An approved or locked report is named before a submitted one: re-opening it is the harder step.
-  return covering.find((r) => FROZEN.includes(r.status)) ?? covering[0];
+  return reportHoldingPeriod(
+    candidates.map((row) => ({ row, periodId: row.period_id, status: row.status })),
+    periodIdText,
+  )?.row;
 }
 
 /**

@@ -27,6 +27,7 @@ import {
   reportKindOf,
 } from '../domain/period.js';
 import type { ReportSection } from '../domain/report-document.js';
+import { FROZEN, HOLDS_FIGURES } from '../domain/report-hold.js';
 import {
   fillTemplate,
   periodTemplateValues,
@@ -40,7 +41,7 @@ import { formatViDate } from '../domain/vietnamese/date.js';
 import { buildReport, renderDocx, renderHtml, renderMarkdown, renderPdf } from '../render/index.js';
 import { type Auth, requireAccess } from './access.js';
 import { validatePeriod } from './period-analysis.service.js';
-import { FROZEN, HOLDS_FIGURES, lockYearForFreeze } from './period-lock.js';
+import { lockYearForFreeze } from './period-lock.js';
 
 /** The organisation's report template: its own override when it saved one, else the default. */
 export async function organisationTemplate(db: Queryable, orgId: string): Promise<ReportTemplate> {

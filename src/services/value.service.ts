@@ -66,6 +66,12 @@ function shown(raw: number | string): string {
     : raw;
 }
 
+function unknownIndicator(code: string): AppError {
+  return new AppError('indicator.unknown', `Chỉ tiêu "${code}" không có trong danh mục chỉ tiêu.`, 400, {
+    indicator: code,
+  });
+}
+
 /** Checks one input against its indicator; returns the number to store or throws the first problem. */
 function checkValue(input: ValueInput, indicator: StoredIndicator): number {
   const label = `"${indicator.name}" (${indicator.code})`;
@@ -197,14 +203,7 @@ async function removeValues(
   const known = new Set((await getIndicators(trx, request.orgId, { codes })).map((i) => i.code));
   for (const { indicator } of remove) {
     if (!known.has(indicator)) {
-      throw new AppError(
-        'indicator.unknown',
-        `Chỉ tiêu "${indicator}" không có trong danh mục chỉ tiêu.`,
-        400,
-        {
-          indicator,
-        },
-      );
+      throw unknownIndicator(indicator);
     }
     if (saved.has(indicator)) {
       throw new AppError(
@@ -258,14 +257,7 @@ export async function saveValues(
   const rows: ValueWrite[] = request.values.map((input) => {
     const indicator = indicators.get(input.indicator);
     if (!indicator) {
-      throw new AppError(
-        'indicator.unknown',
-        `Chỉ tiêu "${input.indicator}" không có trong danh mục chỉ tiêu.`,
-        400,
-        {
-          indicator: input.indicator,
-        },
-      );
+      throw unknownIndicator(input.indicator);
     }
     return {
       orgId: request.orgId,

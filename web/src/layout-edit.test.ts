@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { ReportTemplate } from '../../src/domain/report-template.js';
 import {
   addSection,
   cleanLayout,
@@ -37,6 +38,30 @@ const tree = (): LayoutSection[] => [
   ]),
   section('tong_hop', 'II'),
 ];
+
+/** A layout of these sections, its document wording empty but for what a test names. */
+function layoutOf(
+  sections: LayoutSection[],
+  document: Partial<ReportTemplate['document']> = {},
+): ReportTemplate {
+  return {
+    version: 1,
+    name: 'Mẫu',
+    document: {
+      title: 'BÁO CÁO',
+      subtitle: '',
+      subtitleByKind: {},
+      intro: '',
+      planIntro: '',
+      closing: '',
+      recipientsHeading: 'Nơi nhận:',
+      recipients: [],
+      signer: { onBehalf: null, position: 'GIÁM ĐỐC', name: 'A' },
+      ...document,
+    },
+    sections,
+  };
+}
 
 const order = (sections: LayoutSection[]) => layoutRows(sections).map((r) => `${r.depth}:${r.section.key}`);
 
@@ -113,22 +138,10 @@ describe('editing the report layout', () => {
   });
 
   test('a layout is saved without the blank lines and outer spaces typing leaves', () => {
-    const layout = {
-      version: 1 as const,
-      name: 'Mẫu',
-      document: {
-        title: 'BÁO CÁO',
-        subtitle: '',
-        subtitleByKind: {},
-        intro: '',
-        planIntro: '',
-        closing: '',
-        recipientsHeading: 'Nơi nhận:',
-        recipients: ['Bộ TT&TT (b/c); ', '', ' Lưu: VT.'],
-        signer: { onBehalf: '  ', position: 'GIÁM ĐỐC ', name: ' Nguyễn Văn Chuẩn' },
-      },
-      sections: tree(),
-    };
+    const layout = layoutOf(tree(), {
+      recipients: ['Bộ TT&TT (b/c); ', '', ' Lưu: VT.'],
+      signer: { onBehalf: '  ', position: 'GIÁM ĐỐC ', name: ' Nguyễn Văn Chuẩn' },
+    });
     const clean = cleanLayout(layout);
     assert.deepEqual(clean.document.recipients, ['Bộ TT&TT (b/c);', 'Lưu: VT.']);
     assert.deepEqual(clean.document.signer, {
@@ -149,22 +162,7 @@ describe('editing the report layout', () => {
       titleEn: ' Postal services ',
     });
     const edited = updateSection(sections, 'vien_thong', { titleEn: '  ' });
-    const clean = cleanLayout({
-      version: 1 as const,
-      name: 'x',
-      document: {
-        title: 'BÁO CÁO',
-        subtitle: '',
-        subtitleByKind: {},
-        intro: '',
-        planIntro: '',
-        closing: '',
-        recipientsHeading: 'Nơi nhận:',
-        recipients: [],
-        signer: { onBehalf: null, position: 'GIÁM ĐỐC', name: 'A' },
-      },
-      sections: edited,
-    });
+    const clean = cleanLayout(layoutOf(edited));
     const postal = clean.sections[0]!.children[1]!;
     // "buu_chinh" is the section's own title in this tree: no alias of itself.
     assert.deepEqual(postal.aliases, ['Bưu chính', 'Lĩnh vực bưu chính']);

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { parsePeriod, periodId as periodIdOf, previousPeriod } from '../../../src/domain/period.js';
+import { reportHoldingPeriod } from '../../../src/domain/report-hold.js';
 import { api, orgPath } from '../api.js';
 import type {
   CatalogueIndicator,
@@ -16,7 +17,6 @@ import { ValueSheetTools } from '../components/value-sheet-tools.js';
 import { formatValue, readTypedNumber } from '../format.js';
 import { periodLabel, useI18n } from '../i18n.js';
 import { listOf } from '../lists.js';
-import { reportHoldingPeriod } from '../period-freeze.js';
 import { navigate, useRoute } from '../router.js';
 import { flattenSections, sectionTitle } from '../template.js';
 import { useAsync, useDebounced } from '../use-async.js';

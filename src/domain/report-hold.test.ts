@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { reportHoldingPeriod } from './period-freeze.js';
+import { reportHoldingPeriod } from './report-hold.js';
 
 describe('the report holding a period’s figures', () => {
   const reports = [
