@@ -113,6 +113,7 @@ class LiteralMatcher {
               const code = text.charCodeAt(at + length - 1);
               if (Number.isNaN(code) || code === 0x3b) return -1;
             }
+            if (!this.canStartAt(index + 1, at + length)) continue;
             const found = this.matchFrom(index + 1, at + length);
             if (found >= 0) return found;
           }
@@ -124,6 +125,30 @@ class LiteralMatcher {
       }
     }
     return at;
+  }
+
+  /**
+   * Whether steps[index…] can match at `at` as far as its first character tells: a gap tries some
+   * eighty places, and at most of them the next step fails on its first character.
+   */
+  private canStartAt(index: number, at: number): boolean {
+    const code = this.text.charCodeAt(at);
+    for (; index < this.steps.length; index++) {
+      const step = this.steps[index]!;
+      switch (step.kind) {
+        case 'text':
+          return code === step.text.charCodeAt(0);
+        case 'figure':
+        case 'number':
+          return isDigit(code);
+        case 'gap':
+          return true;
+        case 'space':
+          // `\s*` may match nothing: then the next step starts here.
+          if (isRegExpWhitespace(code)) return true;
+      }
+    }
+    return true;
   }
 
   /** A numeral at `at` then the rest: the longest numeral first, shorter ones when the rest fails. */
