@@ -6,7 +6,7 @@ import type { Queryable } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
 import { type Auth, requireAccess } from './access.js';
 import {
-  assertReportEditable,
+  assertItemsEditable,
   loadReport,
   type ReportItemView,
   type ReportSectionView,
@@ -101,10 +101,11 @@ async function lockedItemOfReport(
 
 /**
  * Inside the transaction that changes the report's items: the report under a share row lock (a status
- * change waits until the transaction ends), refused with `report.locked` when it is approved or locked.
+ * change waits until the transaction ends), refused with `report.submitted` once submitted and
+ * `report.locked` when approved or locked.
  */
 async function editableReport(trx: Transaction<Database>, orgId: string, reportId: number): Promise<void> {
-  assertReportEditable(await loadReport(trx, orgId, reportId, 'share'));
+  assertItemsEditable(await loadReport(trx, orgId, reportId, 'share'));
 }
 
 export async function addReportItem(

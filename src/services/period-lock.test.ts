@@ -7,7 +7,7 @@ import { createUser, grantRole } from '../db/user.repository.js';
 import { AppError } from '../domain/errors.js';
 import { refusal } from '../domain/errors.test-helper.js';
 import type { Auth } from './access.js';
-import { addReportItem, updateReportItem } from './narrative.service.js';
+import { addReportItem, deleteReportItem, updateReportItem } from './narrative.service.js';
 import { lockYearForFreeze } from './period-lock.js';
 import { changeReportStatus, createDraftReport, updateReportMeta } from './report.service.js';
 import { getValues, saveValues, setValues } from './value.service.js';
@@ -103,6 +103,42 @@ for (const engine of testEngines()) {
       );
       assert.equal(refused.code, 'value.locked');
       assert.deepEqual(await stored('2020-05'), []);
+    });
+
+    test('items of a submitted report wait for it to be returned to draft (report.submitted)', async () => {
+      const report = await createDraftReport(handle.db, office, orgId, '2022-06');
+      const id = Number(report.id);
+      const item = await addReportItem(handle.db, office, orgId, id, {
+        sectionKey: 'cntt_cqnn',
+        kind: 'result',
+        text: 'Triển khai nền tảng số.',
+      });
+      await changeReportStatus(handle.db, office, orgId, id, 'submitted');
+      const add = await refusal(
+        addReportItem(handle.db, office, orgId, id, {
+          sectionKey: 'cntt_cqnn',
+          kind: 'result',
+          text: 'Thêm.',
+        }),
+      );
+      assert.equal(add.code, 'report.submitted');
+      assert.equal(add.status, 409);
+      assert.match(add.message, /trả báo cáo về dự thảo/);
+      const removal = await refusal(deleteReportItem(handle.db, office, orgId, id, Number(item.id)));
+      assert.equal(removal.code, 'report.submitted');
+      // The office still numbers and dates the submitted report.
+      await updateReportMeta(handle.db, office, orgId, id, { number: '12/BC-STTTT' });
+      await changeReportStatus(handle.db, director, orgId, id, 'draft', 'Bổ sung nội dung');
+      await updateReportItem(handle.db, office, orgId, id, Number(item.id), { text: 'Đã sửa.' });
+      const texts = await handle.db
+        .selectFrom('narrative_items')
+        .select('text')
+        .where('report_id', '=', id)
+        .execute();
+      assert.deepEqual(
+        texts.map((t) => t.text),
+        ['Đã sửa.'],
+      );
     });
 
     test('items and metadata of an approved report cannot change (report.locked)', async () => {

@@ -61,6 +61,23 @@ export function assertReportEditable(report: ReportRow): void {
   }
 }
 
+/**
+ * Throws when the report's items may not change: `report.locked` (409) when it is approved or locked,
+ * `report.submitted` (409) from its submission on, since the director reviews the items as submitted.
+ * (Its number, date and signer stay open to the office until approval: see updateReportMeta.)
+ */
+export function assertItemsEditable(report: ReportRow): void {
+  assertReportEditable(report);
+  if (report.status === 'submitted') {
+    throw new AppError(
+      'report.submitted',
+      'Báo cáo đã trình giám đốc duyệt; cần trả báo cáo về dự thảo trước khi sửa nội dung.',
+      409,
+      { reportId: String(report.id), status: report.status },
+    );
+  }
+}
+
 /** The report, or `report.unknown` (404); `lock` as in `getReport` (inside a transaction). */
 export async function loadReport(
   db: Queryable,
