@@ -1,3 +1,4 @@
+import { isDigit, isRegExpWhitespace } from './char-codes.js';
 import type { SourceText } from './source-text.js';
 
 /** A paragraph re-joined from hard-wrapped lines, with its span in the NFC text. */
@@ -12,12 +13,6 @@ export interface Paragraph {
   singleLine: boolean;
   /** True when `text` holds a run of spaces (kept as two): glyphs lost in PDF extraction. */
   gaps: boolean;
-}
-
-interface Line {
-  text: string;
-  start: number;
-  end: number;
 }
 
 const PAGE_NUMBER = /^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*\/\s*\d{1,3})?\s*(?:-\s*)?$/i;
@@ -74,17 +69,34 @@ function isUpperCaseLine(text: string): boolean {
   return /\p{L}{2}/u.test(text) && text === text.toUpperCase();
 }
 
-const NOT_BLANK = /\S/;
-const OPENS_WITH_HASH = /^\s*#/;
+/** The lines of a text: offsets of their starts, their ends (before the line break and a CR before it), and their first non-space characters. */
+interface Lines {
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Offset of the first character `\S` matches, or the line's end when it is blank. */
+  firsts: Int32Array;
+}
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
+function splitLines(text: string): Lines {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  const lines: Lines = {
+    count,
+    starts: new Int32Array(count),
+    ends: new Int32Array(count),
+    firsts: new Int32Array(count),
+  };
   let start = 0;
-  while (start <= text.length) {
+  for (let index = 0; index < count; index++) {
     let newline = text.indexOf('\n', start);
     if (newline < 0) newline = text.length;
     const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-    lines.push({ text: text.slice(start, end), start, end });
+    let first = start;
+    while (first < end && isRegExpWhitespace(text.charCodeAt(first))) first++;
+    lines.starts[index] = start;
+    lines.ends[index] = end;
+    lines.firsts[index] = first;
     start = newline + 1;
   }
   return lines;
@@ -95,6 +107,48 @@ const NEEDS_CLEANING = /[#*\t\u00a0]| {2}/;
 
 function needsCleaning(text: string): boolean {
   return NEEDS_CLEANING.test(text);
+}
+
+const CLEANING_CHARACTERS = ['#', '*', '\t', '\u00a0'];
+// Two spaces are searched by an expression: indexOf stops at every single space.
+const DOUBLE_SPACE = / {2}/g;
+
+/**
+ * Answers `needsCleaning` for the lines of one text, asked in order: a native search per character
+ * over the whole text costs a fraction of an expression run per line, and most lines hold none.
+ * No mark spans a line break, so the next one at or after a line's start is in the line or after it.
+ */
+class CleaningMarks {
+  /** Next offset of each of CLEANING_CHARACTERS, then of two spaces, from the last line's start (-1: not looked for; text length: none). */
+  private readonly next: number[];
+
+  constructor(private readonly text: string) {
+    this.next = [...CLEANING_CHARACTERS.map(() => -1), -1];
+  }
+
+  /** Whether the line [start, end) needs cleaning; `start` must not decrease from one call to the next. */
+  inLine(start: number, end: number): boolean {
+    for (let k = 0; k < this.next.length; k++) {
+      if (this.next[k]! < start) this.next[k] = this.nextMark(k, start);
+      if (this.next[k]! < end) return true;
+    }
+    return false;
+  }
+
+  private nextMark(kind: number, from: number): number {
+    if (kind < CLEANING_CHARACTERS.length) {
+      const at = this.text.indexOf(CLEANING_CHARACTERS[kind]!, from);
+      return at < 0 ? this.text.length : at;
+    }
+    DOUBLE_SPACE.lastIndex = from;
+    return DOUBLE_SPACE.exec(this.text)?.index ?? this.text.length;
+  }
+}
+
+/** What PAGE_NUMBER needs at a line's first non-space character: a dash, a digit, or "t" of "trang". */
+function mayBePageNumber(text: string, first: number): boolean {
+  const code = text.charCodeAt(first);
+  return isDigit(code) || code === 0x2d || code === 0x74 || code === 0x54;
 }
 
 function cleanLine(text: string): string {
@@ -128,15 +182,16 @@ interface OpenParagraph {
  * (PDF extraction puts a blank line after every line).
  */
 export function splitParagraphs(source: SourceText, from = 0, to = source.text.length): Paragraph[] {
-  const lines = splitLines(source.text.slice(from, to));
-  const blank = lines.map((l) => !NOT_BLANK.test(l.text));
+  const text = source.text.slice(from, to);
+  const lines = splitLines(text);
+  const { starts, ends, firsts } = lines;
   let nonEmpty = 0;
   let followedByBlank = 0;
-  const lengths = new Int32Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    if (blank[i]) continue;
-    lengths[nonEmpty++] = lines[i]!.text.length;
-    if (i + 1 < lines.length && blank[i + 1]) followedByBlank++;
+  const lengths = new Int32Array(lines.count);
+  for (let i = 0; i < lines.count; i++) {
+    if (firsts[i] === ends[i]) continue;
+    lengths[nonEmpty++] = ends[i]! - starts[i]!;
+    if (i + 1 < lines.count && firsts[i + 1] === ends[i + 1]) followedByBlank++;
   }
   // PDF text puts a blank line after every hard-wrapped line; Word exports put one after every long paragraph.
   // (A typed array sorts numerically, without a comparison function call per step.)
@@ -145,6 +200,7 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
   const doubleSpaced = nonEmpty > 20 && followedByBlank / nonEmpty > 0.6 && longLine < 130;
 
   const paragraphs: Paragraph[] = [];
+  const marks = new CleaningMarks(text);
   let current: OpenParagraph | null = null;
   let blankBefore = false;
   const flush = () => {
@@ -153,23 +209,29 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
     // lines: only a line that needed cleaning, or an empty one, can make a run.
     const joined = current.parts.join(' ');
     const runs = current.marked && joined.includes('  ');
-    const text = (runs ? joined.replace(/\s{2,}/g, '  ') : joined).trim();
-    if (text !== '') {
-      const gaps = runs && text.includes('  ');
-      paragraphs.push(new FoldedLazily(source, text, current.start, current.end, current.lines === 1, gaps));
+    const paragraphText = (runs ? joined.replace(/\s{2,}/g, '  ') : joined).trim();
+    if (paragraphText !== '') {
+      const gaps = runs && paragraphText.includes('  ');
+      paragraphs.push(
+        new FoldedLazily(source, paragraphText, current.start, current.end, current.lines === 1, gaps),
+      );
     }
     current = null;
   };
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
-    const raw = line.text;
-    if (blank[index]) {
+  for (let index = 0; index < lines.count; index++) {
+    const lineStart = starts[index]!;
+    const lineEnd = ends[index]!;
+    const first = firsts[index]!;
+    if (first === lineEnd) {
       blankBefore = true;
       continue;
     }
-    if (PAGE_NUMBER.test(raw)) continue;
-    const marked = needsCleaning(raw);
-    const text = marked ? cleanMarkedLine(raw) : raw.trim();
+    if (mayBePageNumber(text, first) && PAGE_NUMBER.test(text.slice(lineStart, lineEnd))) continue;
+    const marked = marks.inLine(lineStart, lineEnd);
+    // Starting at the first non-space character and trimming the end is trim(): both use the set `\s` matches.
+    const lineText = marked
+      ? cleanMarkedLine(text.slice(lineStart, lineEnd))
+      : text.slice(first, lineEnd).trimEnd();
     const previous = current as OpenParagraph | null;
     const previousText = previous?.parts[previous.parts.length - 1] ?? '';
     // Cheapest tests first: most lines are settled by how the previous one ends or by a blank line.
@@ -177,29 +239,29 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
       previous === null ||
       endsSentence(previousText) ||
       (blankBefore && !doubleSpaced) ||
-      OPENS_WITH_HASH.test(raw) ||
-      STARTS_BLOCK.test(text) ||
+      text.charCodeAt(first) === 0x23 ||
+      STARTS_BLOCK.test(lineText) ||
       isUpperCaseLine(previousText) ||
       // A short numbered heading line is followed by a capitalised first line of its content.
       (previous.lines === 1 &&
         HEADING_LINE.test(previousText) &&
         previousText.length < 100 &&
         !',;'.includes(lastMark(previousText)) &&
-        /^\s*\p{Lu}/u.test(text));
+        /^\s*\p{Lu}/u.test(lineText));
     if (startsNew) {
       flush();
       current = {
-        parts: [text],
-        start: line.start + from,
-        end: line.end + from,
+        parts: [lineText],
+        start: lineStart + from,
+        end: lineEnd + from,
         lines: 1,
-        marked: marked || text === '',
+        marked: marked || lineText === '',
       };
     } else if (previous) {
-      previous.parts.push(text);
-      previous.end = line.end + from;
+      previous.parts.push(lineText);
+      previous.end = lineEnd + from;
       previous.lines++;
-      previous.marked ||= marked || text === '';
+      previous.marked ||= marked || lineText === '';
     }
     blankBefore = false;
   }
