@@ -145,8 +145,35 @@ describe(`teaching the importer a missed wording in Chromium (${E2E_ENGINE})`, {
     assert.equal(await meetingRows().count(), 0, 'the forgotten wording reads nothing');
   });
 
-  test('no console errors but the refusal the test provoked', () => {
-    const unexpected = consoleErrors.errors.filter((e) => !/status of 400/.test(e));
+  test('a report that names no period is read again under the period the office chooses', async () => {
+    await page.goto(`${app.url}/#/import`);
+    // A report whose title, opening and closing name no period.
+    const noPeriod = [
+      'BÁO CÁO',
+      'Kết quả công tác',
+      'I. KẾT QUẢ THỰC HIỆN',
+      '1. Công tác văn thư',
+      'Tổng văn bản đi trong tháng: 1.234, ký số 1.000 văn bản (tỷ lệ 81,04%).',
+    ].join('\n\n');
+    await page.getByLabel(/Chọn tệp/).setInputFiles({
+      name: 'bao-cao-khong-ro-ky.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(noPeriod, 'utf8'),
+    });
+    const stated = page.locator('.period-stated');
+    await stated.getByText(/Không xác định được kỳ báo cáo của tệp bao-cao-khong-ro-ky\.txt/).waitFor();
+    const [kind, month, year] = [0, 1, 2].map((i) => stated.locator('select').nth(i));
+    await kind!.selectOption('month');
+    await month!.selectOption('3');
+    await year!.selectOption('2019');
+    await stated.getByRole('button', { name: 'Đọc lại với kỳ tháng 3 năm 2019' }).click();
+    await page.locator('.source-text mark').first().waitFor();
+    assert.equal(await stated.count(), 0);
+    assert.match((await page.getByText(/^Kỳ nhận diện/).textContent()) ?? '', /tháng 3 năm 2019/);
+  });
+
+  test('no console errors but the refusals the tests provoked', () => {
+    const unexpected = consoleErrors.errors.filter((e) => !/status of (400|422)/.test(e));
     assert.deepEqual(unexpected, []);
   });
 });

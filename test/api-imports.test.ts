@@ -132,6 +132,67 @@ describeDemoApi(
       assert.equal(again.status, 404);
     });
 
+    test('a file that names no period is read again under the period the person chooses', async () => {
+      const text = [
+        'SỞ THÔNG TIN VÀ TRUYỀN THÔNG',
+        '',
+        'BÁO CÁO',
+        '',
+        'Kết quả công tác',
+        '',
+        'I. KẾT QUẢ THỰC HIỆN',
+        '',
+        '1. Công tác văn thư',
+        '',
+        'Tổng văn bản đi trong tháng: 1.234, ký số 1.000 văn bản (tỷ lệ 81,04%).',
+      ].join('\n');
+      const unknown = await office.post(orgPath('/imports'), form('khong-ro-ky.txt', text));
+      assert.equal(unknown.status, 422);
+      assert.equal(unknown.body.error.code, 'import.period_unknown');
+      assert.match(unknown.body.error.message, /Hãy chọn kỳ báo cáo/);
+
+      const badPeriod = form('khong-ro-ky.txt', text);
+      badPeriod.set('periodId', '2019-13');
+      const invalid = await office.post(orgPath('/imports'), badPeriod);
+      assert.equal(invalid.status, 400);
+      assert.equal(invalid.body.error.code, 'period.invalid');
+
+      const stated = form('khong-ro-ky.txt', text);
+      stated.set('periodId', '2019-03');
+      const uploaded = await office.post(orgPath('/imports'), stated);
+      assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
+      assert.equal(uploaded.body.meta.periodId, '2019-03');
+      assert.equal(uploaded.body.meta.kind, 'monthly');
+      const sent = (uploaded.body.values as ReviewValue[]).find((v) => v.indicator === 'ioffice.docs_sent');
+      assert.equal(sent?.value, 1234);
+
+      // Accepting stores the figures under the chosen period.
+      const accepted = await office.post(orgPath(`/imports/${uploaded.body.importId}/accept`), {
+        values: [],
+      });
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+      assert.equal(accepted.body.periodId, '2019-03');
+      const stored = await office.get(orgPath('/values?period=2019-03'));
+      const docsSent = (stored.body as Array<{ indicator: string; value: number }>).find(
+        (v) => v.indicator === 'ioffice.docs_sent',
+      );
+      assert.equal(docsSent?.value, 1234);
+    });
+
+    test('a stated period that differs from the one the text names is used, with a warning', async () => {
+      const stated = form('004-ky-khac.txt', Buffer.concat([Buffer.from(seed), Buffer.from('\n\n')]));
+      stated.set('periodId', '2021-05');
+      const uploaded = await office.post(orgPath('/imports'), stated);
+      assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
+      assert.equal(uploaded.body.meta.periodId, '2021-05');
+      assert.ok(
+        (uploaded.body.warnings as string[]).includes(
+          'Kỳ báo cáo theo người nhập: tháng 5 năm 2021; văn bản ghi tháng 4 năm 2021.',
+        ),
+        JSON.stringify(uploaded.body.warnings),
+      );
+    });
+
     test('the same file uploaded and accepted a second time is a duplicate (409)', async () => {
       const uploaded = await office.post(orgPath('/imports'), form('004-copy.txt', seed));
       assert.equal(uploaded.status, 201);

@@ -167,6 +167,25 @@ describe('baocao command line', () => {
     assert.match(missing.error, /Không tìm thấy tệp/);
   });
 
+  test('import --period gives a file that names no period its period; a wrong one is a usage mistake', () => {
+    const file = join(dataDir, 'khong-ro-ky.txt');
+    writeFileSync(
+      file,
+      'BÁO CÁO\n\nKết quả công tác\n\nI. KẾT QUẢ\n\nTổng văn bản đi trong tháng: 1.234, ký số 1.000 văn bản.\n',
+    );
+    const unknown = baocao('import', '--json', '--dry-run', file);
+    assert.equal(unknown.code, 1);
+    assert.match(JSON.parse(unknown.out).error, /Không xác định được kỳ báo cáo/);
+    const stated = baocao('import', '--json', '--dry-run', '--period', '2018-Q2', file);
+    assert.equal(stated.code, 0, stated.err);
+    const line = JSON.parse(stated.out);
+    assert.equal(line.meta.period, '2018-Q2');
+    assert.equal(line.meta.kind, 'quarterly');
+    const wrong = baocao('import', '--period', '2018-Q5', file);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /Kỳ báo cáo không hợp lệ: "2018-Q5"/);
+  });
+
   test('values set and import refuse a period an approved report froze; the other files go on', async () => {
     // The CLI cannot approve: the director did it in the web. Seed 002 is the 9-month report of 2021.
     const store = kyselyOnPglite(await createPglite(dataDir));

@@ -11,6 +11,7 @@ import {
 import type { Database } from '../db/schema.js';
 import { deleteValues, getValues, type StoredValue } from '../db/value.repository.js';
 import { AppError } from '../domain/errors.js';
+import { parsePeriod } from '../domain/period.js';
 import type { Citation, ReportMeta, ReportValue } from '../domain/report-document.js';
 import type { Finding } from '../domain/validation.js';
 import { type Auth, requireAccess } from '../services/access.js';
@@ -105,15 +106,20 @@ export async function uploadForReview(
   auth: Auth,
   orgId: string,
   file: { name: string; bytes: Uint8Array },
+  /** The report's period as the person states it, for a file whose period the importer cannot tell. */
+  periodId?: string,
 ): Promise<UploadReview> {
   await requireAccess(auth, 'import.create', [orgId]);
   checkUpload(file.name, file.bytes);
+  // A wrong period is the person's input, refused as such (400 period.invalid), not as an unreadable file.
+  if (periodId !== undefined) parsePeriod(periodId);
   const dry = await importFile(db, {
     orgId,
     name: file.name,
     bytes: file.bytes,
     actor: auth.username,
     dryRun: true,
+    periodId,
   });
   if (!dry.ok || !dry.extraction) {
     // A file of a period frozen by an approved or locked report is refused before anyone reviews it.
@@ -240,7 +246,13 @@ export async function acceptUpload(
   const upload = await getImportUpload(db, orgId, uploadId);
   if (!upload) throw unknownUpload(uploadId);
   // Extraction is the slow part and writes nothing: done before the transaction opens.
-  const read = await readImportFile(db, { orgId, name: upload.fileName, bytes: upload.bytes });
+  // The period the upload was reviewed under (stated by the person when the file names none).
+  const read = await readImportFile(db, {
+    orgId,
+    name: upload.fileName,
+    bytes: upload.bytes,
+    periodId: upload.periodId ?? undefined,
+  });
   const accepted = await db
     .transaction()
     .execute(async (trx) => {

@@ -85,6 +85,7 @@ export async function learnWordingFromUpload(
     name: upload.fileName,
     bytes: upload.bytes,
     read: await readFile(upload.bytes, upload.fileName),
+    periodId: upload.periodId ?? undefined,
   };
   const { text } = file.read;
   const { start, end } = request;

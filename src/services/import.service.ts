@@ -10,7 +10,7 @@ import type { Queryable } from '../db/types.js';
 import { getValues, type StoredValue, upsertValues, type ValueWrite } from '../db/value.repository.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { Catalogue } from '../domain/indicator.js';
-import { parsePeriod } from '../domain/period.js';
+import { type Period, parsePeriod, periodId, periodLabelVi, reportKindOf } from '../domain/period.js';
 import type { ReportValue } from '../domain/report-document.js';
 import { defaultValidationRules, type Finding, validate } from '../domain/validation.js';
 import {
@@ -41,6 +41,11 @@ export interface ImportFileRequest {
    * times: a PDF or DOCX is then decoded once.
    */
   read?: ReadResult;
+  /**
+   * The report's period as a person states it (a period id: "2022-04", "2021-9M"), for a file whose
+   * period the importer cannot tell or tells wrongly: it replaces the period read from the text.
+   */
+  periodId?: string | undefined;
 }
 
 export type ImportStatusResult = 'stored' | 'pending_review' | 'dry_run' | 'duplicate' | 'failed';
@@ -178,14 +183,19 @@ export async function readImportFile(
       ? await organisationTemplate(db, orgId)
       : request.extractOptions.template;
   const options = { agency: organisation.name, knownSigners, ...request.extractOptions, patterns, template };
-  const extraction = request.read
+  let extraction = request.read
     ? extractRead(name, request.read, options)
     : await extractReport({ name, bytes: request.bytes }, options);
+  if (request.periodId !== undefined)
+    extraction = withStatedPeriod(extraction, parsePeriod(request.periodId));
   const periodId = extraction.document.meta.periodId;
   if (!periodId) {
-    throw new AppError('import.period_unknown', `Không xác định được kỳ báo cáo của tệp ${name}.`, 422, {
-      file: name,
-    });
+    throw new AppError(
+      'import.period_unknown',
+      `Không xác định được kỳ báo cáo của tệp ${name}. Hãy chọn kỳ báo cáo của tệp rồi đọc lại.`,
+      422,
+      { file: name },
+    );
   }
   parsePeriod(periodId);
   return {
@@ -195,6 +205,28 @@ export async function readImportFile(
     extraction,
     periodId,
     ...countItems(extraction),
+  };
+}
+
+/**
+ * The extraction with the period a person stated: its kind follows the period; a period the text
+ * named otherwise is told in a warning, a period it did not name is no longer warned about.
+ */
+function withStatedPeriod(extraction: ExtractionResult, period: Period): ExtractionResult {
+  const { meta } = extraction.document;
+  const stated = periodId(period);
+  const read = meta.periodId ? parsePeriod(meta.periodId) : null;
+  const warnings = extraction.warnings.filter((w) => w.code !== 'import.period_unknown');
+  if (read && periodId(read) !== stated) {
+    warnings.push({
+      code: 'import.period_stated',
+      message: `Kỳ báo cáo theo người nhập: ${periodLabelVi(period)}; văn bản ghi ${periodLabelVi(read)}.`,
+    });
+  }
+  return {
+    ...extraction,
+    document: { ...extraction.document, meta: { ...meta, periodId: stated, kind: reportKindOf(period) } },
+    warnings,
   };
 }
 

@@ -70,6 +70,15 @@ function summaryLines(result: ImportFileResult): string[] {
   return lines;
 }
 
+/** A period given on the command line: a wrong one is a usage mistake (exit 2), checked before any file. */
+function statedPeriod(id: string): void {
+  try {
+    parsePeriod(id);
+  } catch (error) {
+    throw new AppError('usage.period', error instanceof Error ? error.message : String(error));
+  }
+}
+
 export function registerImportCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('import')
@@ -77,8 +86,13 @@ export function registerImportCommand(program: Command, globals: () => GlobalOpt
     .option('--org <id>', 'mã tổ chức', defaultOrganisationId())
     .option('--dry-run', 'chỉ đọc và kiểm tra, không lưu')
     .option('--json', 'in kết quả mỗi tệp thành một dòng JSON (cho script và hệ thống khác)')
+    .option(
+      '--period <id>',
+      'kỳ báo cáo của các tệp khi văn bản không ghi rõ hoặc ghi sai (2022-04, 2022-Q1, 2022-H1, 2022-9M, 2022)',
+    )
     .argument('<paths...>', 'tệp hoặc thư mục')
     .action(async (paths: string[], options) => {
+      if (options.period !== undefined) statedPeriod(options.period);
       const files = collectFiles(paths);
       if (files.length === 0)
         throw new AppError('usage.no_files', 'Không có tệp .txt, .md, .docx hoặc .pdf nào để nhập.');
@@ -108,6 +122,7 @@ export function registerImportCommand(program: Command, globals: () => GlobalOpt
             bytes,
             actor: process.env.USER ?? 'cli',
             dryRun: Boolean(options.dryRun),
+            periodId: options.period,
           });
           if (!result.ok) failures++;
           if (options.json) printJson({ ...result.json, file });

@@ -167,6 +167,8 @@ export function errorResponses(...statuses: number[]) {
     404: 'Không tìm thấy',
     409: 'Xung đột (đã khóa, đã tồn tại…)',
     413: 'Quá lớn',
+    415: 'Loại tệp không được hỗ trợ',
+    422: 'Không đọc được nội dung (tệp hỏng, không rõ kỳ báo cáo…)',
     429: 'Quá nhiều lần thử',
     503: 'Dịch vụ cần thiết không sẵn sàng (LibreOffice cho PDF)',
   };

@@ -20,6 +20,10 @@ const UploadSchema = z
     file: z
       .any()
       .openapi({ type: 'string', format: 'binary', description: '.txt, .md, .docx, .pdf ≤ 10 MB' }),
+    periodId: z.string().optional().openapi({
+      description:
+        'Kỳ báo cáo do người nhập chọn (2022-04, 2022-Q1, 2022-H1, 2022-9M, 2022) khi tệp không ghi rõ kỳ (422 import.period_unknown); thay kỳ đọc được từ văn bản',
+    }),
   })
   .openapi('ImportUpload');
 
@@ -138,7 +142,7 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>): void {
         params: OrgParams,
         body: { content: { 'multipart/form-data': { schema: UploadSchema } }, required: true },
       },
-      responses: { 201: jsonResponse(ReviewSchema), ...errorResponses(400, 401, 403, 409, 413) },
+      responses: { 201: jsonResponse(ReviewSchema), ...errorResponses(400, 401, 403, 409, 413, 415, 422) },
     }),
     async (c) => {
       const { orgId } = c.req.param() as { orgId: string };
@@ -148,7 +152,9 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>): void {
         throw new AppError('import.no_file', 'Hãy chọn một tệp (trường "file").', 400);
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const review = await uploadForReview(c.var.db, authOf(c), orgId, { name: file.name, bytes });
+      const stated =
+        typeof form.periodId === 'string' && form.periodId.trim() !== '' ? form.periodId : undefined;
+      const review = await uploadForReview(c.var.db, authOf(c), orgId, { name: file.name, bytes }, stated);
       return c.json(review, 201);
     },
   );

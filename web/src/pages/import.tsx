@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { api, orgPath, upload } from '../api.js';
+import { ApiError, api, orgPath, upload } from '../api.js';
 import type {
   CatalogueIndicator,
   Finding,
@@ -10,6 +10,7 @@ import type {
 import { useApp } from '../app-context.js';
 import { FindingsList } from '../components/findings-list.js';
 import { LearntWordings } from '../components/learnt-wordings.js';
+import { PeriodPicker } from '../components/period-picker.js';
 import { ActionOutcome } from '../components/status.js';
 import { type SourceSelection, selectionWithin, WordingTeacher } from '../components/wording-teacher.js';
 import { formatValue, readTypedNumber } from '../format.js';
@@ -26,7 +27,7 @@ const MAX_BYTES = 10 * 1024 * 1024;
 type Decision = ImportDecision;
 
 export function ImportPage() {
-  const { orgId } = useApp();
+  const { orgId, periodId: appPeriodId } = useApp();
   const { t, lang } = useI18n();
   const [result, setResult] = useState<ImportReview | null>(null);
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
@@ -37,6 +38,9 @@ export function ImportPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [storedFindings, setStoredFindings] = useState<Finding[] | null>(null);
   const [sourceSelection, setSourceSelection] = useState<SourceSelection | null>(null);
+  // A file whose period the importer cannot tell waits here for the person to choose its period.
+  const [periodless, setPeriodless] = useState<File | null>(null);
+  const [statedPeriod, setStatedPeriod] = useState(appPeriodId);
   // Bumped when a wording is learnt, so that the list of learnt wordings shows it.
   const [wordingsVersion, setWordingsVersion] = useState(0);
   const sourceRef = useRef<HTMLPreElement>(null);
@@ -52,8 +56,9 @@ export function ImportPage() {
   const segments = useMemo(() => (result ? segmentText(result.sourceText, result.values) : []), [result]);
   const choices = result ? importChoices(result.values, decisions) : { ok: true as const, choices: [] };
 
-  const read = async (file: File) => {
+  const read = async (file: File, periodId?: string) => {
     setError(null);
+    setPeriodless(null);
     setNotice(null);
     setStoredFindings(null);
     setSourceSelection(null);
@@ -65,13 +70,17 @@ export function ImportPage() {
     try {
       const form = new FormData();
       form.append('file', file, file.name);
+      if (periodId) form.append('periodId', periodId);
       const imported = await upload<ImportReview>(orgPath(orgId, '/imports'), form);
       setResult(imported);
       setDecisions(
         Object.fromEntries(imported.values.map((v) => [v.id, { accept: true, text: formatValue(v.value) }])),
       );
     } catch (err) {
-      setError(err as Error);
+      if (err instanceof ApiError && err.code === 'import.period_unknown') {
+        setResult(null);
+        setPeriodless(file);
+      } else setError(err as Error);
     } finally {
       setBusy(false);
     }
@@ -172,6 +181,17 @@ export function ImportPage() {
         )}
       </div>
       <ActionOutcome error={error} notice={notice} />
+      {periodless && (
+        <section class="period-stated" aria-labelledby="period-stated-title">
+          <p id="period-stated-title" class="alert-error" role="alert">
+            {t('importNoPeriod', { file: periodless.name })}
+          </p>
+          <PeriodPicker value={statedPeriod} onChange={setStatedPeriod} />
+          <button type="button" disabled={busy} onClick={() => read(periodless, statedPeriod)}>
+            {t('importReadWithPeriod', { period: periodLabel(lang, statedPeriod) })}
+          </button>
+        </section>
+      )}
       <LearntWordings names={names} version={wordingsVersion} />
       {result && (
         <>
