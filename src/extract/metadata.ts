@@ -19,8 +19,29 @@ const REPORT_NUMBER =
   /(?:^|\s)(?:s\S{0,2}|bao cao s\S{0,2})\s*:?\s*(\d{1,5})\s*\/\s*[il1|]?\s*(bc[-a-z0-9đ]*)/m;
 const PLACE_DATE =
   /((?:\p{Lu}\p{Ll}+\s?){1,3}),\s*ng\S{1,2}y\s+(\d{1,2})\s+th\S{1,2}ng\s+(\d{1,2})\s+n\S{1,2}m\s+(\d{4})/u;
-const ANNEX_NUMBER = /bao cao s\S{0,2}\s*:?\s*(\d{1,5})\s*\/\s*[il1|]?\s*(bc[-a-z0-9đ]*)/;
-const ANNEX_DATE = /bao cao s\S{0,2}\s*:?\s*\d{1,5}\s*\/\s*[a-z0-9-]+\s+ngay\s+(\d{1,2}\/\d{1,2}\/\d{4})/;
+// What any PLACE_DATE match ends with, from its comma: a text without it needs no search for
+// capitalised words, which is tried at every upper-case letter.
+const PLACE_DATE_TAIL = /,\s*ng\S{1,2}y\s+\d{1,2}\s+th\S{1,2}ng\s+\d{1,2}\s+n\S{1,2}m\s+\d{4}/u;
+// Both annex expressions open with ANNEX_PREFIX; they are sticky, tried where it occurs (firstMatchAt).
+const ANNEX_PREFIX = 'bao cao s';
+const ANNEX_NUMBER = /bao cao s\S{0,2}\s*:?\s*(\d{1,5})\s*\/\s*[il1|]?\s*(bc[-a-z0-9đ]*)/y;
+const ANNEX_DATE = /bao cao s\S{0,2}\s*:?\s*\d{1,5}\s*\/\s*[a-z0-9-]+\s+ngay\s+(\d{1,2}\/\d{1,2}\/\d{4})/y;
+
+function offsetsOf(text: string, literal: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) offsets.push(at);
+  return offsets;
+}
+
+/** The leftmost match of `sticky` among the offsets (ascending) where any match must start. */
+function firstMatchAt(sticky: RegExp, text: string, starts: readonly number[]): RegExpExecArray | null {
+  for (const at of starts) {
+    sticky.lastIndex = at;
+    const match = sticky.exec(text);
+    if (match) return match;
+  }
+  return null;
+}
 
 function upperSymbol(source: SourceText, start: number, length: number): string {
   return source.text
@@ -36,18 +57,25 @@ export function readHeader(source: SourceText, agencyHint: string | null): Heade
   let number: string | null = null;
   let issuedDate: string | null = null;
   let place: string | null = null;
-  // Beyond the header only an annex line names the report ("Đính kèm Báo cáo số: …"): a literal prefix scans fast.
-  const num = REPORT_NUMBER.exec(head) ?? ANNEX_NUMBER.exec(source.folded);
+  // Beyond the header only an annex line names the report ("Đính kèm Báo cáo số: …"): one search
+  // for the prefix of the annex expressions serves both, where each would scan the whole text.
+  let annexStarts: number[] | undefined;
+  const annexMatch = (sticky: RegExp) => {
+    annexStarts ??= offsetsOf(source.folded, ANNEX_PREFIX);
+    return firstMatchAt(sticky, source.folded, annexStarts);
+  };
+  const num = REPORT_NUMBER.exec(head) ?? annexMatch(ANNEX_NUMBER);
   if (num) {
     const symbolStart = num.index + num[0].length - num[2]!.length;
     number = `${num[1]}/${upperSymbol(source, symbolStart, num[2]!.length)}`;
   }
-  const pd = PLACE_DATE.exec(source.text.slice(0, 1500));
+  const headText = source.text.slice(0, 1500);
+  const pd = PLACE_DATE_TAIL.test(headText) ? PLACE_DATE.exec(headText) : null;
   if (pd) {
     issuedDate = parseViDate(`${pd[2]}/${pd[3]}/${pd[4]}`);
     place = restorePlace(pd[1]!.trim());
   } else {
-    const annex = ANNEX_DATE.exec(source.folded);
+    const annex = annexMatch(ANNEX_DATE);
     if (annex) issuedDate = parseViDate(annex[1]!);
   }
   return { number, issuedDate, place, parentAuthority: null, agency: agencyHint };
