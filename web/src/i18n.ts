@@ -97,6 +97,10 @@ const vi = {
   submit: 'Trình duyệt',
   backToDraft: 'Trả về dự thảo',
   approve: 'Phê duyệt',
+  submitOverErrors:
+    'Kiểm tra số liệu còn {count} lỗi (xem danh sách dưới báo cáo). Vẫn trình lãnh đạo duyệt báo cáo này?',
+  approveOverErrors:
+    'Kiểm tra số liệu còn {count} lỗi (xem danh sách dưới báo cáo). Vẫn phê duyệt báo cáo này?',
   lock: 'Khóa báo cáo',
   reopen: 'Mở lại',
   reopenReason: 'Lý do mở lại',
@@ -434,6 +438,10 @@ const en: Record<Key, string> = {
   submit: 'Submit',
   backToDraft: 'Back to draft',
   approve: 'Approve',
+  submitOverErrors:
+    'The checks still find {count} errors (listed below the report). Submit this report anyway?',
+  approveOverErrors:
+    'The checks still find {count} errors (listed below the report). Approve this report anyway?',
   lock: 'Lock',
   reopen: 'Re-open',
   reopenReason: 'Reason for re-opening',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { newestFirst, statusActions } from './reports.js';
+import { describe, test } from 'node:test';
+import { errorsPassedOn, newestFirst, statusActions } from './reports.js';
 
 const keys = (status: string, roles: string[]) => statusActions(status, roles).map((a) => a.key);
 
@@ -43,4 +43,19 @@ test('the workflow buttons follow the server: an admin only re-opens, a director
     statusActions('draft', ['director']).map((a) => a.key),
     [],
   );
+});
+
+describe('errorsPassedOn', () => {
+  const findings = [{ severity: 'error' }, { severity: 'warning' }, { severity: 'error' }];
+
+  test('submitting or approving over error findings counts the errors, not the warnings', () => {
+    assert.equal(errorsPassedOn('submit', findings), 2);
+    assert.equal(errorsPassedOn('approve', findings), 2);
+    assert.equal(errorsPassedOn('submit', [{ severity: 'warning' }]), 0);
+  });
+
+  test('sending back, locking and re-opening pass nothing on', () => {
+    for (const key of ['backToDraft', 'lock', 'reopen'] as const)
+      assert.equal(errorsPassedOn(key, findings), 0);
+  });
 });

@@ -43,6 +43,18 @@ export function statusActions(
   return actions;
 }
 
+/**
+ * The error findings a workflow step passes over: submitting sends the figures to the director and
+ * approving signs them off, so either asks first when the checks found errors (other steps pass none).
+ */
+export function errorsPassedOn(
+  key: ReturnType<typeof statusActions>[number]['key'],
+  findings: readonly { severity: string }[],
+): number {
+  if (key !== 'submit' && key !== 'approve') return 0;
+  return findings.filter((f) => f.severity === 'error').length;
+}
+
 /** Latest period first; of two ending the same month, the longer (a year before its December) first. */
 export function newestFirst<T extends { periodId: string }>(reports: readonly T[]): T[] {
   const valid = reports.filter((r) => isPeriodId(r.periodId));

@@ -7,7 +7,7 @@ import { FindingsList } from '../components/findings-list.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { type MessageKey, periodLabel, useI18n } from '../i18n.js';
 import { listOf } from '../lists.js';
-import { createReport, newestFirst, statusActions } from '../reports.js';
+import { createReport, errorsPassedOn, newestFirst, statusActions } from '../reports.js';
 import { navigate } from '../router.js';
 import { useAsync } from '../use-async.js';
 
@@ -158,9 +158,20 @@ export function ReportPage({ reportId }: { reportId: string }) {
     }
   };
 
-  const changeStatus = async (to: string, needsReason: boolean, asksReason: boolean) => {
+  const changeStatus = async (action: (typeof actions)[number]) => {
+    const { to, needsReason } = action;
+    const asksReason = action.asksReason === true;
     if (needsReason && !reason.trim()) {
       setError(new Error(t('reasonRequired')));
+      return;
+    }
+    const errors = errorsPassedOn(action.key, r.findings ?? []);
+    if (
+      errors > 0 &&
+      !window.confirm(
+        t(action.key === 'submit' ? 'submitOverErrors' : 'approveOverErrors', { count: errors }),
+      )
+    ) {
       return;
     }
     const why = needsReason || asksReason ? reason.trim() : '';
@@ -228,7 +239,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
             type="button"
             class={action.key === 'backToDraft' || action.key === 'reopen' ? 'secondary' : ''}
             disabled={busy}
-            onClick={() => changeStatus(action.to, action.needsReason, action.asksReason === true)}
+            onClick={() => changeStatus(action)}
           >
             {t(action.key)}
           </button>
