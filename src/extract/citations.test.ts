@@ -66,4 +66,68 @@ describe('citations', () => {
     const [c] = cite('áp dụng QCVN 128:2021/BTTTT về');
     assert.deepEqual([c?.type, c?.number, c?.symbol], ['Quy chuẩn kỹ thuật quốc gia', '128', '2021/BTTTT']);
   });
+
+  test('a number right after a letter or "/", or of six digits, is not cited', () => {
+    assert.deepEqual(cite('Quyết định số A12/QĐ-UBND và x/13/QĐ-UBND; Quyết định số 123456/QĐ-UBND'), []);
+  });
+
+  test('a space before the separator and a letter after the number', () => {
+    const found = cite('Kế hoạch số 58 /KH-UBND; Quyết định số 12a/QĐ-UBND');
+    assert.deepEqual(
+      found.map((c) => [c.number, c.symbol, c.text, c.start, c.end]),
+      [
+        ['58', 'KH-UBND', 'Kế hoạch số 58 /KH-UBND', 0, 23],
+        ['12a', 'QĐ-UBND', 'Quyết định số 12a/QĐ-UBND', 25, 50],
+      ],
+    );
+  });
+
+  test('a symbol without capitals is not cited', () => {
+    assert.deepEqual(cite('Kế hoạch số 58/kh-ubnd'), []);
+  });
+
+  test('a repeat with a leading zero and the Đ restored is the same document', () => {
+    const found = cite('Quyết định số 5/QD-UBND ngày 1/2/2020; lại Quyết định số 05/QĐ-UBND');
+    assert.deepEqual(
+      found.map((c) => [c.number, c.symbol, c.date, c.text]),
+      [['5', 'QĐ-UBND', '2020-02-01', 'Quyết định số 5/QD-UBND ngày 1/2/2020']],
+    );
+  });
+
+  test('"số:" and "sé" between type and number; spaces in the date', () => {
+    const found = cite(
+      'Quyết định số: 9/QĐ-UBND; Quyết định sé 8/QĐ-UBND; Quyết định 7/QĐ-UBND ngày 13 / 6 / 2011',
+    );
+    assert.deepEqual(
+      found.map((c) => [c.number, c.date, c.text]),
+      [
+        ['9', null, 'Quyết định số: 9/QĐ-UBND'],
+        ['8', null, 'Quyết định sé 8/QĐ-UBND'],
+        ['7', '2011-06-13', 'Quyết định 7/QĐ-UBND ngày 13 / 6 / 2011'],
+      ],
+    );
+  });
+
+  test('a type word more than four words before the number does not count', () => {
+    assert.deepEqual(
+      cite('Quyết định của Ủy ban nhân dân tỉnh về việc triển khai thực hiện số 11/QĐ-UBND'),
+      [],
+    );
+  });
+
+  test('a symbol broken by a line break after the year', () => {
+    const [c] = cite('Thông tư số 12/2016/TT-\nBTTTT');
+    assert.deepEqual(
+      [c?.type, c?.symbol, c?.text],
+      ['Thông tư', '2016/TT-BTTTT', 'Thông tư số 12/2016/TT-\nBTTTT'],
+    );
+  });
+
+  test('citationKey folds decomposed diacritics, Đ, case, spaces and leading zeros', () => {
+    assert.equal(
+      citationKey({ type: 'Quyết định'.normalize('NFD'), number: '058', symbol: 'QĐ - UBND' }),
+      citationKey({ type: 'Quyết định', number: '58', symbol: 'qd-ubnd' }),
+    );
+    assert.equal(citationKey({ type: 'Kế hoạch', number: '7', symbol: 'KH-UBND' }), 'KE HOACH|7|KH-UBND');
+  });
 });
