@@ -397,8 +397,18 @@ describeDemoApi(
         byNumber.body.reports.map((x: { id: string }) => x.id),
         [report.body.id],
       );
+      assert.deepEqual(r.body.more, { reports: false, items: false, documents: false });
       const none = await analyst.get(orgPath('/search?q=khongtontai'));
-      assert.deepEqual(none.body, { reports: [], items: [], documents: [] });
+      assert.deepEqual(none.body, {
+        reports: [],
+        items: [],
+        documents: [],
+        more: { reports: false, items: false, documents: false },
+      });
+      // A word in most items of the five imported reports: the list shows the first 50 and says it goes on.
+      const common = await analyst.get(orgPath('/search?q=tinh'));
+      assert.equal(common.body.items.length, 50);
+      assert.equal(common.body.more.items, true);
     });
 
     test('a report renders as DOCX, HTML and Markdown', async () => {

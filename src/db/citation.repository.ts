@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Citation } from '../domain/report-document.js';
 import { foldForSearch } from '../domain/vietnamese/fold.js';
-import { escapeLike } from './report.repository.js';
+import { holdsWord } from './queries/word-match.js';
 import type { CitedDocumentRow } from './schema.js';
 import type { Queryable } from './types.js';
 
@@ -104,9 +104,7 @@ export async function searchCitedDocuments(
     ])
     .where('d.org_id', '=', orgId)
     .groupBy('d.id');
-  for (const word of words) {
-    q = q.where(sql<boolean>`d.search_folded LIKE '%' || baocao_fold(${escapeLike(word)}) || '%'`);
-  }
+  for (const word of words) q = q.where(holdsWord(sql.ref('d.search_folded'), word));
   return q
     .orderBy('mentions', 'desc')
     .orderBy('d.issued_date', (ob) => ob.desc().nullsLast())

@@ -172,6 +172,29 @@ for (const engine of testEngines()) {
       assert.equal((await searchNarrative(handle.db, orgId, 'dang hoat dong')).length, 0);
       assert.equal((await searchNarrative(handle.db, orgId, '1.756')).length, 1);
       assert.equal((await searchNarrative(handle.db, orgId, '100%')).length, 0);
+
+      // Words are whole: "so" is "số" or "sở", not the start of "soát"; a regex character is itself.
+      await addNarrativeItem(handle.db, {
+        orgId,
+        reportId,
+        sectionId: cntt.id,
+        kind: 'result',
+        text: 'Kiểm soát thủ tục hành chính (TTHC) trên Cổng dịch vụ công.',
+        source: 'manual',
+        createdBy: 'van-phong',
+      });
+      const texts = async (query: string) =>
+        (await searchNarrative(handle.db, orgId, query)).map((h) => h.text);
+      assert.ok(!(await texts('so')).some((t) => t.startsWith('Kiểm soát')));
+      assert.deepEqual(await texts('kiem soat'), [
+        'Kiểm soát thủ tục hành chính (TTHC) trên Cổng dịch vụ công.',
+      ]);
+      assert.deepEqual(await texts('(tthc)'), [
+        'Kiểm soát thủ tục hành chính (TTHC) trên Cổng dịch vụ công.',
+      ]);
+      assert.deepEqual(await texts('tthc'), ['Kiểm soát thủ tục hành chính (TTHC) trên Cổng dịch vụ công.']);
+      assert.deepEqual(await texts('kiem soa'), []);
+      assert.deepEqual(await texts('1.75.'), []);
     });
 
     test('citations: one registry entry per document however it is spelled, with every mention', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ReportItem, ReportSection } from '../domain/report-document.js';
+import { holdsWord } from './queries/word-match.js';
 import type { NarrativeItemRow, NewReport, ReportRow, ReportSectionRow, ReportStatus } from './schema.js';
 import type { Queryable } from './types.js';
 
@@ -410,9 +411,7 @@ export async function searchNarrative(
       'n.text',
     ])
     .where('n.org_id', '=', orgId);
-  for (const word of words) {
-    q = q.where(sql<boolean>`n.text_folded LIKE '%' || baocao_fold(${escapeLike(word)}) || '%'`);
-  }
+  for (const word of words) q = q.where(holdsWord(sql.ref('n.text_folded'), word));
   if (options.periodIds) {
     if (options.periodIds.length === 0) return [];
     q = q.where('r.period_id', 'in', [...options.periodIds]);
@@ -423,9 +422,4 @@ export async function searchNarrative(
     .orderBy('n.position')
     .limit(options.limit ?? 50)
     .execute();
-}
-
-/** Escapes LIKE wildcards so a search for "100%" means the characters, not a pattern. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -27,11 +27,16 @@ export interface SearchView {
     mentions: number;
     reports: number;
   }>;
+  /** Per list, whether more hits exist than it shows (the first ones, newest or most cited first). */
+  more: { reports: boolean; items: boolean; documents: boolean };
 }
 
+/** How many hits each list shows; a longer list is cut and says so. */
+export const SEARCH_LIMITS = { reports: 20, items: 50, documents: 30 } as const;
+
 /**
- * Searches reports, narrative items and the registry of cited documents; every word must occur,
- * ignoring case and diacritics ("quyet dinh 695" finds "Quyết định số 695/QĐ-UBND").
+ * Searches reports, narrative items and the registry of cited documents; every word must occur as a
+ * whole word, ignoring case and diacritics ("quyet dinh 695" finds "Quyết định số 695/QĐ-UBND").
  */
 export async function search(
   db: Kysely<Database>,
@@ -41,18 +46,34 @@ export async function search(
 ): Promise<SearchView> {
   await requireAccess(auth, 'org.read', [orgId]);
   const text = query.trim();
-  if (text === '') return { reports: [], items: [], documents: [] };
+  if (text === '') {
+    return {
+      reports: [],
+      items: [],
+      documents: [],
+      more: { reports: false, items: false, documents: false },
+    };
+  }
   // "số" joins type and number in running text ("Quyết định số 695") but not in the registry's key.
   const documentQuery = text
     .split(/\s+/)
     .filter((w) => !/^s[oố]$/i.test(w))
     .join(' ');
-  const [reports, items, documents] = await Promise.all([
-    reportSearchQuery(db, orgId, text),
-    searchNarrative(db, orgId, text, { limit: 50 }),
-    searchCitedDocuments(db, orgId, documentQuery, { limit: 30 }),
+  // One hit more than shown tells whether the list goes on.
+  const [reportHits, itemHits, documentHits] = await Promise.all([
+    reportSearchQuery(db, orgId, text, SEARCH_LIMITS.reports + 1),
+    searchNarrative(db, orgId, text, { limit: SEARCH_LIMITS.items + 1 }),
+    searchCitedDocuments(db, orgId, documentQuery, { limit: SEARCH_LIMITS.documents + 1 }),
   ]);
+  const reports = reportHits.slice(0, SEARCH_LIMITS.reports);
+  const items = itemHits.slice(0, SEARCH_LIMITS.items);
+  const documents = documentHits.slice(0, SEARCH_LIMITS.documents);
   return {
+    more: {
+      reports: reportHits.length > reports.length,
+      items: itemHits.length > items.length,
+      documents: documentHits.length > documents.length,
+    },
     reports: reports.map((r) => ({
       id: String(r.id),
       reportId: String(r.id),

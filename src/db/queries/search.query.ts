@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { escapeLike } from '../report.repository.js';
 import type { Queryable } from '../types.js';
+import { holdsWord } from './word-match.js';
 
 export interface ReportHit {
   id: number;
@@ -12,8 +12,8 @@ export interface ReportHit {
 }
 
 /**
- * Reports whose number, title, period id or agency contain every word of `query`, ignoring case and
- * diacritics ("bao cao thang 4" finds "Báo cáo … tháng 4"), newest first.
+ * Reports whose number, title, period id, agency or signer hold every word of `query` as a whole word,
+ * ignoring case and diacritics ("bao cao thang 4" finds "Báo cáo … tháng 4"), newest first.
  */
 export async function reportSearchQuery(
   db: Queryable,
@@ -23,8 +23,8 @@ export async function reportSearchQuery(
 ): Promise<ReportHit[]> {
   const words = query.split(/\s+/).filter((w) => w.length > 0);
   if (words.length === 0) return [];
-  const haystack = sql`baocao_fold(concat_ws(' ', r.number, r.title, r.period_id, r.agency, r.signer_name))`;
-  const conditions = words.map((w) => sql`${haystack} LIKE '%' || baocao_fold(${escapeLike(w)}) || '%'`);
+  const haystack = sql<string>`baocao_fold(concat_ws(' ', r.number, r.title, r.period_id, r.agency, r.signer_name))`;
+  const conditions = words.map((w) => holdsWord(haystack, w));
   const result = await sql<ReportHit>`
     SELECT r.id, r.period_id AS "periodId", r.number, r.title, r.issued_date AS "issuedDate", r.status
     FROM reports r

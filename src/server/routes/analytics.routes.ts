@@ -69,6 +69,7 @@ const SearchSchema = z
         reports: z.number(),
       }),
     ),
+    more: z.object({ reports: z.boolean(), items: z.boolean(), documents: z.boolean() }),
   })
   .openapi('SearchResult');
 

@@ -30,7 +30,8 @@ function Results({ result, query }: { result: SearchResult; query: string }) {
       {result.documents.length > 0 && (
         <section class="hits">
           <h3>
-            {t('resultsDocuments')} ({result.documents.length})
+            {t('resultsDocuments')} ({result.documents.length}
+            {result.more?.documents ? '+' : ''})
           </h3>
           <ul>
             {result.documents.map((doc) => (
@@ -40,12 +41,16 @@ function Results({ result, query }: { result: SearchResult; query: string }) {
               </li>
             ))}
           </ul>
+          {result.more?.documents && (
+            <p class="muted">{t('searchMore', { shown: result.documents.length })}</p>
+          )}
         </section>
       )}
       {result.reports.length > 0 && (
         <section class="hits">
           <h3>
-            {t('resultsReports')} ({result.reports.length})
+            {t('resultsReports')} ({result.reports.length}
+            {result.more?.reports ? '+' : ''})
           </h3>
           <ul>
             {result.reports.map((report) => (
@@ -63,12 +68,14 @@ function Results({ result, query }: { result: SearchResult; query: string }) {
               </li>
             ))}
           </ul>
+          {result.more?.reports && <p class="muted">{t('searchMore', { shown: result.reports.length })}</p>}
         </section>
       )}
       {result.items.length > 0 && (
         <section class="hits">
           <h3>
-            {t('resultsItems')} ({result.items.length})
+            {t('resultsItems')} ({result.items.length}
+            {result.more?.items ? '+' : ''})
           </h3>
           <ul>
             {result.items.map((item) => (
@@ -81,6 +88,7 @@ function Results({ result, query }: { result: SearchResult; query: string }) {
               </li>
             ))}
           </ul>
+          {result.more?.items && <p class="muted">{t('searchMore', { shown: result.items.length })}</p>}
         </section>
       )}
     </div>
