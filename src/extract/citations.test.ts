@@ -86,6 +86,13 @@ describe('citations', () => {
     assert.deepEqual(cite('Kế hoạch số 58/kh-ubnd'), []);
   });
 
+  test('a symbol part named like an object property is kept as written', () => {
+    assert.deepEqual(
+      cite('Quyết định số 5/QĐ-constructor và Quyết định số 6/QD-toString').map((c) => c.symbol),
+      ['QĐ-constructor', 'QĐ-toString'],
+    );
+  });
+
   test('a repeat with a leading zero and the Đ restored is the same document', () => {
     const found = cite('Quyết định số 5/QD-UBND ngày 1/2/2020; lại Quyết định số 05/QĐ-UBND');
     assert.deepEqual(

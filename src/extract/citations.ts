@@ -79,14 +79,14 @@ const UPPER_CASE_LETTER = /[A-ZĐ]/;
 const TWO_LETTERS = /[A-Za-zĐđ]{2}/;
 const WHITESPACE_RUNS = /\s+/g;
 // OCR loses the stroke of Đ: restore it in symbol segments that only exist with it.
-const RESTORE: Record<string, string> = {
-  QD: 'QĐ',
-  ND: 'NĐ',
-  DU: 'ĐU',
-  DUK: 'ĐUK',
-  CBDTW: 'CBĐTW',
-  HDND: 'HĐND',
-};
+const RESTORE = new Map([
+  ['QD', 'QĐ'],
+  ['ND', 'NĐ'],
+  ['DU', 'ĐU'],
+  ['DUK', 'ĐUK'],
+  ['CBDTW', 'CBĐTW'],
+  ['HDND', 'HĐND'],
+]);
 
 const SLASH = 0x2f;
 const DASH = 0x2d;
@@ -220,9 +220,9 @@ function hasWhitespace(text: string): boolean {
   return false;
 }
 
-// A plain-object lookup as before, inherited names ("toString") included, so that output stays the same.
+// A Map: a symbol part named like an object's own property ("constructor") is a word, not a lookup hit.
 function restorePart(part: string): string {
-  return RESTORE[part] ?? part;
+  return RESTORE.get(part) ?? part;
 }
 
 interface TypeHit {
