@@ -7,6 +7,7 @@ import {
 } from '../domain/report-template.js';
 import { looksDamaged } from '../domain/vietnamese/damaged-text.js';
 import { foldDiacritics } from '../domain/vietnamese/fold.js';
+import { isDigit, isRegExpWhitespace } from './char-codes.js';
 import type { Paragraph } from './paragraphs.js';
 
 export interface HeadingMatch {
@@ -22,11 +23,36 @@ const LETTERED = /^([a-zđ])\s*\)\s*(.+)$/;
 const UNNUMBERED = /^(phu luc)\b/;
 const MAX_HEADING = 110;
 
+/** Whitespace that `.replace(/\s+/g, ' ')` would change: any but a space, or a run. */
+const SPACE_TO_COLLAPSE = /[^\S ]| \s/;
+
+/** Offset past the last character that `\s` does not match (0 when there is none). */
+function contentEnd(text: string): number {
+  let end = text.length;
+  while (end > 0 && isRegExpWhitespace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/** The title with whitespace runs as one space and a final ":" or "." removed. */
 function cleanTitle(title: string): string {
-  return title
-    .replace(/\s+/g, ' ')
-    .replace(/[:.]\s*$/, '')
-    .trim();
+  // Most titles are single-spaced; a global replacement would still be re-entered at every space.
+  const spaced = SPACE_TO_COLLAPSE.test(title) ? title.replace(/\s+/g, ' ') : title;
+  // What `.replace(/[:.]\s*$/, '')` does, without trying the expression at every offset.
+  const end = contentEnd(spaced);
+  const last = spaced.charAt(end - 1);
+  return (last === ':' || last === '.' ? spaced.slice(0, end - 1) : spaced).trim();
+}
+
+const NUMERAL_ONLY = /^(?:[IVX]+|\d{1,2}(?:\.\d{1,2})?)\.?\s*\S{0,3}$/;
+
+/** The first letter of a Roman numeral, as ROMAN opens. */
+function opensRoman(code: number): boolean {
+  return code === 0x49 || code === 0x56 || code === 0x58;
+}
+
+/** a–z or đ, as LETTERED opens. */
+function opensLettered(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || code === 0x111;
 }
 
 /**
@@ -35,23 +61,31 @@ function cleanTitle(title: string): string {
  */
 export function parseHeading(paragraph: Paragraph): HeadingMatch | null {
   const text = paragraph.text;
-  if (text.length > MAX_HEADING || /[;]\s*$/.test(text)) return null;
-  if (/\.\s*$/.test(text) && !/^(?:[IVX]+|\d{1,2}(?:\.\d{1,2})?)\.?\s*\S{0,3}$/.test(text)) return null;
-  let m = ROMAN.exec(text);
-  if (m) {
-    const title = cleanTitle(m[2]!);
-    // Level-1 titles are upper case; a Roman numeral before a lower-case sentence is not one.
-    // OCR reads "I" as "1" or "l" inside numerals ("I1I").
-    const numeral = m[1]!.replace(/[1l]/g, 'I');
-    const valid = /^(I|II|III|IV|V|VI|VII|VIII|IX|X)$/.test(numeral);
-    if (valid && title === title.toUpperCase()) return { level: 1, number: numeral, title };
+  if (text.length > MAX_HEADING) return null;
+  // The last non-space character settles `/[;]\s*$/` and `/\.\s*$/`; the first one which numbering
+  // expression can match (each opens with a character class).
+  const last = text.charAt(contentEnd(text) - 1);
+  if (last === ';' || (last === '.' && !NUMERAL_ONLY.test(text))) return null;
+  const opening = text.charCodeAt(0);
+  if (opensRoman(opening)) {
+    const m = ROMAN.exec(text);
+    if (m) {
+      const title = cleanTitle(m[2]!);
+      // Level-1 titles are upper case; a Roman numeral before a lower-case sentence is not one.
+      // OCR reads "I" as "1" or "l" inside numerals ("I1I").
+      const numeral = m[1]!.replace(/[1l]/g, 'I');
+      const valid = /^(I|II|III|IV|V|VI|VII|VIII|IX|X)$/.test(numeral);
+      if (valid && title === title.toUpperCase()) return { level: 1, number: numeral, title };
+    }
+  } else if (isDigit(opening)) {
+    let m = DECIMAL.exec(text);
+    if (m) return { level: 3, number: `${m[1]}.${m[2]}`, title: cleanTitle(m[3]!) };
+    m = NUMBERED.exec(text);
+    if (m) return { level: 2, number: m[1]!, title: cleanTitle(m[2]!) };
+  } else if (opensLettered(opening)) {
+    const m = LETTERED.exec(text);
+    if (m) return { level: 3, number: m[1]!, title: cleanTitle(m[2]!) };
   }
-  m = DECIMAL.exec(text);
-  if (m) return { level: 3, number: `${m[1]}.${m[2]}`, title: cleanTitle(m[3]!) };
-  m = NUMBERED.exec(text);
-  if (m) return { level: 2, number: m[1]!, title: cleanTitle(m[2]!) };
-  m = LETTERED.exec(text);
-  if (m) return { level: 3, number: m[1]!, title: cleanTitle(m[2]!) };
   if (UNNUMBERED.test(paragraph.folded)) return { level: 1, number: null, title: cleanTitle(text) };
   return null;
 }
@@ -106,14 +140,19 @@ export interface HeadingContext {
   accentless: boolean;
 }
 
+const BULLETS = new Set(['-', '–', '•']);
+const SUB_BULLETS = new Set(['+', '*']);
+
 function itemStyle(text: string): ReportItem['style'] {
-  if (/^[-–•]\s*/.test(text)) return 'bullet';
-  if (/^[+*]\s*/.test(text)) return 'sub_bullet';
+  if (BULLETS.has(text.charAt(0))) return 'bullet';
+  if (SUB_BULLETS.has(text.charAt(0))) return 'sub_bullet';
   return 'paragraph';
 }
 
 function itemText(paragraph: Paragraph): string {
-  const body = paragraph.text.replace(/^[-–•+*]\s*/, '');
+  const text = paragraph.text;
+  // The mark alone is cut: the spaces after it go with the trimming below.
+  const body = itemStyle(text) === 'paragraph' ? text : text.slice(1);
   return paragraph.gaps ? body.replace(/\s+/g, ' ').trim() : body.trim();
 }
 
