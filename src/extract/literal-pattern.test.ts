@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { degrade } from './degrade.test-helper.js';
-import { type LiteralMatch, matchLiteralAt } from './literal-pattern.js';
+import { type LiteralMatch, matchLiteralAt, scanLiteral } from './literal-pattern.js';
 import { makeSourceText } from './source-text.js';
 import { type CompiledPattern, compilePattern, defaultValuePatterns } from './value-patterns.js';
 
@@ -11,7 +11,7 @@ const seedsDir = join(import.meta.dirname, '../../fixtures/seeds');
 
 /** What the pattern's own regular expression finds at `start`, in the literal matcher's terms. */
 function regexAt(compiled: CompiledPattern, text: string, start: number): LiteralMatch | null {
-  const sticky = new RegExp(compiled.sticky!.source, 'dy');
+  const sticky = new RegExp(compiled.re.source, 'dy');
   sticky.lastIndex = start;
   const match = sticky.exec(text);
   if (!match) return null;
@@ -73,6 +73,30 @@ describe('literal pattern matcher', () => {
     }
     // Both outcomes were exercised, many times.
     assert.ok(tries > 10_000 && matches > 500, `${tries} tries, ${matches} matches`);
+  });
+
+  test('scans a text as the global expression does: leftmost matches, each search from the previous end', () => {
+    const literal = defaultValuePatterns().filter((c) => c.literal);
+    let matches = 0;
+    for (const name of readdirSync(seedsDir).filter((n) => n.endsWith('.txt'))) {
+      const original = readFileSync(join(seedsDir, name), 'utf8');
+      for (const text of [makeSourceText(original).folded, makeSourceText(degrade(original)).folded]) {
+        for (const compiled of literal) {
+          const scanned: LiteralMatch[] = [];
+          scanLiteral(compiled.literal!, text, (m) => scanned.push(m));
+          const global = new RegExp(compiled.re.source, 'gd');
+          const expected = [...text.matchAll(global)].map((m) => ({
+            start: m.index,
+            end: m.index + m[0].length,
+            figureStart: m.indices?.[1]?.[0] ?? -1,
+            figureEnd: m.indices?.[1]?.[1] ?? -1,
+          }));
+          assert.deepEqual(scanned, expected, `${compiled.pattern.match} in ${name}`);
+          matches += expected.length;
+        }
+      }
+    }
+    assert.ok(matches > 500, `${matches} matches`);
   });
 
   const cases: Array<[pattern: string, text: string, start: number, matches: boolean]> = [

@@ -184,12 +184,44 @@ class LiteralMatcher {
 
 /** The match of the pattern starting exactly at `start` (a sticky try), or null. */
 export function matchLiteralAt(pattern: LiteralPattern, text: string, start: number): LiteralMatch | null {
+  return tryAt(pattern, new LiteralMatcher(text, pattern.steps), text, start);
+}
+
+function tryAt(
+  pattern: LiteralPattern,
+  matcher: LiteralMatcher,
+  text: string,
+  start: number,
+): LiteralMatch | null {
   if (pattern.wordStart && start > 0) {
     const before = text.charCodeAt(start - 1);
     if (isFoldedWordCode(before)) return null;
   }
-  const matcher = new LiteralMatcher(text, pattern.steps);
+  matcher.figureStart = -1;
+  matcher.figureEnd = -1;
   const end = matcher.matchFrom(0, start);
   if (end < 0) return null;
   return { start, end, figureStart: matcher.figureStart, figureEnd: matcher.figureEnd };
+}
+
+/**
+ * Every match in `text` as the pattern's global expression finds them: the leftmost, then the next
+ * one from its end on. A pattern opening with text is tried only where that text occurs.
+ */
+export function scanLiteral(
+  pattern: LiteralPattern,
+  text: string,
+  onMatch: (match: LiteralMatch) => void,
+): void {
+  const matcher = new LiteralMatcher(text, pattern.steps);
+  const first = pattern.steps[0];
+  const opening = first?.kind === 'text' ? first.text : null;
+  let from = 0;
+  while (from < text.length) {
+    const at = opening === null ? from : text.indexOf(opening, from);
+    if (at < 0) return;
+    const found = tryAt(pattern, matcher, text, at);
+    if (found) onMatch(found);
+    from = found && found.end > at ? found.end : at + 1;
+  }
 }

@@ -80,8 +80,8 @@ export interface CompiledPattern {
   /** Tried only where a match can open; null: the matcher scans windows with `re` instead. */
   sticky: RegExp | null;
   /**
-   * A literal pattern's steps, tried in place of `sticky` by the literal matcher (which finds the
-   * same matches: literal-pattern.ts); null for regular expressions and patterns without an opening.
+   * A literal pattern's steps, run in place of `sticky` and `re` by the literal matcher (which finds
+   * the same matches: literal-pattern.ts); null for regular expressions.
    */
   literal: LiteralPattern | null;
   /**
@@ -186,7 +186,7 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     openingWordIds: opening?.kind === 'words' ? opening.words.map(patternWordId) : [],
     numeralFollowers: opening?.kind === 'numeral' ? opening.next : null,
     sticky: opening ? new RegExp(guard + source, 'y') : null,
-    literal: opening && !pattern.regex ? compileLiteralPattern(pattern.match, guard !== '') : null,
+    literal: pattern.regex ? null : compileLiteralPattern(pattern.match, guard !== ''),
     stickyWithIndices: opening ? new RegExp(guard + source, 'dy') : null,
     numberReach: numberReachOf(pattern),
   };

@@ -1,7 +1,7 @@
 import type { ReportValue } from '../domain/report-document.js';
 import { parseViNumber } from '../domain/vietnamese/number.js';
 import { isDigit, isFoldedWordCode, isRegExpWhitespace } from './char-codes.js';
-import { matchLiteralAt } from './literal-pattern.js';
+import { matchLiteralAt, scanLiteral } from './literal-pattern.js';
 import { blankQualifiers, defaultOcrConfusions, type OcrConfusions } from './ocr-noise.js';
 import { originalOffset, type SourceText } from './source-text.js';
 import { indexText, qualifierTable, type TextIndex } from './text-index.js';
@@ -115,7 +115,7 @@ class TextMatcher {
   run(compiled: CompiledPattern, onMatch: OnMatch): void {
     const { anchors } = compiled;
     if (anchors.length === 0 && !compiled.sticky) {
-      execAll(this.text, compiled.re, 0, onMatch);
+      scanAll(this.text, compiled, 0, this.text.length, onMatch);
       return;
     }
     for (let a = 0; a < anchors.length; a++) {
@@ -246,7 +246,7 @@ class TextMatcher {
   }
 
   private scanWindows(compiled: CompiledPattern, onMatch: OnMatch): void {
-    const { anchors, re } = compiled;
+    const { anchors } = compiled;
     const { text } = this;
     let driving = 0;
     for (let a = 1; a < anchors.length; a++) {
@@ -267,12 +267,12 @@ class TextMatcher {
       const end = Math.min(text.length, position + after);
       if (start <= to) to = Math.max(to, end);
       else {
-        if (to > from) scanWindow(text, re, from, to, onMatch);
+        if (to > from) scanWindow(text, compiled, from, to, onMatch);
         from = start;
         to = end;
       }
     }
-    if (to > from) scanWindow(text, re, from, to, onMatch);
+    if (to > from) scanWindow(text, compiled, from, to, onMatch);
   }
 }
 
@@ -285,10 +285,39 @@ function execAll(text: string, re: RegExp, offset: number, onMatch: OnMatch): vo
   }
 }
 
-function scanWindow(text: string, re: RegExp, start: number, end: number, onMatch: OnMatch): void {
+/** Every match of the pattern in `text[start, end)` as its global expression finds them there. */
+function scanAll(
+  text: string,
+  compiled: CompiledPattern,
+  start: number,
+  end: number,
+  onMatch: OnMatch,
+): void {
+  const slice = start === 0 && end === text.length ? text : text.slice(start, end);
+  if (!compiled.literal) {
+    execAll(slice, compiled.re, start, onMatch);
+    return;
+  }
+  scanLiteral(compiled.literal, slice, (m) =>
+    onMatch(
+      start + m.start,
+      start + m.end,
+      m.figureStart < 0 ? -1 : start + m.figureStart,
+      m.figureStart < 0 ? -1 : start + m.figureEnd,
+    ),
+  );
+}
+
+function scanWindow(
+  text: string,
+  compiled: CompiledPattern,
+  start: number,
+  end: number,
+  onMatch: OnMatch,
+): void {
   // A match cut by the window start would begin inside a word: the whole word is outside the window.
   const cut = start > 0 && isFoldedWordCode(text.charCodeAt(start - 1));
-  execAll(text.slice(start, end), re, start, (matchStart, matchEnd, figureStart, figureEnd) => {
+  scanAll(text, compiled, start, end, (matchStart, matchEnd, figureStart, figureEnd) => {
     if (!(cut && matchStart === start)) onMatch(matchStart, matchEnd, figureStart, figureEnd);
   });
 }
