@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readHeader } from './metadata.js';
+import { readHeader, readRecipients } from './metadata.js';
 import { makeSourceText } from './source-text.js';
 
 const header = (text: string) => {
@@ -36,5 +36,17 @@ describe('readHeader', () => {
       issuedDate: '2021-06-05',
       place: 'Cần Thơ',
     });
+  });
+});
+
+describe('readRecipients', () => {
+  test('dash lines, continuation lines joined, whitespace runs and final punctuation removed', () => {
+    const text = 'Nơi nhận:\n- Sở A;  \n- Sở B,.\n  (để b/c)\n- **Lưu**: VT.\n- Sở\tC ,;\n-   ;\nGhi chú';
+    assert.deepEqual(readRecipients(makeSourceText(text), 0, text.length), [
+      'Sở A',
+      'Sở B,. (để b/c)',
+      'Lưu: VT',
+      'Sở C',
+    ]);
   });
 });

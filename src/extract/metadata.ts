@@ -1,6 +1,7 @@
 import type { Signer } from '../domain/report-document.js';
 import { looksDamaged } from '../domain/vietnamese/damaged-text.js';
 import { parseViDate } from '../domain/vietnamese/date.js';
+import { isRegExpWhitespace } from './char-codes.js';
 import type { Paragraph } from './paragraphs.js';
 import { type PeriodPhrase, parsePeriodPhrase } from './period-phrase.js';
 import { restoreSignerName } from './signer-name.js';
@@ -175,25 +176,38 @@ export function readSigner(
   return { name: name.trim(), position, onBehalf };
 }
 
+/** Whitespace that `.replace(/\s+/g, ' ')` would change: any but a space, or a run. */
+const SPACE_TO_COLLAPSE = /[^\S ]| \s/;
+
+function isTrailingPunctuation(code: number): boolean {
+  return code === 0x3b || code === 0x2e || code === 0x2c;
+}
+
+/** A recipient with whitespace runs as one space, without final ";", "." or ",", trimmed. */
+function cleanRecipient(recipient: string): string {
+  // A global replacement would be re-entered at every space of a line that needs none.
+  const spaced = SPACE_TO_COLLAPSE.test(recipient) ? recipient.replace(/\s+/g, ' ') : recipient;
+  // What `.replace(/[;.,]+\s*$/, '')` cuts: the run of those marks before the final spaces.
+  let end = spaced.length;
+  while (end > 0 && isRegExpWhitespace(spaced.charCodeAt(end - 1))) end--;
+  let cut = end;
+  while (cut > 0 && isTrailingPunctuation(spaced.charCodeAt(cut - 1))) cut--;
+  return (cut < end ? spaced.slice(0, cut) : spaced).trim();
+}
+
 /** Recipients: the "- …" lines under "Nơi nhận", continuation lines joined to the previous one. */
 export function readRecipients(source: SourceText, from: number, to: number): string[] {
   const lines = source.text.slice(from, to).split('\n');
   const recipients: string[] = [];
   for (const raw of lines) {
-    const line = raw.replace(/\*+/g, '').trim();
+    const line = (raw.includes('*') ? raw.replace(/\*+/g, '') : raw).trim();
     if (line === '') continue;
-    if (/^[-–]/.test(line)) {
+    const first = line.charAt(0);
+    if (first === '-' || first === '–') {
       recipients.push(line.replace(/^[-–]\s*/, ''));
-    } else if (recipients.length > 0 && /^\(/.test(line)) {
+    } else if (recipients.length > 0 && first === '(') {
       recipients[recipients.length - 1] += ` ${line}`;
     }
   }
-  return recipients
-    .map((r) =>
-      r
-        .replace(/\s+/g, ' ')
-        .replace(/[;.,]+\s*$/, '')
-        .trim(),
-    )
-    .filter((r) => r !== '');
+  return recipients.map(cleanRecipient).filter((r) => r !== '');
 }
