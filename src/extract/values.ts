@@ -382,6 +382,11 @@ export function findValueCandidates(
   return resolveOverlaps(found);
 }
 
+/** Two values of one group and qualifier: the same reading of a number, whichever pattern found it. */
+function sameReading(a: FoundValue, b: FoundValue): boolean {
+  return a.group === b.group && (a.qualifier ?? '') === (b.qualifier ?? '');
+}
+
 /** The default collation `localeCompare` uses, made once. */
 const byIndicator = new Intl.Collator().compare;
 
@@ -406,17 +411,13 @@ function resolveOverlaps(found: FoundValue[]): FoundValue[] {
     }
     let best = Number.NEGATIVE_INFINITY;
     for (const v of list) if (v.weight > best) best = v.weight;
-    const winners = new Map<string, FoundValue>();
+    // The first of each group and qualifier among the heaviest (a handful: a list beats a keyed map).
+    const winners: FoundValue[] = [];
     for (const v of list) {
-      if (v.weight !== best) continue;
-      const key = `${v.group}|${v.qualifier ?? ''}`;
-      if (!winners.has(key)) winners.set(key, v);
+      if (v.weight === best && !winners.some((w) => sameReading(w, v))) winners.push(v);
     }
-    const indicators = new Set<string>();
-    for (const v of winners.values()) indicators.add(v.indicator);
-    for (const v of winners.values()) {
-      kept.push(indicators.size > 1 ? { ...v, confidence: Math.min(v.confidence, 0.6) } : v);
-    }
+    const shared = winners.some((w) => w.indicator !== winners[0]!.indicator);
+    for (const v of winners) kept.push(shared ? { ...v, confidence: Math.min(v.confidence, 0.6) } : v);
   }
   // Statements without a number ("Không có công dân đến") may be matched by a shorter and a longer wording.
   const byWeight = kept.sort((a, b) => b.weight - a.weight);
