@@ -71,32 +71,24 @@ function isUpperCaseLine(text: string): boolean {
 
 /** The lines of a text: offsets of their starts, their ends (before the line break and a CR before it), and their first non-space characters. */
 interface Lines {
-  count: number;
-  starts: Int32Array;
-  ends: Int32Array;
+  starts: number[];
+  ends: number[];
   /** Offset of the first character `\S` matches, or the line's end when it is blank. */
-  firsts: Int32Array;
+  firsts: number[];
 }
 
 function splitLines(text: string): Lines {
-  let count = 1;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
-  const lines: Lines = {
-    count,
-    starts: new Int32Array(count),
-    ends: new Int32Array(count),
-    firsts: new Int32Array(count),
-  };
+  const lines: Lines = { starts: [], ends: [], firsts: [] };
   let start = 0;
-  for (let index = 0; index < count; index++) {
+  while (start <= text.length) {
     let newline = text.indexOf('\n', start);
     if (newline < 0) newline = text.length;
     const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
     let first = start;
     while (first < end && isRegExpWhitespace(text.charCodeAt(first))) first++;
-    lines.starts[index] = start;
-    lines.ends[index] = end;
-    lines.firsts[index] = first;
+    lines.starts.push(start);
+    lines.ends.push(end);
+    lines.firsts.push(first);
     start = newline + 1;
   }
   return lines;
@@ -185,13 +177,14 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
   const text = source.text.slice(from, to);
   const lines = splitLines(text);
   const { starts, ends, firsts } = lines;
+  const count = starts.length;
   let nonEmpty = 0;
   let followedByBlank = 0;
-  const lengths = new Int32Array(lines.count);
-  for (let i = 0; i < lines.count; i++) {
+  const lengths = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
     if (firsts[i] === ends[i]) continue;
     lengths[nonEmpty++] = ends[i]! - starts[i]!;
-    if (i + 1 < lines.count && firsts[i + 1] === ends[i + 1]) followedByBlank++;
+    if (i + 1 < count && firsts[i + 1] === ends[i + 1]) followedByBlank++;
   }
   // PDF text puts a blank line after every hard-wrapped line; Word exports put one after every long paragraph.
   // (A typed array sorts numerically, without a comparison function call per step.)
@@ -218,7 +211,7 @@ export function splitParagraphs(source: SourceText, from = 0, to = source.text.l
     }
     current = null;
   };
-  for (let index = 0; index < lines.count; index++) {
+  for (let index = 0; index < count; index++) {
     const lineStart = starts[index]!;
     const lineEnd = ends[index]!;
     const first = firsts[index]!;
