@@ -116,6 +116,9 @@ const vi = {
   signerName: 'Họ tên người ký',
   recipients: 'Nơi nhận (mỗi dòng một nơi)',
   reopenedBecause: 'Đã trả về dự thảo, lý do: {reason}',
+  originImported: 'Nhập từ tệp',
+  importedReportNotice:
+    'Báo cáo này được nhập từ một văn bản đã có (báo cáo cũ), không do baocao soạn. Muốn khóa số liệu của kỳ này, hãy trình duyệt rồi phê duyệt báo cáo.',
   downloadDocx: 'Tải DOCX',
   downloadPdf: 'Tải PDF',
   downloading: 'Đang tạo tệp…',
@@ -458,6 +461,9 @@ const en: Record<Key, string> = {
   signerName: "Signer's name",
   recipients: 'Recipients (one per line)',
   reopenedBecause: 'Sent back to draft, reason: {reason}',
+  originImported: 'Imported',
+  importedReportNotice:
+    'This report was imported from an existing document (an old report), not drafted in baocao. To freeze this period’s figures, submit and approve it.',
   downloadDocx: 'Download DOCX',
   downloadPdf: 'Download PDF',
   downloading: 'Generating…',

@@ -72,6 +72,9 @@ export function ReportsPage() {
                 <td>{report.number ?? '—'}</td>
                 <td>
                   <StatusBadge status={report.status} />
+                  {report.origin === 'imported' && (
+                    <span class="badge origin-imported">{t('originImported')}</span>
+                  )}
                 </td>
                 <td>
                   <a href={`#/reports/${encodeURIComponent(report.id)}`}>{t('open')}</a>
@@ -262,6 +265,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
         </button>
       </fieldset>
       {error && <ErrorMessage error={error} />}
+      {r.origin === 'imported' && <p class="notice">{t('importedReportNotice')}</p>}
       {r.status === 'draft' && r.reopenedReason && (
         <p class="notice">{t('reopenedBecause', { reason: r.reopenedReason })}</p>
       )}
