@@ -57,6 +57,13 @@ describe('splitParagraphs', () => {
     ]);
   });
 
+  test('an upper-case line stands alone; a lower-case one is continued', () => {
+    assert.deepEqual(
+      split('BÁO CÁO\nTình hình tháng 5\nkết quả tháng 5\nvà tháng 6').map((p) => p.text),
+      ['BÁO CÁO', 'Tình hình tháng 5 kết quả tháng 5 và tháng 6'],
+    );
+  });
+
   test('offsets of a part of the text are offsets in the whole text', () => {
     assert.deepEqual(split('Đầu.\nGiữa  hai.\nCuối.', 5, 15), [
       { text: 'Giữa  hai.', start: 5, end: 15, gaps: true },

@@ -59,10 +59,12 @@ class FoldedLazily implements Paragraph {
 
 /** "BÁO CÁO", "CỘNG HÒA …": an upper-case line stands alone. */
 function isUpperCaseLine(text: string): boolean {
+  // A lower-case ASCII letter settles it without upper-casing the whole line (or its first letter).
+  const code = text.charCodeAt(0);
+  if (code >= 0x61 && code <= 0x7a) return false;
   const first = text.charAt(0);
   if (first === '' || first !== first.toUpperCase() || text.length > 200) return false;
-  // A lower-case ASCII letter settles it without upper-casing the whole line.
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 1; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 0x61 && code <= 0x7a) return false;
   }
