@@ -2,6 +2,13 @@
  * One-off converter: fixtures/catalogue.source.json → catalogue/indicators.json.
  * The reviewed corrections live here as data (OVERRIDES), so the review in
  * docs/catalogue-review.md can be re-applied when the source list changes.
+ *
+ * Notes come in two kinds. The review's own annotations (which seeds state the indicator, how the
+ * sample reports word it, codes of related indicators) go to `reviewNotes`, for those who maintain the
+ * catalogue; they are never stored or shown. The `notes` shown to department admins are plain
+ * Vietnamese guidance written by hand, kept by code in catalogue/indicator-notes.json, which this script
+ * reads: an indicator absent from that file has no user note. Rewriting a review note does not rewrite
+ * the user note; edit catalogue/indicator-notes.json for that.
  * Run: node --import tsx scripts/build-catalogue.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -498,6 +505,12 @@ function joinNotes(...parts: (string | undefined)[]): string | undefined {
   return text.length > 0 ? text : undefined;
 }
 
+/** Hand-written user notes by code (plain Vietnamese guidance; see the header). */
+const USER_NOTES = JSON.parse(readFileSync('catalogue/indicator-notes.json', 'utf8')) as Record<
+  string,
+  string
+>;
+
 function convert(entry: SourceEntry): IndicatorInput {
   const override = OVERRIDES[entry.code];
   if (!override) throw new Error(`No review entry for ${entry.code}`);
@@ -519,7 +532,8 @@ function convert(entry: SourceEntry): IndicatorInput {
     subsetOf,
     integer: fields.integer ?? (kind !== 'ratio' && entry.unit !== 'tấn' && !entry.unit.includes('/')),
     required: REQUIRED.has(entry.code),
-    notes: joinNotes(
+    notes: USER_NOTES[entry.code],
+    reviewNotes: joinNotes(
       entry.notes,
       subsetOf && !entry.notes?.includes('Tập con') ? `${SUBSET_NOTE} của ${subsetOf}.` : undefined,
       addNote,
@@ -534,7 +548,10 @@ const source = [
 ];
 const unknown = Object.keys(OVERRIDES).filter((code) => !source.some((e) => e.code === code));
 if (unknown.length > 0) throw new Error(`Review entries without a source indicator: ${unknown.join(', ')}`);
+const strayNotes = Object.keys(USER_NOTES).filter((code) => !source.some((e) => e.code === code));
+if (strayNotes.length > 0) throw new Error(`User notes without a source indicator: ${strayNotes.join(', ')}`);
 const indicators = source.map(convert);
 CatalogueSchema.parse(indicators);
-writeFileSync('catalogue/indicators.json', `${JSON.stringify(indicators, null, 2)}\n`);
+// Four-space indent, as the shipped file is formatted.
+writeFileSync('catalogue/indicators.json', `${JSON.stringify(indicators, null, 4)}\n`);
 console.log(`catalogue/indicators.json: ${indicators.length} indicators`);

@@ -18,6 +18,17 @@ function goldValues(seed: string): GoldValue[] {
   return (JSON.parse(readFileSync(new URL(file, goldDir), 'utf8')) as { values: GoldValue[] }).values;
 }
 
+interface ShippedNotes {
+  code: string;
+  notes?: string;
+  reviewNotes?: string;
+}
+
+/** catalogue/indicators.json as shipped, review notes included (the parsed catalogue leaves them out). */
+const shipped = JSON.parse(
+  readFileSync(new URL('../../catalogue/indicators.json', import.meta.url), 'utf8'),
+) as ShippedNotes[];
+
 const SEEDS = ['000', '001', '002', '003', '004'];
 const MONTHLY_SEEDS = ['000', '001', '004'];
 
@@ -136,5 +147,48 @@ describe('default catalogue', () => {
     assert.equal(catalogue.get('covid.hotline_in_progress')?.kind, 'stock');
     assert.equal(catalogue.get('covid.hotline_in_progress')?.partOf, null);
     assert.equal(catalogue.get('covid.hotline_received')?.kind, 'flow');
+  });
+
+  test('user notes are plain guidance: no review annotations, no indicator codes, never empty', () => {
+    for (const i of shipped) {
+      assert.ok(i.reviewNotes && i.reviewNotes.length > 0, `${i.code} lost its review note`);
+      if (i.notes === undefined) continue;
+      assert.ok(i.notes.trim().length > 0, `${i.code} has an empty note`);
+      assert.doesNotMatch(i.notes, /Seeds|gold|qualifier|scope/i, i.code);
+      assert.doesNotMatch(i.notes, /\b[a-z]+\.[a-z_0-9]+\b/, i.code);
+    }
+    // What is seeded into the database and shown: the user note only.
+    for (const i of catalogue.indicators) assert.equal('reviewNotes' in i, false, i.code);
+    assert.equal(catalogue.get('ioffice.users')?.notes, undefined);
+    assert.equal(
+      catalogue.get('ca.total')?.notes,
+      'Bằng tổng chứng thư số của tổ chức và của cá nhân. Số cuối kỳ bằng số cuối kỳ trước cộng số cấp mới, trừ số thu hồi trong kỳ.',
+    );
+  });
+
+  test('every unit conversion the review noted is still told in the user note', () => {
+    const converted = shipped
+      .filter((i) => /quy về đồng|quy đổi/.test(i.reviewNotes ?? ''))
+      .map((i) => i.code);
+    assert.deepEqual(converted, [
+      'postal.revenue',
+      'ecommerce.produce_sold',
+      'telecom.revenue',
+      'inspection.fines',
+    ]);
+    for (const code of converted) assert.match(catalogue.get(code)?.notes ?? '', /được ghi là/, code);
+    assert.equal(
+      catalogue.get('postal.revenue')?.notes,
+      'Giá trị ghi bằng đồng: "38,5 tỷ đồng" được ghi là 38.500.000.000 đồng. Thường là số ước.',
+    );
+    assert.equal(
+      catalogue.get('ecommerce.produce_sold')?.notes,
+      'Ghi bằng tấn: 850 kg được ghi là 0,85 tấn. Thường là số lũy kế từ đầu tháng 8/2021; có báo cáo chỉ nêu từng mặt hàng mà không nêu tổng.',
+    );
+    assert.equal(
+      catalogue.get('inspection.fines')?.notes,
+      'Giá trị ghi bằng đồng: "45 triệu đồng" được ghi là 45.000.000 đồng.',
+    );
+    assert.equal(catalogue.get('citizen.complaints_received')?.notes, '"Không có" được ghi là 0.');
   });
 });

@@ -10,10 +10,11 @@ let cachedTemplate: ReportTemplate | undefined;
 
 /**
  * The default indicator catalogue shipped in catalogue/indicators.json (reviewed against the
- * five seed reports; see docs/catalogue-review.md). Parsed and reference-checked once.
+ * five seed reports; see docs/catalogue-review.md). Parsed and reference-checked once. The review's
+ * own notes (`reviewNotes`) are left out: they are for the catalogue's maintainers, not for users.
  */
 export function defaultCatalogue(): Catalogue {
-  cachedCatalogue ??= Catalogue.parse(indicators);
+  cachedCatalogue ??= Catalogue.parse(indicators.map(({ reviewNotes: _review, ...indicator }) => indicator));
   return cachedCatalogue;
 }
 

@@ -42,6 +42,12 @@ export const IndicatorSchema = z.object({
   /** A report for the period is incomplete without it. */
   required: z.boolean().default(false),
   notes: z.string().optional(),
+  /**
+   * Notes of the catalogue's review against the sample reports, for those who maintain the catalogue;
+   * not shown to users. Only in catalogue/indicators.json: defaultCatalogue() leaves it out, so it is
+   * never stored in the database nor sent to the UI.
+   */
+  reviewNotes: z.string().optional(),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 export type IndicatorInput = z.input<typeof IndicatorSchema>;
