@@ -80,6 +80,46 @@ describe(`baocao in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await postal.click();
     await page.waitForURL(/section=buu_chinh/);
+
+    // Nor by choosing another period in the header: declined, the period and the figure stay; accepted, both go.
+    await page.goto(`${app.url}/#/entry?section=cntt_cqnn`);
+    await sent.fill('1.900');
+    const month = page.locator('.period-picker select').nth(1);
+    page.once('dialog', (dialog) => {
+      assert.match(dialog.message(), /chưa lưu.*Bỏ các thay đổi này\?/s);
+      void dialog.dismiss();
+    });
+    await month.selectOption('6');
+    assert.equal(await month.inputValue(), '5', 'declined: the picker shows May again');
+    assert.equal(await sent.inputValue(), '1.900', 'declined: the typed figure stays');
+    assert.equal(await page.evaluate(() => localStorage.getItem('baocao.period')), PERIOD);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await month.selectOption('6');
+    const sentShows = (value: string) =>
+      page.waitForFunction(
+        (expected) =>
+          (document.querySelector('input[data-indicator="ioffice.docs_sent"]') as HTMLInputElement | null)
+            ?.value === expected,
+        value,
+      );
+    await page.waitForFunction(() => localStorage.getItem('baocao.period') === '2022-06');
+    assert.equal(await month.inputValue(), '6');
+    await page.locator('tr.changed').waitFor({ state: 'detached' });
+    assert.notEqual(await sent.inputValue(), '1.900', 'accepted: the typed figure is gone');
+    // Back to May without typing: nothing to ask.
+    await month.selectOption('5');
+    await sentShows('1.858');
+
+    // Nor by the main menu: declined, the address and the figure stay; accepted, the reports open.
+    await sent.fill('1.900');
+    const reportsLink = page.locator('nav.mainnav').getByRole('link', { name: 'Báo cáo', exact: true });
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await reportsLink.click();
+    assert.match(page.url(), /#\/entry\?section=cntt_cqnn$/, 'declined: the address stays');
+    assert.equal(await sent.inputValue(), '1.900', 'declined: the typed figure stays');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await reportsLink.click();
+    await page.waitForURL(/#\/reports$/);
   });
 
   test('the office creates the report, adds and reorders an item, and submits', async () => {

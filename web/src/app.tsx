@@ -7,6 +7,7 @@ import { LanguageToggle } from './components/language-toggle.js';
 import { PeriodPicker } from './components/period-picker.js';
 import { ErrorMessage, Loading } from './components/status.js';
 import { I18nContext, type Lang, type MessageKey, translate, useI18n } from './i18n.js';
+import { mayLeave } from './leave-guard.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { EntryPage } from './pages/entry.js';
 import { ImportPage } from './pages/import.js';
@@ -246,14 +247,17 @@ export function App() {
             session: shown,
             orgId: shown.orgId,
             periodId,
+            // Another period or signing out leaves the page open: unsaved work there asks first.
             setPeriodId: (id: string) => {
+              if (id === periodId || !mayLeave()) return;
               setPeriodState(id);
               remember('baocao.period', id);
             },
             signOut: () => {
+              if (!mayLeave()) return;
               api('POST', '/api/auth/logout').finally(() => {
                 signedIn(null);
-                navigate('#/');
+                navigate('#/', { asked: true });
               });
             },
           }

@@ -77,7 +77,8 @@ const vi = {
   edit: 'Sửa',
   cancel: 'Hủy',
   isPlan: 'Kế hoạch kỳ tới',
-  entryUnsavedLeave: 'Có số liệu đã gõ nhưng chưa lưu. Chuyển sang mục khác sẽ bỏ các số đó. Vẫn chuyển?',
+  entryUnsavedLeave:
+    'Có số liệu đã gõ nhưng chưa lưu. Chuyển sang mục, kỳ báo cáo hay trang khác sẽ bỏ các số đó. Bỏ các thay đổi này?',
   itemConfirmDelete: 'Xóa nội dung này? Không hoàn tác được.\n\n«{text}»',
   kindResult: 'Kết quả',
   kindPlan: 'Kế hoạch',
@@ -422,7 +423,8 @@ const en: Record<Key, string> = {
   edit: 'Edit',
   cancel: 'Cancel',
   isPlan: 'Plan for next period',
-  entryUnsavedLeave: 'Some typed figures are not saved. Moving to another section drops them. Move anyway?',
+  entryUnsavedLeave:
+    'Some typed figures are not saved. Moving to another section, period or page drops them. Discard these changes?',
   itemConfirmDelete: 'Delete this item? It cannot be undone.\n\n«{text}»',
   kindResult: 'Result',
   kindPlan: 'Plan',

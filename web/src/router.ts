@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { mayLeave } from './leave-guard.js';
 
 /** Hash routes ("#/reports/abc") so the server needs no fallback rules for deep links. */
 export interface Route {
@@ -13,16 +14,54 @@ export function parseHash(hash: string): Route {
   return { path, query: new URLSearchParams(queryPart) };
 }
 
+/** The hash the pages show: every change of address passes here, and asks first when unsaved work is held. */
+let shown: string | undefined;
+/** The coming change of address was agreed to already (a link or `navigate` asked before it happened). */
+let agreed = false;
+const listeners = new Set<(route: Route) => void>();
+
+function listen(): string {
+  if (shown !== undefined) return shown;
+  shown = location.hash;
+  addEventListener('hashchange', () => {
+    if (location.hash === shown) return;
+    if (!agreed && !mayLeave()) {
+      // Back, forward or an address typed by hand, declined: the address goes back to the page still open.
+      history.replaceState(history.state, '', `${location.pathname}${location.search}${shown}`);
+      return;
+    }
+    agreed = false;
+    shown = location.hash;
+    const route = parseHash(shown);
+    for (const listener of listeners) listener(route);
+  });
+  // In-app links ask before the browser moves, so a declined click leaves the history as it was.
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a') : null;
+    if (!link?.getAttribute('href')?.startsWith('#/') || link.target || link.hash === location.hash) return;
+    if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey)
+      return;
+    if (mayLeave()) agreed = true;
+    else event.preventDefault();
+  });
+  return shown;
+}
+
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseHash(location.hash));
+  const [route, setRoute] = useState(() => parseHash(listen()));
   useEffect(() => {
-    const onChange = () => setRoute(parseHash(location.hash));
-    addEventListener('hashchange', onChange);
-    return () => removeEventListener('hashchange', onChange);
+    listeners.add(setRoute);
+    return () => {
+      listeners.delete(setRoute);
+    };
   }, []);
   return route;
 }
 
-export function navigate(to: string): void {
+/** Goes to `to`, asking first when unsaved work is held; `asked`: the person agreed already. */
+export function navigate(to: string, { asked = false } = {}): void {
+  if (new URL(to, location.href).hash === location.hash) return;
+  if (!asked && !mayLeave()) return;
+  agreed = true;
   location.hash = to;
 }

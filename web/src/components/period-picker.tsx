@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { PeriodKind } from '../../../src/domain/period.js';
 import { parsePeriod, periodId } from '../../../src/domain/period.js';
 import { useI18n } from '../i18n.js';
@@ -9,6 +10,12 @@ const YEARS = Array.from({ length: 2026 - 2017 + 1 }, (_, i) => 2017 + i);
 export function PeriodPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const { t } = useI18n();
   const period = parsePeriod(value);
+  // Drawn again after each choice: when the app declines the new period (unsaved figures), `value` shows again.
+  const [, redraw] = useState(0);
+  const choose = (id: string) => {
+    onChange(id);
+    redraw((n) => n + 1);
+  };
   const change = (kind: PeriodKind, year: number, index: number) => {
     const fixedIndex =
       kind === 'month'
@@ -18,7 +25,7 @@ export function PeriodPicker({ value, onChange }: { value: string; onChange: (id
           : kind === 'half_year'
             ? Math.min(Math.max(index, 1), 2)
             : 0;
-    onChange(periodId({ kind, year, index: fixedIndex }));
+    choose(periodId({ kind, year, index: fixedIndex }));
   };
   const indexOptions =
     period.kind === 'month'
@@ -38,7 +45,7 @@ export function PeriodPicker({ value, onChange }: { value: string; onChange: (id
         {t('periodKind')}
         <select
           value={period.kind}
-          onChange={(e) => onChange(periodId(switchPeriodKind(period, e.currentTarget.value as PeriodKind)))}
+          onChange={(e) => choose(periodId(switchPeriodKind(period, e.currentTarget.value as PeriodKind)))}
         >
           <option value="month">{t('kindMonth')}</option>
           <option value="quarter">{t('kindQuarter')}</option>

@@ -16,6 +16,7 @@ import { ErrorMessage, Loading } from '../components/status.js';
 import { ValueSheetTools } from '../components/value-sheet-tools.js';
 import { formatValue, readTypedNumber } from '../format.js';
 import { periodLabel, useI18n } from '../i18n.js';
+import { useLeaveGuard } from '../leave-guard.js';
 import { listOf } from '../lists.js';
 import { navigate, useRoute } from '../router.js';
 import { flattenSections, sectionTitle } from '../template.js';
@@ -90,14 +91,8 @@ export function EntryPage() {
     setSaveError(null);
   }, [periodId, sectionKey]);
 
-  // Typed figures not yet saved: leaving the page or the section asks first.
-  const dirty = Object.keys(edits).length > 0;
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  // Typed figures not yet saved: leaving the section, the period, the page or the tab asks first.
+  useLeaveGuard(Object.keys(edits).length > 0 ? t('entryUnsavedLeave') : null);
 
   const storedByIndicator = useMemo(() => ownFigures(data.data?.values ?? []), [data.data]);
   const previousByIndicator = useMemo(() => ownFigures(data.data?.previous ?? []), [data.data]);
@@ -213,11 +208,6 @@ export function EntryPage() {
                 href={`#/entry?section=${s.key}`}
                 aria-current={s.key === sectionKey ? 'page' : undefined}
                 class={canEditUnit(session, s.unit) ? 'own' : 'other'}
-                onClick={(event) => {
-                  if (dirty && s.key !== sectionKey && !window.confirm(t('entryUnsavedLeave'))) {
-                    event.preventDefault();
-                  }
-                }}
               >
                 {s.path && <span class="muted">{s.path} </span>}
                 {sectionTitle(s, lang, periodId)}

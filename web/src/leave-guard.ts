@@ -1,0 +1,39 @@
+import { useEffect } from 'preact/hooks';
+
+/**
+ * Unsaved work, one guard for every way of leaving it. A page holding unsaved work registers the question to
+ * ask; a change of route (router.ts), of period or of session asks it through `mayLeave` first, and closing or
+ * reloading the tab gets the browser's own warning.
+ */
+const held = new Set<{ question: string }>();
+
+/** Registers a question to ask before leaving; returns what takes it back. */
+export function addLeaveGuard(question: string): () => void {
+  const entry = { question };
+  held.add(entry);
+  return () => {
+    held.delete(entry);
+  };
+}
+
+/** True when no unsaved work is held, or the person agrees to drop it (asked once, the latest question). */
+export function mayLeave(
+  ask: (question: string) => boolean = (question) => window.confirm(question),
+): boolean {
+  const latest = [...held].pop();
+  return latest === undefined || ask(latest.question);
+}
+
+/** While `question` is not null, leaving asks it first. */
+export function useLeaveGuard(question: string | null): void {
+  useEffect(() => {
+    if (question === null) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    const release = addLeaveGuard(question);
+    return () => {
+      release();
+      window.removeEventListener('beforeunload', warn);
+    };
+  }, [question]);
+}
