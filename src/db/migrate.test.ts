@@ -55,6 +55,48 @@ for (const engine of testEngines()) {
       assert.deepEqual(recorded, []);
     });
 
+    test('indicator notes still holding the review annotation become the user note; edited ones stay', async () => {
+      await handle.db.insertInto('organisations').values({ id: 'org-notes', name: 'Sở B' }).execute();
+      const row = (code: string, notes: string) => ({
+        org_id: 'org-notes',
+        code,
+        name: code,
+        unit: 'văn bản',
+        section: 'van_phong',
+        kind: 'flow' as const,
+        notes,
+      });
+      await handle.db
+        .insertInto('indicators')
+        .values([
+          row(
+            'ca.total',
+            'Seeds: 000, 001, 002, 003, 004. = ca.org + ca.personal. Liên tục: ca.total cuối kỳ = ca.total kỳ trước + ca.issued − ca.revoked.',
+          ),
+          row('ioffice.users', 'Seeds: 000, 001, 002, 003, 004.'),
+          row('postal.revenue', 'Ghi chú riêng của Sở.'),
+        ])
+        .execute();
+      // As on a database migrated before 0300: the migration has not run yet.
+      await handle.db.deleteFrom('schema_migrations').where('version', '=', '0300_indicator_notes').execute();
+      assert.deepEqual(await runMigrations(handle.db), ['0300_indicator_notes']);
+      const notes = await handle.db
+        .selectFrom('indicators')
+        .select(['code', 'notes'])
+        .where('org_id', '=', 'org-notes')
+        .orderBy('code')
+        .execute();
+      assert.deepEqual(notes, [
+        {
+          code: 'ca.total',
+          notes:
+            'Bằng tổng chứng thư số của tổ chức và của cá nhân. Số cuối kỳ bằng số cuối kỳ trước cộng số cấp mới, trừ số thu hồi trong kỳ.',
+        },
+        { code: 'ioffice.users', notes: null },
+        { code: 'postal.revenue', notes: 'Ghi chú riêng của Sở.' },
+      ]);
+    });
+
     test('unaccent and pg_trgm are enabled and folding handles Vietnamese', async () => {
       const result = await sql<{
         folded: string;
