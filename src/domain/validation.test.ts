@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { defaultCatalogue } from './default-catalogue.js';
+import { Catalogue } from './indicator.js';
 import { type Period, parsePeriod } from './period.js';
 import {
   defaultValidationRules,
@@ -69,6 +70,11 @@ describe('validation of the seed reports (gold values)', () => {
       found.message,
       'Chứng thư số cá nhân: 1.719 (USB) + 35 (SIM PKI) = 1.754, khác tổng 1.755 (lệch 1).',
     );
+    // The same figures in the same (Vietnamese) format; labels from labelEn/labelsEn of the rules file.
+    assert.equal(
+      found.messageEn,
+      'Personal digital certificates: 1.719 (USB) + 35 (SIM PKI) = 1.754, differs from the total 1.755 (off by 1).',
+    );
     // 468 organisations + 1.755 persons = 2.223 agrees.
     assert.equal(
       findings.find((f) => f.rule === 'parts.ca.total.holder'),
@@ -86,6 +92,11 @@ describe('validation of the seed reports (gold values)', () => {
     assert.equal(found.numbers.sum, 76);
     assert.equal(found.numbers['portal.documents'], 77);
     assert.match(found.message, /^Văn bản đăng trên Cổng TTĐT tỉnh: .* = 76, khác tổng 77 \(lệch 1\)\.$/);
+    // Derived English labels: what follows the common "Portal documents:".
+    assert.match(
+      found.messageEn,
+      /^Documents published on the provincial portal: 13 \(directives\) \+ 16 \(legal normative documents\) \+ .* = 76, differs from the total 77 \(off by 1\)\.$/,
+    );
   });
 
   test('seed 003: 454 organisations + 16 persons = 470 certificates, no parts error', () => {
@@ -135,6 +146,32 @@ describe('parts_sum', () => {
     assert.ok(finding);
     assert.equal(finding.numbers.difference, 2);
     assert.equal(finding.rule, 'parts.ca.total.holder');
+    // No labels in this rule: heading and labels come from the English names of the catalogue
+    // ("Special-use digital certificates in force", "Organisation certificates in force", …).
+    assert.equal(
+      finding.messageEn,
+      'Special-use digital certificates in force: 470 (organisation) + 1.755 (personal) = 2.225, differs from the total 2.223 (off by 2).',
+    );
+  });
+
+  test('the shipped rule reads with its English labels', () => {
+    const [finding] = validate(catalogue, rules, {
+      period: parsePeriod('2021-04'),
+      values: [
+        { indicator: 'ca.total', value: 1755, scope: 'as_of_end' },
+        { indicator: 'ca.org', value: 120, scope: 'as_of_end' },
+        { indicator: 'ca.personal', value: 1640, scope: 'as_of_end' },
+      ],
+    }).filter((f) => f.rule === 'parts.ca.total.holder');
+    assert.ok(finding);
+    assert.equal(
+      finding.message,
+      'Chứng thư số đang hoạt động: 120 (tổ chức) + 1.640 (cá nhân) = 1.760, khác tổng 1.755 (lệch 5).',
+    );
+    assert.equal(
+      finding.messageEn,
+      'Active digital certificates: 120 (organisations) + 1.640 (individuals) = 1.760, differs from the total 1.755 (off by 5).',
+    );
   });
 
   test('derived labels are what differs between the part names', () => {
@@ -149,6 +186,75 @@ describe('parts_sum', () => {
     assert.deepEqual(
       findings.map((f) => f.message),
       ['Hồ sơ tiếp nhận: 3.838 (trực tiếp) + 1.500 (trực tuyến) = 5.338, khác tổng 5.380 (lệch 42).'],
+    );
+    assert.deepEqual(
+      findings.map((f) => f.messageEn),
+      [
+        'Dossiers received: 3.838 (in person) + 1.500 (online) = 5.338, differs from the total 5.380 (off by 42).',
+      ],
+    );
+  });
+
+  test('derived English labels drop what the English names share at the start and at the end', () => {
+    const messages = (values: ValueForCheck[]) =>
+      validate(catalogue, rules, { period: parsePeriod('2021-04'), values })
+        .filter((f) => f.rule.startsWith('parts.'))
+        .map((f) => f.messageEn);
+    // "Prepaid mobile subscribers", "Postpaid mobile subscribers": the words before the common end.
+    assert.deepEqual(
+      messages([
+        { indicator: 'telecom.mobile_subscribers', value: 1000 },
+        { indicator: 'telecom.mobile_prepaid', value: 900 },
+        { indicator: 'telecom.mobile_postpaid', value: 200 },
+      ]),
+      [
+        'Mobile telephone subscribers: 900 (prepaid) + 200 (postpaid) = 1.100, differs from the total 1.000 (off by 100).',
+      ],
+    );
+    // Languages keep their capital.
+    assert.deepEqual(
+      messages([
+        { indicator: 'portal.articles', value: 100 },
+        { indicator: 'portal.articles_vi', value: 90 },
+        { indicator: 'portal.articles_en', value: 5 },
+        { indicator: 'portal.articles_km', value: 4 },
+      ]),
+      [
+        'Articles on the provincial portal, all languages: 90 (Vietnamese) + 5 (English) + 4 (Khmer) = 99, differs from the total 100 (off by 1).',
+      ],
+    );
+  });
+
+  test('an indicator without an English name reads in English as on the Vietnamese side', () => {
+    const own = Catalogue.parse([
+      { code: 'a.total', name: 'Tổng số hồ sơ', unit: 'hồ sơ', section: 's', kind: 'flow' },
+      ...['trực tiếp', 'trực tuyến'].map((channel, i) => ({
+        code: `a.part${i}`,
+        name: `Số hồ sơ tiếp nhận ${channel}`,
+        unit: 'hồ sơ',
+        section: 's',
+        kind: 'flow',
+        partOf: 'a.total',
+        dimension: 'channel',
+      })),
+    ]);
+    const [finding] = validate(
+      own,
+      [resolveRule(own, { type: 'parts_sum', total: 'a.total', dimension: 'channel' })],
+      {
+        period: parsePeriod('2021-04'),
+        values: [
+          { indicator: 'a.total', value: 10 },
+          { indicator: 'a.part0', value: 3 },
+          { indicator: 'a.part1', value: 4 },
+        ],
+      },
+    );
+    assert.ok(finding);
+    assert.equal(finding.message, 'Hồ sơ: 3 (trực tiếp) + 4 (trực tuyến) = 7, khác tổng 10 (lệch 3).');
+    assert.equal(
+      finding.messageEn,
+      'Hồ sơ: 3 (trực tiếp) + 4 (trực tuyến) = 7, differs from the total 10 (off by 3).',
     );
   });
 
@@ -167,6 +273,11 @@ describe('parts_sum', () => {
     const [finding] = check(byLevel, [{ indicator: 'dvc.dossiers_received', value: 3000 }, ...stated]);
     assert.ok(finding);
     assert.match(finding.message, /= 3\.289, vượt tổng 3\.000 \(lệch 289\)\.$/);
+    // "Dossiers of level-3 services", "Dossiers of level-4 services" → "level-3", "level-4".
+    assert.equal(
+      finding.messageEn,
+      'Dossiers received: 1.452 (level-3) + 1.837 (level-4) = 3.289, exceeds the total 3.000 (off by 289).',
+    );
   });
 
   test('with missingParts: zero an unstated part counts as 0', () => {
@@ -246,6 +357,10 @@ describe('part_within_total', () => {
       difference: 18,
     });
     assert.match(finding.message, /: 18\.200, lớn hơn .* 18\.182 \(lệch 18\)\.$/);
+    assert.equal(
+      finding.messageEn,
+      'Documents issued on iOffice with a digital signature: 18.200, more than documents issued on iOffice at 18.182 (off by 18).',
+    );
   });
 
   test('is derived from subsetOf', () => {
@@ -275,12 +390,32 @@ describe('ratio_matches', () => {
       finding.message,
       'Tỷ lệ văn bản đi được ký số: ghi 78,5%, tính lại 14.477 / 18.182 × 100 = 79,62% (lệch 1,12 điểm phần trăm).',
     );
+    assert.equal(
+      finding.messageEn,
+      'Share of issued documents digitally signed: stated 78,5%, recomputed 14.477 / 18.182 × 100 = 79,62% (off by 1,12 percentage points).',
+    );
     assert.equal(finding.numbers.computed, 79.622704);
     assert.deepEqual(finding.indicators, [
       'ioffice.signed_ratio',
       'ioffice.docs_signed',
       'ioffice.docs_sent',
     ]);
+  });
+
+  test('a ratio in another unit names the unit in English', () => {
+    // 1.180 / 1.000 × 100 = 118 subscribers per 100 inhabitants; 120,5 is stated.
+    const [finding] = check({ type: 'ratio_matches', ratio: 'telecom.mobile_density' }, [
+      { indicator: 'telecom.mobile_subscribers', value: 1180 },
+      { indicator: 'telecom.population_basis', value: 1000 },
+      { indicator: 'telecom.mobile_density', value: 120.5 },
+    ]);
+    assert.ok(finding);
+    assert.equal(
+      finding.messageEn,
+      'Mobile telephone density (per 100 inhabitants): stated 120,5 subscribers per 100 inhabitants, ' +
+        'recomputed 1.180 / 1.000 × 100 = 118,00 subscribers per 100 inhabitants ' +
+        '(off by 2,50 subscribers per 100 inhabitants).',
+    );
   });
 
   test('is skipped when a part is missing or the denominator is 0', () => {
@@ -351,6 +486,20 @@ describe('stock_continuity', () => {
       finding.message,
       'Chứng thư số đang hoạt động: 2.216 (kỳ trước) + 7 (cấp mới) − 2 (thu hồi) = 2.221, khác 2.223 (lệch 2).',
     );
+    // This rule has Vietnamese labels only: the English ones come from the English names.
+    assert.equal(
+      finding.messageEn,
+      'Special-use digital certificates in force: 2.216 (previous period) + 7 (issued) − 2 (revoked) = 2.221, differs from the stated 2.223 (off by 2).',
+    );
+    const shipped = validate(catalogue, rules, {
+      period: parsePeriod('2021-04'),
+      values: april(2223),
+      previous: march,
+    }).find((f) => f.rule === 'continuity.ca.total');
+    assert.equal(
+      shipped?.messageEn,
+      'Active digital certificates: 2.216 (previous period) + 7 (issued) − 2 (revoked) = 2.221, differs from the stated 2.223 (off by 2).',
+    );
   });
 
   test('is skipped without the previous period or with a flow missing', () => {
@@ -393,6 +542,15 @@ describe('bounds', () => {
       ],
     );
     assert.equal(findings[2]!.message, 'Tỷ lệ văn bản đi được ký số: 101,2% — tỷ lệ phải từ 0% đến 100%.');
+    assert.deepEqual(
+      findings.map((f) => f.messageEn),
+      [
+        'Special-use digital certificates issued: -1 — the figure cannot be negative.',
+        'Special-use digital certificates in force: 2,5 — a count must be a whole number.',
+        'Share of issued documents digitally signed: 101,2% — a ratio must lie between 0% and 100%.',
+        'Postal and courier revenue: -5 — the figure cannot be negative.',
+      ],
+    );
   });
 });
 
@@ -410,6 +568,18 @@ describe('required', () => {
       [['ioffice.docs_sent']],
     );
     assert.match(findings[0]!.message, /^Báo cáo tháng 4 năm 2021 thiếu chỉ tiêu bắt buộc: /);
+    assert.equal(
+      findings[0]!.messageEn,
+      'The report for Apr 2021 is missing a required indicator: Documents issued on iOffice.',
+    );
+    const labelled = check({ ...rule, labelsEn: { 'ioffice.docs_sent': 'Documents sent' } }, []);
+    assert.deepEqual(
+      labelled.map((f) => f.messageEn),
+      [
+        'The report for Apr 2021 is missing a required indicator: Special-use digital certificates in force.',
+        'The report for Apr 2021 is missing a required indicator: Documents sent.',
+      ],
+    );
     assert.deepEqual(
       check(rule, [
         { indicator: 'ca.total', value: 2223 },

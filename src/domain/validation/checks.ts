@@ -1,7 +1,15 @@
 import type { Catalogue, Indicator } from '../indicator.js';
-import { type Period, periodLabelVi } from '../period.js';
+import { type Period, periodLabelEn, periodLabelVi } from '../period.js';
 import { formatViNumber } from '../vietnamese/number.js';
-import { shortLabels, titleOf } from './labels.js';
+import {
+  lowerFirstEn,
+  nameInEnglish,
+  shortLabels,
+  shortLabelsEn,
+  titleEnOf,
+  titleOf,
+  unitEn,
+} from './labels.js';
 import type {
   BoundsRule,
   PartsSumRule,
@@ -14,7 +22,10 @@ import type {
 } from './rules.js';
 import { type CheckedValue, isApproximate, type ValueIndex } from './value-index.js';
 
-/** A problem found in a period's values: which rule, which indicators, the numbers, a Vietnamese message. */
+/**
+ * A problem found in a period's values: which rule, which indicators, the numbers, and the message
+ * in Vietnamese and in English (the UI's second language).
+ */
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -22,6 +33,11 @@ export interface Finding {
   /** By indicator code, plus derived figures such as `sum`, `expected`, `difference`. */
   numbers: Record<string, number>;
   message: string;
+  /**
+   * The same message in English, with the same figures. Figures keep the Vietnamese format
+   * (1.858; 30,73) as everywhere in the product, so a number reads the same in both languages.
+   */
+  messageEn: string;
 }
 
 export interface CheckInput {
@@ -40,7 +56,10 @@ function fractionDigits(value: number): number {
   return Math.min(6, (text.split('.')[1] ?? '').length);
 }
 
-/** A number exactly as stated, in Vietnamese format: 1719 → "1.719", 3.13 → "3,13". */
+/**
+ * A number exactly as stated, in Vietnamese format: 1719 → "1.719", 3.13 → "3,13". English messages
+ * use it too: the product shows every figure in this format, whatever the language.
+ */
 function num(value: number): string {
   return formatViNumber(value, { decimals: fractionDigits(Math.round(value * 1e6) / 1e6) });
 }
@@ -72,15 +91,18 @@ function finding(
   indicators: string[],
   numbers: Record<string, number>,
   message: string,
+  messageEn: string,
 ): Finding {
-  return { rule: rule.id, severity: rule.severity, indicators, numbers, message };
+  return { rule: rule.id, severity: rule.severity, indicators, numbers, message, messageEn };
 }
 
 function checkPartsSum(input: CheckInput, rule: PartsSumRule): Finding[] {
   const findings: Finding[] = [];
   const parts = rule.parts.map((code) => indicatorOf(input.catalogue, code));
   const labels = shortLabels(parts, rule.labels);
+  const labelsEn = shortLabelsEn(parts, rule.labelsEn, rule.labels);
   const heading = rule.label ?? titleOf(indicatorOf(input.catalogue, rule.total));
+  const headingEn = nameInEnglish(indicatorOf(input.catalogue, rule.total), rule.labelEn, rule.label);
   for (const context of input.current.contexts) {
     const total = context.values.get(rule.total);
     if (!total || isApproximate(total)) continue;
@@ -93,7 +115,10 @@ function checkPartsSum(input: CheckInput, rule: PartsSumRule): Finding[] {
     // With parts left unstated, only a sum above the total is certainly wrong.
     if (missing && rule.missingParts === 'skip' && difference < 0) continue;
     const terms = present.map((v) => `${num(v.value)} (${labels.get(v.indicator)})`).join(' + ');
-    const verdict = missing && rule.missingParts === 'skip' ? 'vượt tổng' : 'khác tổng';
+    const termsEn = present.map((v) => `${num(v.value)} (${labelsEn.get(v.indicator)})`).join(' + ');
+    const exceeds = missing && rule.missingParts === 'skip';
+    const verdict = exceeds ? 'vượt tổng' : 'khác tổng';
+    const verdictEn = exceeds ? 'exceeds the total' : 'differs from the total';
     const numbers: Record<string, number> = { [rule.total]: total.value };
     for (const v of present) numbers[v.indicator] = v.value;
     numbers.sum = sum;
@@ -104,6 +129,7 @@ function checkPartsSum(input: CheckInput, rule: PartsSumRule): Finding[] {
         [rule.total, ...present.map((v) => v.indicator)],
         numbers,
         `${heading}: ${terms} = ${num(sum)}, ${verdict} ${num(total.value)} (lệch ${num(Math.abs(difference))}).`,
+        `${headingEn}: ${termsEn} = ${num(sum)}, ${verdictEn} ${num(total.value)} (off by ${num(Math.abs(difference))}).`,
       ),
     );
   }
@@ -121,12 +147,23 @@ function checkPartWithinTotal(input: CheckInput, rule: PartWithinTotalRule): Fin
     const partTitle = rule.labels[rule.part] ?? titleOf(indicatorOf(input.catalogue, rule.part));
     const totalTitle =
       rule.labels[rule.total] ?? lowerFirst(titleOf(indicatorOf(input.catalogue, rule.total)));
+    const partTitleEn = nameInEnglish(
+      indicatorOf(input.catalogue, rule.part),
+      rule.labelsEn[rule.part],
+      rule.labels[rule.part],
+    );
+    const totalEn = indicatorOf(input.catalogue, rule.total);
+    const totalTitleEn =
+      rule.labelsEn[rule.total] ??
+      (totalEn.nameEn ? undefined : rule.labels[rule.total]) ??
+      lowerFirstEn(titleEnOf(totalEn));
     findings.push(
       finding(
         rule,
         [rule.part, rule.total],
         { [rule.part]: part.value, [rule.total]: total.value, difference },
         `${partTitle}: ${num(part.value)}, lớn hơn ${totalTitle} ${num(total.value)} (lệch ${num(difference)}).`,
+        `${partTitleEn}: ${num(part.value)}, more than ${totalTitleEn} at ${num(total.value)} (off by ${num(difference)}).`,
       ),
     );
   }
@@ -168,6 +205,10 @@ function checkRatio(input: CheckInput, rule: RatioMatchesRule): Finding[] {
     const difference = stated.value - computed;
     const times = formula.multiplier === 1 ? '' : ` × ${num(formula.multiplier)}`;
     const points = indicator.unit === '%' ? ' điểm phần trăm' : indicator.unit ? ` ${indicator.unit}` : '';
+    const off = formatViNumber(Math.abs(difference), { decimals: 2 });
+    const unitInEnglish = unitEn(indicator.unit);
+    // Always two decimals ("1,00"), so always the plural.
+    const pointsEn = indicator.unit === '%' ? ' percentage points' : unitInEnglish ? ` ${unitInEnglish}` : '';
     findings.push(
       finding(
         rule,
@@ -182,7 +223,11 @@ function checkRatio(input: CheckInput, rule: RatioMatchesRule): Finding[] {
         `${rule.label ?? titleOf(indicator)}: ghi ${withUnit(num(stated.value), indicator.unit)}, tính lại ` +
           `${num(numerator.value)} / ${num(denominator.value)}${times} = ` +
           `${withUnit(formatViNumber(computed, { decimals: 2 }), indicator.unit)} ` +
-          `(lệch ${formatViNumber(Math.abs(difference), { decimals: 2 })}${points}).`,
+          `(lệch ${off}${points}).`,
+        `${nameInEnglish(indicator, rule.labelEn, rule.label)}: stated ${withUnit(num(stated.value), unitInEnglish)}, ` +
+          `recomputed ${num(numerator.value)} / ${num(denominator.value)}${times} = ` +
+          `${withUnit(formatViNumber(computed, { decimals: 2 }), unitInEnglish)} ` +
+          `(off by ${off}${pointsEn}).`,
       ),
     );
   }
@@ -192,7 +237,9 @@ function checkRatio(input: CheckInput, rule: RatioMatchesRule): Finding[] {
 function checkContinuity(input: CheckInput, rule: StockContinuityRule): Finding[] {
   const flows = [...rule.inflow, ...rule.outflow].map((code) => indicatorOf(input.catalogue, code));
   const labels = shortLabels(flows, rule.labels);
+  const labelsEn = shortLabelsEn(flows, rule.labelsEn, rule.labels);
   const heading = rule.label ?? titleOf(indicatorOf(input.catalogue, rule.stock));
+  const headingEn = nameInEnglish(indicatorOf(input.catalogue, rule.stock), rule.labelEn, rule.label);
   const findings: Finding[] = [];
   for (const context of input.current.contexts) {
     const stock = context.values.get(rule.stock);
@@ -213,6 +260,11 @@ function checkContinuity(input: CheckInput, rule: StockContinuityRule): Finding[
       ...ins.map((v) => `+ ${num(v.value)} (${labels.get(v.indicator)})`),
       ...outs.map((v) => `− ${num(v.value)} (${labels.get(v.indicator)})`),
     ].join(' ');
+    const termsEn = [
+      `${num(previous.value)} (previous period)`,
+      ...ins.map((v) => `+ ${num(v.value)} (${labelsEn.get(v.indicator)})`),
+      ...outs.map((v) => `− ${num(v.value)} (${labelsEn.get(v.indicator)})`),
+    ].join(' ');
     const numbers: Record<string, number> = { previous: previous.value, [rule.stock]: stock.value };
     for (const v of [...ins, ...outs]) numbers[v.indicator] = v.value;
     numbers.expected = expected;
@@ -223,21 +275,31 @@ function checkContinuity(input: CheckInput, rule: StockContinuityRule): Finding[
         [rule.stock, ...rule.inflow, ...rule.outflow],
         numbers,
         `${heading}: ${terms} = ${num(expected)}, khác ${num(stock.value)} (lệch ${num(Math.abs(difference))}).`,
+        `${headingEn}: ${termsEn} = ${num(expected)}, differs from the stated ${num(stock.value)} (off by ${num(Math.abs(difference))}).`,
       ),
     );
   }
   return findings;
 }
 
-function boundsProblem(indicator: Indicator, value: number): string | null {
+/** What is wrong with a value, in Vietnamese and in English. */
+interface Problem {
+  vi: string;
+  en: string;
+}
+
+const OUT_OF_RANGE: Problem = { vi: 'tỷ lệ phải từ 0% đến 100%', en: 'a ratio must lie between 0% and 100%' };
+const NEGATIVE: Problem = { vi: 'số liệu không được âm', en: 'the figure cannot be negative' };
+const FRACTIONAL: Problem = { vi: 'số lượng phải là số nguyên', en: 'a count must be a whole number' };
+
+function boundsProblem(indicator: Indicator, value: number): Problem | null {
   if (indicator.kind === 'ratio' && indicator.unit === '%') {
-    return value < 0 || value > 100 ? 'tỷ lệ phải từ 0% đến 100%' : null;
+    return value < 0 || value > 100 ? OUT_OF_RANGE : null;
   }
   // Other percentages are changes (tăng/giảm …%), which may be negative.
   if (indicator.unit === '%') return null;
-  if (value < 0) return 'số liệu không được âm';
-  if (indicator.integer && indicator.kind !== 'ratio' && !Number.isInteger(value))
-    return 'số lượng phải là số nguyên';
+  if (value < 0) return NEGATIVE;
+  if (indicator.integer && indicator.kind !== 'ratio' && !Number.isInteger(value)) return FRACTIONAL;
   return null;
 }
 
@@ -250,12 +312,14 @@ function checkBounds(input: CheckInput, rule: BoundsRule): Finding[] {
     if (!indicator) continue;
     const problem = boundsProblem(indicator, value.value);
     if (!problem) continue;
+    const figure = withUnit(num(value.value), indicator.unit === '%' ? '%' : '');
     findings.push(
       finding(
         rule,
         [value.indicator],
         { [value.indicator]: value.value },
-        `${titleOf(indicator)}: ${withUnit(num(value.value), indicator.unit === '%' ? '%' : '')} — ${problem}.`,
+        `${titleOf(indicator)}: ${figure} — ${problem.vi}.`,
+        `${titleEnOf(indicator)}: ${figure} — ${problem.en}.`,
       ),
     );
   }
@@ -272,6 +336,7 @@ function checkRequired(input: CheckInput, rule: RequiredRule): Finding[] {
         [code],
         {},
         `Báo cáo ${periodLabelVi(input.period)} thiếu chỉ tiêu bắt buộc: ${rule.labels[code] ?? titleOf(indicatorOf(input.catalogue, code))}.`,
+        `The report for ${periodLabelEn(input.period)} is missing a required indicator: ${nameInEnglish(indicatorOf(input.catalogue, code), rule.labelsEn[code], rule.labels[code])}.`,
       ),
     );
 }

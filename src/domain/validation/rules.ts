@@ -20,6 +20,10 @@ const common = {
   label: z.string().optional(),
   /** Short names of the indicators in messages ("USB", "SIM PKI"); default: what differs between their names. */
   labels: z.record(z.string(), z.string()).default({}),
+  /** `label` in English ("Active digital certificates"); defaults to the total's (or stock's) English name. */
+  labelEn: z.string().optional(),
+  /** `labels` in English ("organisations", "individuals"); default: what differs between their English names. */
+  labelsEn: z.record(z.string(), z.string()).default({}),
 };
 
 /** The parts of one breakdown of a total add up to it (468 tổ chức + 1.755 cá nhân = 2.223). */
