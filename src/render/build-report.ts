@@ -287,6 +287,7 @@ function writeSections(
           indicators: [m.indicator],
           numbers: {},
           message: `Thiếu số liệu "${m.name}" (${m.indicator}) cho câu "${m.templateKey}" ở mục "${fill(section.title)}".`,
+          messageEn: `Missing figure "${context.catalogue.get(m.indicator)?.nameEn ?? m.name}" (${m.indicator}) for sentence "${m.templateKey}" in section "${section.titleEn ?? fill(section.title)}".`,
         });
       }
       if (result.text === null) continue;

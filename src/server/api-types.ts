@@ -37,7 +37,8 @@ export type {
   UploadReview as ImportReview,
 } from './import-review.js';
 export type { LearntWording, WordingRequest } from './import-wording.js';
-/** A problem in a period's figures (rule, severity 'error' | 'warning', indicators, numbers, Vietnamese message). */
+/** A problem in a period's figures (rule, severity 'error' | 'warning', indicators, numbers, message in Vietnamese,
+ * messageEn in English; findings stored before messageEn existed lack it: clients show `message` then). */
 export type { Finding };
 
 export type RoleName = 'editor' | 'office' | 'director' | 'admin' | 'analyst';

@@ -76,6 +76,8 @@ export const FindingSchema = z
     indicators: z.array(z.string()),
     numbers: z.record(z.string(), z.number()),
     message: z.string(),
+    /** The message in English; findings stored before it existed lack it (show `message` then). */
+    messageEn: z.string().optional(),
   })
   .openapi('Finding');
 
