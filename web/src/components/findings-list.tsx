@@ -1,4 +1,5 @@
 import type { Finding } from '../api-types.js';
+import { findingText } from '../findings.js';
 import { type MessageKey, useI18n } from '../i18n.js';
 
 const SEVERITY_KEYS: Record<string, MessageKey> = {
@@ -27,10 +28,10 @@ export function FindingLine({
   finding: Finding;
   names?: ReadonlyMap<string, string> | undefined;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <li class={`finding ${finding.severity}`} data-rule={finding.rule}>
-      <strong>{t(SEVERITY_KEYS[finding.severity] ?? 'severity_info')}:</strong> {finding.message}
+      <strong>{t(SEVERITY_KEYS[finding.severity] ?? 'severity_info')}:</strong> {findingText(finding, lang)}
       {names && finding.indicators.length > 0 && (
         <span class="muted"> ({finding.indicators.map((c) => names.get(c) ?? c).join('; ')})</span>
       )}
