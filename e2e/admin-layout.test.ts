@@ -43,6 +43,15 @@ describe(`the report layout in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, 
     await sectionRow('chuyen_doi_so').waitFor();
     assert.equal(await page.getByLabel('Số thứ tự Chuyển đổi số').inputValue(), '8');
     await page.getByText('Có thay đổi chưa lưu.').waitFor();
+    // Leaving with the layout unsaved asks first; declined, the page and its edits stay.
+    const address = page.url();
+    page.once('dialog', (dialog) => {
+      assert.match(dialog.message(), /^Bố cục báo cáo có thay đổi chưa lưu/);
+      void dialog.dismiss();
+    });
+    await page.locator('nav.mainnav').getByRole('link', { name: 'Báo cáo', exact: true }).click();
+    assert.equal(page.url(), address);
+    assert.equal(await page.getByLabel('Tiêu đề mục chuyen_doi_so').inputValue(), 'Chuyển đổi số');
 
     await page.getByRole('button', { name: 'Lưu bố cục' }).click();
     await page.getByRole('status').getByText('Đã lưu bố cục báo cáo.').waitFor();

@@ -251,6 +251,8 @@ const vi = {
   layoutSave: 'Lưu bố cục',
   layoutUndo: 'Hoàn tác',
   layoutUnsaved: 'Có thay đổi chưa lưu.',
+  layoutUnsavedLeave:
+    'Bố cục báo cáo có thay đổi chưa lưu. Rời trang sẽ bỏ các thay đổi này. Bỏ các thay đổi?',
   layoutSaved: 'Đã lưu bố cục báo cáo.',
   displayName: 'Họ tên hiển thị',
   roles: 'Vai trò',
@@ -597,6 +599,8 @@ const en: Record<Key, string> = {
   layoutSave: 'Save layout',
   layoutUndo: 'Undo',
   layoutUnsaved: 'Unsaved changes.',
+  layoutUnsavedLeave:
+    'The report layout has unsaved changes. Leaving the page drops them. Discard the changes?',
   layoutSaved: 'The report layout is saved.',
   displayName: 'Display name',
   roles: 'Roles',

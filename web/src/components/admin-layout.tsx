@@ -15,6 +15,7 @@ import {
   removeSection,
   updateSection,
 } from '../layout-edit.js';
+import { useLeaveGuard } from '../leave-guard.js';
 import { listOf } from '../lists.js';
 import { useAction } from '../use-action.js';
 import { useAsync } from '../use-async.js';
@@ -220,6 +221,7 @@ export function LayoutTab() {
   const saved = loaded.data?.layout;
   const layout = draft ?? saved;
   const changed = draft !== null && JSON.stringify(draft) !== JSON.stringify(saved);
+  useLeaveGuard(changed ? t('layoutUnsavedLeave') : null);
   const writers = useMemo(() => {
     const bySection = new Map<string, string[]>();
     for (const unit of loaded.data?.units ?? []) {
