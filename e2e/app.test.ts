@@ -169,11 +169,36 @@ describe(`baocao in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
     });
     await extraItem.getByRole('button', { name: 'Xóa' }).click();
     await extraItem.waitFor({ state: 'detached' });
-    await page.goto(`${app.url}/#/reports`);
-    await page
-      .getByRole('row', { name: /tháng 5 năm 2022/ })
-      .getByRole('link', { name: 'Mở' })
-      .click();
+
+    // Submitting over an error the checks found asks first; declined, the report stays a draft.
+    const signedInput = page.locator('input[data-indicator="ioffice.docs_signed"]');
+    const saveSigned = async (value: string) => {
+      await page.goto(`${app.url}/#/entry?section=cntt_cqnn`);
+      await signedInput.fill(value);
+      await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+      await page.getByText('Đã lưu 1 số liệu.').waitFor();
+    };
+    const openReport = async () => {
+      await page.goto(`${app.url}/#/reports`);
+      await page
+        .getByRole('row', { name: /tháng 5 năm 2022/ })
+        .getByRole('link', { name: 'Mở' })
+        .click();
+      await page.getByRole('button', { name: 'Trình duyệt' }).waitFor();
+    };
+    await saveSigned('2.000');
+    await openReport();
+    page.once('dialog', (dialog) => {
+      assert.match(
+        dialog.message(),
+        /^Kiểm tra số liệu còn [1-9]\d* lỗi \(xem danh sách dưới báo cáo\)\. Vẫn trình/,
+      );
+      void dialog.dismiss();
+    });
+    await page.getByRole('button', { name: 'Trình duyệt' }).click();
+    assert.equal(await page.locator('.badge.status-submitted').count(), 0, 'declined: still a draft');
+    await saveSigned('1.572');
+    await openReport();
     await page.getByRole('button', { name: 'Trình duyệt' }).click();
     await page.locator('.badge.status-submitted').first().waitFor();
 
