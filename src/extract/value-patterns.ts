@@ -56,6 +56,10 @@ const ANY_NUMBER = `(?=\\d)(?<![\\w.,])${NUMBER_SOURCE}(?![\\d])`;
 
 export interface CompiledPattern {
   pattern: ValuePattern;
+  /**
+   * The pattern as one global expression: scanned over windows when a regular-expression pattern has
+   * no known opening; for a literal pattern, what its matcher is tested against.
+   */
   re: RegExp;
   /** The literal length, used to prefer the most specific pattern on a shared span. */
   weight: number;
@@ -68,8 +72,13 @@ export interface CompiledPattern {
    */
   anchors: Array<{ word: string; id: number; before: number; after: number }>;
   /**
+   * Whether the places a match can open are known (see pattern-opening.ts): then the pattern is tried
+   * only there; otherwise it is scanned over windows around its rarest anchor word.
+   */
+  opens: boolean;
+  /**
    * `patternWordId` of each word a match can open with (see pattern-opening.ts); empty when matches
-   * open with a numeral or when the opening is unknown (then `sticky` is null).
+   * open with a numeral or when the opening is unknown.
    */
   openingWordIds: number[];
   /**
@@ -77,11 +86,11 @@ export interface CompiledPattern {
    * (see pattern-opening.ts), checked before the expression is tried; null: no such check.
    */
   numeralFollowers: string[] | null;
-  /** Tried only where a match can open; null: the matcher scans windows with `re` instead. */
+  /** A regular expression pattern that opens: `re` tried where a match can open (null otherwise). */
   sticky: RegExp | null;
   /**
-   * A literal pattern's steps, run in place of `sticky` and `re` by the literal matcher (which finds
-   * the same matches: literal-pattern.ts); null for regular expressions.
+   * A literal pattern's steps, run by the literal matcher (null for regular expressions). It finds the
+   * matches `re` would (literal-pattern.test.ts compares them), without hundreds of compiled expressions.
    */
   literal: LiteralPattern | null;
   /**
@@ -183,11 +192,12 @@ export function compilePattern(pattern: ValuePattern): CompiledPattern {
     weight,
     group: `${pattern.indicator}|${pattern.scope}`,
     anchors: pattern.regex ? regexAnchors(pattern) : anchorsOf(pattern.match),
+    opens: opening !== null,
     openingWordIds: opening?.kind === 'words' ? opening.words.map(patternWordId) : [],
     numeralFollowers: opening?.kind === 'numeral' ? opening.next : null,
-    sticky: opening ? new RegExp(guard + source, 'y') : null,
+    sticky: opening && pattern.regex ? new RegExp(guard + source, 'y') : null,
     literal: pattern.regex ? null : compileLiteralPattern(pattern.match, guard !== ''),
-    stickyWithIndices: opening ? new RegExp(guard + source, 'dy') : null,
+    stickyWithIndices: opening && pattern.regex ? new RegExp(guard + source, 'dy') : null,
     numberReach: numberReachOf(pattern),
   };
 }

@@ -114,7 +114,7 @@ class TextMatcher {
   /** Calls `onMatch` for each match of the pattern, in text order. */
   run(compiled: CompiledPattern, onMatch: OnMatch): void {
     const { anchors } = compiled;
-    if (anchors.length === 0 && !compiled.sticky) {
+    if (anchors.length === 0 && !compiled.opens) {
       scanAll(this.text, compiled, 0, this.text.length, onMatch);
       return;
     }
@@ -123,7 +123,7 @@ class TextMatcher {
       if (!found) return;
       this.occurrences[a] = found;
     }
-    if (compiled.sticky) this.tryAtOpenings(compiled, onMatch);
+    if (compiled.opens) this.tryAtOpenings(compiled, onMatch);
     else this.scanWindows(compiled, onMatch);
   }
 
