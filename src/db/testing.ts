@@ -8,6 +8,7 @@ import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { CatalogueSchema, type Indicator } from '../domain/indicator.js';
 import { parsePeriod, periodId, planPeriodOf, reportKindOf } from '../domain/period.js';
+import type { ReportItem, ReportSection } from '../domain/report-document.js';
 import {
   createPglite,
   type DatabaseHandle,
@@ -285,5 +286,20 @@ export function draftReportRow(
     import_id: null,
     reopened_reason: null,
     ...fields,
+  };
+}
+
+/**
+ * The default layout's "a) Ứng dụng CNTT phục vụ hoạt động của cơ quan nhà nước" (cntt_cqnn) as a report
+ * stores it, holding `items`: for `replaceReportContent`.
+ */
+export function storedCnttSection(items: ReportItem[]): ReportSection {
+  return {
+    key: 'cntt_cqnn',
+    level: 3,
+    number: 'a',
+    title: 'Ứng dụng CNTT phục vụ hoạt động của cơ quan nhà nước',
+    items,
+    children: [],
   };
 }

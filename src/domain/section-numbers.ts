@@ -12,17 +12,17 @@ const LETTERS = 'abcdefghiklmnopqrstuvxy';
 /**
  * Numbers the sections that will be rendered, the house way: level 1 Roman, level 2 Arabic,
  * level 3 "6.1" — or "a", "b" when the layout's own level-3 number is a letter.
- * Sections not in `present` are skipped and do not use up a number.
+ * Sections not in `present` are skipped and do not use up a number; without it, every section is numbered.
  */
 export function numberSectionTree(
   sections: readonly NumberedSection[],
-  present: ReadonlySet<string>,
+  present?: ReadonlySet<string>,
 ): Map<string, string> {
   const numbers = new Map<string, string>();
   const visit = (list: readonly NumberedSection[], parentNumber: string | null) => {
     let index = 0;
     for (const section of list) {
-      if (!present.has(section.key)) continue;
+      if (present && !present.has(section.key)) continue;
       if (section.number === null) {
         visit(section.children, null);
         continue;

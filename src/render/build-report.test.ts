@@ -4,7 +4,13 @@ import type { Kysely } from 'kysely';
 import { createReport, replaceReportContent } from '../db/report.repository.js';
 import type { Database } from '../db/schema.js';
 import { saveSentenceTemplate } from '../db/template.repository.js';
-import { draftReportRow, TEST_ORG_ID, testEngines, useTestDatabase } from '../db/testing.js';
+import {
+  draftReportRow,
+  storedCnttSection,
+  TEST_ORG_ID,
+  testEngines,
+  useTestDatabase,
+} from '../db/testing.js';
 import { upsertValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
 import { isAppError } from '../domain/errors.js';
@@ -311,16 +317,7 @@ for (const engine of testEngines()) {
         handle.db,
         TEST_ORG_ID,
         report.id,
-        [
-          {
-            key: 'cntt_cqnn',
-            level: 3,
-            number: 'a',
-            title: 'Ứng dụng CNTT phục vụ hoạt động của cơ quan nhà nước',
-            items: [{ kind: 'result', style: 'bullet', text: imported }],
-            children: [],
-          },
-        ],
+        [storedCnttSection([{ kind: 'result', style: 'bullet', text: imported }])],
         { source: 'import', createdBy: 'test' },
       );
       const document = await buildReportDocument(handle.db, { orgId: TEST_ORG_ID, periodId: '2021-06' });

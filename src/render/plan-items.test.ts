@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createReport, replaceReportContent } from '../db/report.repository.js';
-import { draftReportRow, TEST_ORG_ID, testEngines, useTestDatabase } from '../db/testing.js';
+import {
+  draftReportRow,
+  storedCnttSection,
+  TEST_ORG_ID,
+  testEngines,
+  useTestDatabase,
+} from '../db/testing.js';
 import { walkSections } from '../domain/report-document.js';
 import { buildReportDocument } from './build-report.js';
 
@@ -21,17 +27,10 @@ for (const engine of testEngines()) {
         TEST_ORG_ID,
         report.id,
         [
-          {
-            key: 'cntt_cqnn',
-            level: 3,
-            number: 'a',
-            title: 'Ứng dụng CNTT phục vụ hoạt động của cơ quan nhà nước',
-            items: [
-              { kind: 'result', style: 'bullet', text: done },
-              { kind: 'plan', style: 'bullet', text: planned },
-            ],
-            children: [],
-          },
+          storedCnttSection([
+            { kind: 'result', style: 'bullet', text: done },
+            { kind: 'plan', style: 'bullet', text: planned },
+          ]),
           {
             key: 'ke_hoach',
             level: 1,

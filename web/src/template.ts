@@ -17,10 +17,6 @@ function asNumbered(sections: readonly TemplateSectionView[], level = 1): Number
   }));
 }
 
-function allKeys(sections: readonly TemplateSectionView[]): string[] {
-  return sections.flatMap((s) => [s.key, ...allKeys(s.children ?? [])]);
-}
-
 /**
  * The template's section tree in document order, each with its depth and numbered path ("I.4.b"). The
  * layout keeps the numbers of the reports it was drawn from, where sections that never appear together
@@ -28,7 +24,7 @@ function allKeys(sections: readonly TemplateSectionView[]): string[] {
  * of them would number it, so that no two read alike.
  */
 export function flattenSections(sections: readonly TemplateSectionView[]): FlatSection[] {
-  const numbers = numberSectionTree(asNumbered(sections), new Set(allKeys(sections)));
+  const numbers = numberSectionTree(asNumbered(sections));
   const visit = (list: readonly TemplateSectionView[], depth: number, prefix: string): FlatSection[] =>
     list.flatMap((section) => {
       const number = numbers.get(section.key) ?? null;
