@@ -164,4 +164,26 @@ describe(`getting around in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
       [],
     );
   });
+
+  test('in English, units and the findings beside a figure read in English', async () => {
+    const { page, console } = await app.openPage();
+    await signIn(page, app.url, 'vanphong');
+    await kindSelect(page).selectOption('month');
+    await indexSelect(page).selectOption('6');
+    await settles(() => chosenPeriod(page), '2022-06', 'June 2022 chosen');
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await page.goto(`${app.url}/#/entry?section=cntt_cqnn`);
+    const sent = page.locator('input[data-indicator="ioffice.docs_sent"]');
+    const signed = page.locator('input[data-indicator="ioffice.docs_signed"]');
+    assert.equal(
+      await page.locator('tr', { has: sent }).locator('td.muted').first().textContent(),
+      'documents',
+    );
+    await sent.fill('1.858');
+    await signed.fill('2.000');
+    const finding = page.locator('tr', { has: signed }).locator('.row-findings .finding.error').first();
+    await finding.waitFor();
+    assert.match((await finding.textContent()) ?? '', /: 2\.000, more than .* at 1\.858 \(off by 142\)\./);
+    assert.deepEqual(console.errors, []);
+  });
 });

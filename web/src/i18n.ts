@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { type Period, parsePeriod, periodLabelEn, periodLabelVi } from '../../src/domain/period.js';
+import { unitInEnglish } from '../../src/domain/units.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -718,6 +719,11 @@ export function periodLabel(lang: Lang, id: string): string {
     return id;
   }
   return lang === 'vi' ? periodLabelVi(period) : periodLabelEn(period);
+}
+
+/** An indicator's unit in the language shown (the catalogue holds it in Vietnamese). */
+export function unitLabel(lang: Lang, unit: string): string {
+  return lang === 'en' ? unitInEnglish(unit) : unit;
 }
 
 export interface I18n {

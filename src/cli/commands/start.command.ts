@@ -8,10 +8,11 @@ import type { GlobalOptions } from '../context.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const WEB_SOURCE = join(ROOT, 'web');
-// The UI also bundles the pure domain helpers (periods, Vietnamese numbers) and the API types.
+// The UI also bundles the pure domain helpers (periods, Vietnamese numbers, English units) and the API types.
 const WEB_INPUTS = [
   WEB_SOURCE,
   join(ROOT, 'src/domain'),
+  join(ROOT, 'catalogue/units-en.json'),
   join(ROOT, 'src/server/api-types.ts'),
   join(ROOT, 'vite.config.ts'),
 ];

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Series } from '../api-types.js';
 import { formatValue } from '../format.js';
-import { periodLabel, useI18n } from '../i18n.js';
+import { periodLabel, unitLabel, useI18n } from '../i18n.js';
 import { DAY, periodShortLabel, periodTime } from '../period-axis.js';
 
 /** Minimum distance in CSS pixels between two tick labels. */
@@ -104,7 +104,7 @@ export function TrendChart({ series, title }: { series: Series; title: string })
   return (
     <figure class="chart" data-indicator={series.indicator}>
       <figcaption>
-        {title} <span class="muted">({series.unit})</span>
+        {title} <span class="muted">({unitLabel(lang, series.unit)})</span>
       </figcaption>
       {points.length === 0 ? (
         <p class="muted">{t('noData')}</p>

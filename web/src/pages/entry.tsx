@@ -15,7 +15,7 @@ import { bySeverity, FindingLine, FindingsList } from '../components/findings-li
 import { ErrorMessage, Loading } from '../components/status.js';
 import { ValueSheetTools } from '../components/value-sheet-tools.js';
 import { formatValue, readTypedNumber } from '../format.js';
-import { periodLabel, useI18n } from '../i18n.js';
+import { periodLabel, unitLabel, useI18n } from '../i18n.js';
 import { useLeaveGuard } from '../leave-guard.js';
 import { listOf } from '../lists.js';
 import { navigate, useRoute } from '../router.js';
@@ -301,7 +301,7 @@ export function EntryPage() {
                           </span>
                         )}
                       </td>
-                      <td class="muted">{indicator?.unit ?? ''}</td>
+                      <td class="muted">{indicator ? unitLabel(lang, indicator.unit) : ''}</td>
                       <td class="num muted">{formatValue(previousByIndicator.get(code)?.value ?? null)}</td>
                     </tr>
                   );
