@@ -170,6 +170,15 @@ describe(`teaching the importer a missed wording in Chromium (${E2E_ENGINE})`, {
     await page.locator('.source-text mark').first().waitFor();
     assert.equal(await stated.count(), 0);
     assert.match((await page.getByText(/^Kỳ nhận diện/).textContent()) ?? '', /tháng 3 năm 2019/);
+
+    // Chosen wrongly: the waiting file is read again under another period, from the one it has.
+    const change = page.locator('details.period-change');
+    await change.locator('summary').click();
+    assert.equal(await change.locator('select').nth(1).inputValue(), '3');
+    await change.locator('select').nth(1).selectOption('4');
+    await change.getByRole('button', { name: 'Đọc lại với kỳ tháng 4 năm 2019' }).click();
+    await page.getByText(/^Kỳ nhận diện: tháng 4 năm 2019/).waitFor();
+    await page.locator('.source-text mark').first().waitFor();
   });
 
   test('no console errors but the refusals the tests provoked', () => {

@@ -193,6 +193,47 @@ describeDemoApi(
       );
     });
 
+    test('a waiting upload is read again under another period; accepting stores under it', async () => {
+      const copy = form('004-doi-ky.txt', Buffer.concat([Buffer.from(seed), Buffer.from('\n\n\n')]));
+      const uploaded = await office.post(orgPath('/imports'), copy);
+      assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
+      assert.equal(uploaded.body.meta.periodId, '2021-04');
+      const path = orgPath(`/imports/${uploaded.body.importId}/period`);
+
+      const invalid = await office.post(path, { periodId: '2021-13' });
+      assert.equal(invalid.status, 400);
+      assert.equal(invalid.body.error.code, 'period.invalid');
+      assert.equal((await editor.post(path, { periodId: '2020-04' })).status, 403);
+
+      const reread = await office.post(path, { periodId: '2020-04' });
+      assert.equal(reread.status, 200, JSON.stringify(reread.body));
+      assert.equal(reread.body.importId, uploaded.body.importId);
+      assert.equal(reread.body.meta.periodId, '2020-04');
+      assert.ok(
+        (reread.body.warnings as string[]).includes(
+          'Kỳ báo cáo theo người nhập: tháng 4 năm 2020; văn bản ghi tháng 4 năm 2021.',
+        ),
+      );
+      // The figures keep their ids: decisions made before the re-read still point at them.
+      assert.deepEqual(
+        (reread.body.values as ReviewValue[]).map((v) => v.id),
+        (uploaded.body.values as ReviewValue[]).map((v) => v.id),
+      );
+
+      const accepted = await office.post(orgPath(`/imports/${uploaded.body.importId}/accept`), {
+        values: [],
+      });
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+      assert.equal(accepted.body.periodId, '2020-04');
+      const stored = await office.get(orgPath('/values?period=2020-04'));
+      const sent = (stored.body as Array<{ indicator: string; value: number }>).find(
+        (v) => v.indicator === 'ioffice.docs_sent',
+      );
+      assert.equal(sent?.value, 18182);
+      const gone = await office.post(path, { periodId: '2020-05' });
+      assert.equal(gone.status, 404);
+    });
+
     test('the same file uploaded and accepted a second time is a duplicate (409)', async () => {
       const uploaded = await office.post(orgPath('/imports'), form('004-copy.txt', seed));
       assert.equal(uploaded.status, 201);

@@ -7,11 +7,12 @@ import {
   listImportUploads,
   lockImportUpload,
   saveImportUpload,
+  setImportUploadPeriod,
 } from '../db/queries/import-uploads.query.js';
 import type { Database } from '../db/schema.js';
 import { deleteValues, getValues, type StoredValue } from '../db/value.repository.js';
 import { AppError } from '../domain/errors.js';
-import { parsePeriod } from '../domain/period.js';
+import { parsePeriod, periodId as periodIdOf } from '../domain/period.js';
 import type { Citation, ReportMeta, ReportValue } from '../domain/report-document.js';
 import type { Finding } from '../domain/validation.js';
 import { type Auth, requireAccess } from '../services/access.js';
@@ -121,18 +122,7 @@ export async function uploadForReview(
     dryRun: true,
     periodId,
   });
-  if (!dry.ok || !dry.extraction) {
-    // A file of a period frozen by an approved or locked report is refused before anyone reviews it.
-    const status = dry.error?.code === 'value.locked' || dry.error?.code === 'value.submitted' ? 409 : 422;
-    throw new AppError(
-      dry.error?.code ?? 'import.failed',
-      dry.error?.message ?? 'Không đọc được tệp.',
-      status,
-      {
-        file: file.name,
-      },
-    );
-  }
+  if (!dry.ok || !dry.extraction) throw dryRunRefusal(dry, file.name);
   const { extraction } = dry;
   const id = await db.transaction().execute(async (trx) => {
     const saved = await saveImportUpload(trx, {
@@ -158,6 +148,59 @@ export async function uploadForReview(
     return saved;
   });
   return reviewOf(id, file.name, dry);
+}
+
+/** Why a dry run left nothing to review: a file of a period a report holds is refused before anyone reviews it. */
+function dryRunRefusal(dry: ImportFileResult, fileName: string): AppError {
+  const status = dry.error?.code === 'value.locked' || dry.error?.code === 'value.submitted' ? 409 : 422;
+  return new AppError(
+    dry.error?.code ?? 'import.failed',
+    dry.error?.message ?? 'Không đọc được tệp.',
+    status,
+    {
+      file: fileName,
+    },
+  );
+}
+
+/**
+ * Reads a waiting upload again under the period the person states (the importer read another, or
+ * none): the review comes back with the same figure ids, and accepting stores under that period.
+ */
+export async function rereadUploadAs(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+  uploadId: number,
+  periodId: string,
+): Promise<UploadReview> {
+  await requireAccess(auth, 'import.create', [orgId]);
+  const stated = periodIdOf(parsePeriod(periodId));
+  const upload = await getImportUpload(db, orgId, uploadId);
+  if (!upload) throw unknownUpload(uploadId);
+  const dry = await importFile(db, {
+    orgId,
+    name: upload.fileName,
+    bytes: upload.bytes,
+    actor: auth.username,
+    dryRun: true,
+    periodId: stated,
+  });
+  if (!dry.ok || !dry.extraction) throw dryRunRefusal(dry, upload.fileName);
+  await db.transaction().execute(async (trx) => {
+    if (!(await lockImportUpload(trx, orgId, uploadId))) throw unknownUpload(uploadId);
+    await setImportUploadPeriod(trx, orgId, uploadId, stated);
+    await recordAudit(trx, {
+      orgId,
+      userId: auth.userId,
+      action: 'import.period',
+      entity: 'import_upload',
+      entityId: uploadId,
+      before: { periodId: upload.periodId },
+      after: { periodId: stated },
+    });
+  });
+  return reviewOf(uploadId, upload.fileName, dry);
 }
 
 /**

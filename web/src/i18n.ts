@@ -141,6 +141,7 @@ const vi = {
   importNoPeriod:
     'Không xác định được kỳ báo cáo của tệp {file}: văn bản không ghi rõ kỳ. Chọn kỳ của báo cáo này rồi đọc lại; số liệu sẽ được ghi vào kỳ đó.',
   importReadWithPeriod: 'Đọc lại với kỳ {period}',
+  importChangePeriod: 'Đổi kỳ báo cáo của tệp',
   teachTitle: 'Số liệu bị bỏ sót?',
   teachHelp:
     'Bôi đen trong văn bản gốc câu chứa số liệu (cả những chữ mô tả nó), chọn chỉ tiêu rồi bấm “Đọc số liệu này”. baocao ghi nhớ cách viết này và đọc được nó ở các lần nhập sau.',
@@ -490,6 +491,7 @@ const en: Record<Key, string> = {
   importNoPeriod:
     'The reporting period of {file} could not be told: the text does not name it. Choose the period of this report and read it again; its figures will be stored under that period.',
   importReadWithPeriod: 'Read again as {period}',
+  importChangePeriod: 'Change the file’s period',
   teachTitle: 'A figure was missed?',
   teachHelp:
     'Select in the source text the sentence holding the figure (with the words describing it), choose the indicator and press “Read this figure”. baocao remembers the wording and reads it in later imports.',

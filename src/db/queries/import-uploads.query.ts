@@ -64,3 +64,15 @@ export async function lockImportUpload(db: Queryable, orgId: string, id: number)
 export async function deleteImportUpload(db: Queryable, orgId: string, id: number): Promise<void> {
   await sql`DELETE FROM import_uploads WHERE org_id = ${orgId} AND id = ${id}`.execute(db);
 }
+
+/** The period an upload is reviewed and accepted under. */
+export async function setImportUploadPeriod(
+  db: Queryable,
+  orgId: string,
+  id: number,
+  periodId: string,
+): Promise<void> {
+  await sql`UPDATE import_uploads SET period_id = ${periodId} WHERE org_id = ${orgId} AND id = ${id}`.execute(
+    db,
+  );
+}

@@ -9,10 +9,11 @@ import {
   jsonBody,
   jsonResponse,
   OrgParams,
+  PeriodIdSchema,
   WordingParams,
 } from '../http/schemas.js';
 import { authOf } from '../http/session.js';
-import { acceptUpload, listOrganisationImports, uploadForReview } from '../import-review.js';
+import { acceptUpload, listOrganisationImports, rereadUploadAs, uploadForReview } from '../import-review.js';
 import { learnWordingFromUpload } from '../import-wording.js';
 
 const UploadSchema = z
@@ -172,6 +173,23 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>): void {
       const { orgId, id } = c.req.valid('param');
       const { values } = c.req.valid('json');
       return c.json(await acceptUpload(c.var.db, authOf(c), orgId, id, values), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/orgs/{orgId}/imports/{id}/period',
+      tags: ['imports'],
+      summary:
+        'Đọc lại tệp chờ duyệt với kỳ báo cáo do người nhập chọn (khi kỳ đọc được từ văn bản sai); lưu sẽ ghi vào kỳ này',
+      request: { params: ImportParams, ...jsonBody(z.object({ periodId: PeriodIdSchema })) },
+      responses: { 200: jsonResponse(ReviewSchema), ...errorResponses(400, 401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { orgId, id } = c.req.valid('param');
+      const { periodId } = c.req.valid('json');
+      return c.json(await rereadUploadAs(c.var.db, authOf(c), orgId, id, periodId), 200);
     },
   );
 

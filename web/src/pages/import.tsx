@@ -73,6 +73,8 @@ export function ImportPage() {
       if (periodId) form.append('periodId', periodId);
       const imported = await upload<ImportReview>(orgPath(orgId, '/imports'), form);
       setResult(imported);
+      // Another period is chosen starting from the one the file was read under.
+      if (imported.meta?.periodId) setStatedPeriod(imported.meta.periodId);
       setDecisions(
         Object.fromEntries(imported.values.map((v) => [v.id, { accept: true, text: formatValue(v.value) }])),
       );
@@ -110,6 +112,30 @@ export function ImportPage() {
           : t('importAccepted'),
       );
       setStoredFindings(stored?.findings ?? []);
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Read again under the period the person chooses; decisions already made keep their figures (ids are stable).
+  const rereadAs = async (periodId: string) => {
+    if (!result) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const review = await api<ImportReview>(
+        'POST',
+        orgPath(orgId, `/imports/${encodeURIComponent(result.importId)}/period`),
+        { periodId },
+      );
+      setResult(review);
+      setDecisions((previous) =>
+        Object.fromEntries(
+          review.values.map((v) => [v.id, previous[v.id] ?? { accept: true, text: formatValue(v.value) }]),
+        ),
+      );
     } catch (err) {
       setError(err as Error);
     } finally {
@@ -200,6 +226,13 @@ export function ImportPage() {
             <strong>{result.meta?.periodId ? periodLabel(lang, result.meta.periodId) : '—'}</strong>
             {result.meta?.number ? ` · ${result.meta.number}` : ''}
           </p>
+          <details class="period-change">
+            <summary>{t('importChangePeriod')}</summary>
+            <PeriodPicker value={statedPeriod} onChange={setStatedPeriod} />
+            <button type="button" disabled={busy} onClick={() => rereadAs(statedPeriod)}>
+              {t('importReadWithPeriod', { period: periodLabel(lang, statedPeriod) })}
+            </button>
+          </details>
           {result.importedBefore && (
             <p class="alert-error" role="alert">
               {t('importedBefore', { id: result.importedBefore })}
