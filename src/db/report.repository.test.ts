@@ -195,6 +195,10 @@ for (const engine of testEngines()) {
       assert.deepEqual(await texts('tthc'), ['Kiểm soát thủ tục hành chính (TTHC) trên Cổng dịch vụ công.']);
       assert.deepEqual(await texts('kiem soa'), []);
       assert.deepEqual(await texts('1.75.'), []);
+      // Characters folding turns into expression characters ("⁅" → "[", "∖" → "\\", "∣" → "|", "…" → "...")
+      // and a backslash stand for themselves: no error, no match of everything.
+      for (const query of ['⁅', '∖', '∣', 'kiem…', '\\', 'a|b'])
+        assert.deepEqual(await texts(query), [], query);
     });
 
     test('citations: one registry entry per document however it is spelled, with every mention', async () => {

@@ -388,8 +388,8 @@ export interface NarrativeHit {
 }
 
 /**
- * Narrative items containing every word of `query`, ignoring case and diacritics ("ky so" finds "ký số"),
- * newest report first. Uses the trigram index on the folded text.
+ * Narrative items holding every word of `query` as a whole word, ignoring case and diacritics ("ky so"
+ * finds "ký số", "so" does not find "soát"), newest report first. Uses the trigram index on the folded text.
  */
 export async function searchNarrative(
   db: Queryable,
