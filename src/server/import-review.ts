@@ -4,6 +4,7 @@ import { listImports } from '../db/import.repository.js';
 import {
   deleteImportUpload,
   getImportUpload,
+  importUploadPeriod,
   listImportUploads,
   lockImportUpload,
   saveImportUpload,
@@ -189,6 +190,7 @@ export async function rereadUploadAs(
   if (!dry.ok || !dry.extraction) throw dryRunRefusal(dry, upload.fileName);
   await db.transaction().execute(async (trx) => {
     if (!(await lockImportUpload(trx, orgId, uploadId))) throw unknownUpload(uploadId);
+    const before = await importUploadPeriod(trx, orgId, uploadId);
     await setImportUploadPeriod(trx, orgId, uploadId, stated);
     await recordAudit(trx, {
       orgId,
@@ -196,7 +198,7 @@ export async function rereadUploadAs(
       action: 'import.period',
       entity: 'import_upload',
       entityId: uploadId,
-      before: { periodId: upload.periodId },
+      before: { periodId: before ?? null },
       after: { periodId: stated },
     });
   });
@@ -301,6 +303,9 @@ export async function acceptUpload(
     .execute(async (trx) => {
       // A second acceptance of the same upload waits here, then finds it gone.
       if (!(await lockImportUpload(trx, orgId, uploadId))) throw unknownUpload(uploadId);
+      // Read again under another period while this one was being read: the person reviews that first.
+      if ((await importUploadPeriod(trx, orgId, uploadId)) !== upload.periodId)
+        throw uploadChanged(upload.fileName);
       // What the store held before, so a rejected figure gets its previous value back rather than none.
       const before = await getValues(trx, { orgId, unitId: null, periodIds: [read.periodId] });
       const result = await storeImport(trx, read, { actor: auth.username });
@@ -354,6 +359,15 @@ export async function acceptUpload(
     findings: result.findings,
     warnings: [...result.warnings, ...accepted.conflicts],
   };
+}
+
+function uploadChanged(fileName: string): AppError {
+  return new AppError(
+    'import.changed',
+    `Tệp ${fileName} vừa được đọc lại với kỳ báo cáo khác trong một phiên khác; hãy xem lại các số liệu rồi lưu.`,
+    409,
+    { file: fileName },
+  );
 }
 
 function unknownUpload(uploadId: number): AppError {

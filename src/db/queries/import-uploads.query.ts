@@ -65,6 +65,17 @@ export async function deleteImportUpload(db: Queryable, orgId: string, id: numbe
   await sql`DELETE FROM import_uploads WHERE org_id = ${orgId} AND id = ${id}`.execute(db);
 }
 
+/** The period an upload is reviewed under now (null: none told), or undefined when the upload is gone. */
+export async function importUploadPeriod(
+  db: Queryable,
+  orgId: string,
+  id: number,
+): Promise<string | null | undefined> {
+  const result = await sql<{ periodId: string | null }>`
+    SELECT period_id AS "periodId" FROM import_uploads WHERE org_id = ${orgId} AND id = ${id}`.execute(db);
+  return result.rows[0]?.periodId;
+}
+
 /** The period an upload is reviewed and accepted under. */
 export async function setImportUploadPeriod(
   db: Queryable,
