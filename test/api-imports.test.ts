@@ -163,6 +163,7 @@ describeDemoApi(
       assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
       assert.equal(uploaded.body.meta.periodId, '2019-03');
       assert.equal(uploaded.body.meta.kind, 'monthly');
+      assert.equal(uploaded.body.meta.planPeriodId, '2019-04');
       const sent = (uploaded.body.values as ReviewValue[]).find((v) => v.indicator === 'ioffice.docs_sent');
       assert.equal(sent?.value, 1234);
 
@@ -185,6 +186,8 @@ describeDemoApi(
       const uploaded = await office.post(orgPath('/imports'), stated);
       assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
       assert.equal(uploaded.body.meta.periodId, '2021-05');
+      // The text plans May (the month after its April): under May, the plan part is June's.
+      assert.equal(uploaded.body.meta.planPeriodId, '2021-06');
       assert.ok(
         (uploaded.body.warnings as string[]).includes(
           'Kỳ báo cáo theo người nhập: tháng 5 năm 2021; văn bản ghi tháng 4 năm 2021.',
@@ -209,6 +212,7 @@ describeDemoApi(
       assert.equal(reread.status, 200, JSON.stringify(reread.body));
       assert.equal(reread.body.importId, uploaded.body.importId);
       assert.equal(reread.body.meta.periodId, '2020-04');
+      assert.equal(reread.body.meta.planPeriodId, '2020-05');
       assert.ok(
         (reread.body.warnings as string[]).includes(
           'Kỳ báo cáo theo người nhập: tháng 4 năm 2020; văn bản ghi tháng 4 năm 2021.',

@@ -181,6 +181,10 @@ describe('baocao command line', () => {
     const line = JSON.parse(stated.out);
     assert.equal(line.meta.period, '2018-Q2');
     assert.equal(line.meta.kind, 'quarterly');
+    // Stored once; the same file again changes nothing, and says the period chosen is not applied either.
+    assert.equal(baocao('import', '--json', '--period', '2018-Q2', file).code, 0);
+    const again = JSON.parse(baocao('import', '--json', '--period', '2018-Q3', file).out);
+    assert.match(again.warnings[0], /đã được nhập trước đó .*không thay đổi gì, kể cả kỳ báo cáo đã chọn\.$/);
     const wrong = baocao('import', '--period', '2018-Q5', file);
     assert.equal(wrong.code, 2);
     assert.match(wrong.err, /Kỳ báo cáo không hợp lệ: "2018-Q5"/);

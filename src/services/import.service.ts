@@ -10,7 +10,14 @@ import type { Queryable } from '../db/types.js';
 import { getValues, type StoredValue, upsertValues, type ValueWrite } from '../db/value.repository.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { Catalogue } from '../domain/indicator.js';
-import { type Period, parsePeriod, periodId, periodLabelVi, reportKindOf } from '../domain/period.js';
+import {
+  type Period,
+  parsePeriod,
+  periodId,
+  periodLabelVi,
+  planPeriodOf,
+  reportKindOf,
+} from '../domain/period.js';
 import type { ReportValue } from '../domain/report-document.js';
 import { defaultValidationRules, type Finding, validate } from '../domain/validation.js';
 import {
@@ -157,6 +164,8 @@ export interface ReadImport {
   hash: string;
   extraction: ExtractionResult;
   periodId: string;
+  /** The period was stated by a person (ImportFileRequest.periodId), not read from the text. */
+  periodStated: boolean;
   items: number;
   sections: number;
 }
@@ -204,13 +213,15 @@ export async function readImportFile(
     hash: sha256(request.bytes),
     extraction,
     periodId,
+    periodStated: request.periodId !== undefined,
     ...countItems(extraction),
   };
 }
 
 /**
  * The extraction with the period a person stated: its kind follows the period; a period the text
- * named otherwise is told in a warning, a period it did not name is no longer warned about.
+ * named otherwise is told in a warning, a period it did not name is no longer warned about. The plan
+ * part the text names belongs to the period it names: under another period it is that one's next.
  */
 function withStatedPeriod(extraction: ExtractionResult, period: Period): ExtractionResult {
   const { meta } = extraction.document;
@@ -223,9 +234,13 @@ function withStatedPeriod(extraction: ExtractionResult, period: Period): Extract
       message: `Kỳ báo cáo theo người nhập: ${periodLabelVi(period)}; văn bản ghi ${periodLabelVi(read)}.`,
     });
   }
+  const planPeriodId = read && periodId(read) === stated ? meta.planPeriodId : periodId(planPeriodOf(period));
   return {
     ...extraction,
-    document: { ...extraction.document, meta: { ...meta, periodId: stated, kind: reportKindOf(period) } },
+    document: {
+      ...extraction.document,
+      meta: { ...meta, periodId: stated, kind: reportKindOf(period), planPeriodId },
+    },
     warnings,
   };
 }
@@ -233,6 +248,8 @@ function withStatedPeriod(extraction: ExtractionResult, period: Period): Extract
 /** The result for a file whose content was imported before: nothing changes. */
 function duplicateResult(read: ReadImport, previous: ImportRow): ImportFileResult {
   const { extraction } = read;
+  // A period stated for a file imported before is not applied either: say so, not silently.
+  const unchanged = read.periodStated ? 'không thay đổi gì, kể cả kỳ báo cáo đã chọn' : 'không thay đổi gì';
   return {
     ...failed(read.name, null),
     ok: true,
@@ -244,10 +261,10 @@ function duplicateResult(read: ReadImport, previous: ImportRow): ImportFileResul
     items: read.items,
     sections: read.sections,
     citations: extraction.document.citations.length,
-    warnings: [`Tệp ${read.name} đã được nhập trước đó (lần nhập số ${previous.id}); không thay đổi gì.`],
+    warnings: [`Tệp ${read.name} đã được nhập trước đó (lần nhập số ${previous.id}); ${unchanged}.`],
     json: {
       ...toImportJson(extraction),
-      warnings: [`Tệp đã được nhập trước đó (lần nhập số ${previous.id}); không thay đổi gì.`],
+      warnings: [`Tệp đã được nhập trước đó (lần nhập số ${previous.id}); ${unchanged}.`],
     },
   };
 }
