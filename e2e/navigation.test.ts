@@ -165,6 +165,32 @@ describe(`getting around in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
     );
   });
 
+  test('Back with unsaved figures asks; declined, the page stays and Back still leads where it did', async () => {
+    const { page, console } = await app.openPage();
+    await signIn(page, app.url, 'vanphong');
+    await page.goto(`${app.url}/#/reports`);
+    await page.getByRole('heading', { name: 'Báo cáo', exact: true }).waitFor();
+    await page.goto(`${app.url}/#/entry?section=cntt_cqnn`);
+    const sent = page.locator('input[data-indicator="ioffice.docs_sent"]');
+    await sent.fill('1.234');
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.goBack();
+    await settles(
+      () => page.evaluate(() => location.hash),
+      '#/entry?section=cntt_cqnn',
+      'declined: still on entry',
+    );
+    assert.equal(await sent.inputValue(), '1.234');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.goBack();
+    await settles(
+      () => page.evaluate(() => location.hash),
+      '#/reports',
+      'accepted: Back reaches the reports',
+    );
+    assert.deepEqual(console.errors, []);
+  });
+
   test('in English, units and the findings beside a figure read in English', async () => {
     const { page, console } = await app.openPage();
     await signIn(page, app.url, 'vanphong');

@@ -26,8 +26,9 @@ function listen(): string {
   addEventListener('hashchange', () => {
     if (location.hash === shown) return;
     if (!agreed && !mayLeave()) {
-      // Back, forward or an address typed by hand, declined: the address goes back to the page still open.
-      history.replaceState(history.state, '', `${location.pathname}${location.search}${shown}`);
+      // Back, forward or an address typed by hand, declined: the page still open is pushed again, so the
+      // entry the browser moved to keeps its own address (replacing it would lose the page Back leads to).
+      history.pushState(history.state, '', `${location.pathname}${location.search}${shown}`);
       return;
     }
     agreed = false;
