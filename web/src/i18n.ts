@@ -449,9 +449,9 @@ const en: Record<Key, string> = {
   backToDraft: 'Back to draft',
   approve: 'Approve',
   submitOverErrors:
-    'The checks still find {count} errors (listed below the report). Submit this report anyway?',
+    'The checks still find errors ({count}; listed below the report). Submit this report anyway?',
   approveOverErrors:
-    'The checks still find {count} errors (listed below the report). Approve this report anyway?',
+    'The checks still find errors ({count}; listed below the report). Approve this report anyway?',
   lock: 'Lock',
   reopen: 'Re-open',
   reopenReason: 'Reason for re-opening',

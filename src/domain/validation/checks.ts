@@ -1,15 +1,8 @@
 import type { Catalogue, Indicator } from '../indicator.js';
 import { type Period, periodLabelEn, periodLabelVi } from '../period.js';
+import { unitInEnglish } from '../units.js';
 import { formatViNumber } from '../vietnamese/number.js';
-import {
-  lowerFirstEn,
-  nameInEnglish,
-  shortLabels,
-  shortLabelsEn,
-  titleEnOf,
-  titleOf,
-  unitEn,
-} from './labels.js';
+import { lowerFirstEn, nameInEnglish, shortLabels, shortLabelsEn, titleEnOf, titleOf } from './labels.js';
 import type {
   BoundsRule,
   PartsSumRule,
@@ -206,9 +199,9 @@ function checkRatio(input: CheckInput, rule: RatioMatchesRule): Finding[] {
     const times = formula.multiplier === 1 ? '' : ` × ${num(formula.multiplier)}`;
     const points = indicator.unit === '%' ? ' điểm phần trăm' : indicator.unit ? ` ${indicator.unit}` : '';
     const off = formatViNumber(Math.abs(difference), { decimals: 2 });
-    const unitInEnglish = unitEn(indicator.unit);
+    const unitEn = unitInEnglish(indicator.unit);
     // Always two decimals ("1,00"), so always the plural.
-    const pointsEn = indicator.unit === '%' ? ' percentage points' : unitInEnglish ? ` ${unitInEnglish}` : '';
+    const pointsEn = indicator.unit === '%' ? ' percentage points' : unitEn ? ` ${unitEn}` : '';
     findings.push(
       finding(
         rule,
@@ -224,9 +217,9 @@ function checkRatio(input: CheckInput, rule: RatioMatchesRule): Finding[] {
           `${num(numerator.value)} / ${num(denominator.value)}${times} = ` +
           `${withUnit(formatViNumber(computed, { decimals: 2 }), indicator.unit)} ` +
           `(lệch ${off}${points}).`,
-        `${nameInEnglish(indicator, rule.labelEn, rule.label)}: stated ${withUnit(num(stated.value), unitInEnglish)}, ` +
+        `${nameInEnglish(indicator, rule.labelEn, rule.label)}: stated ${withUnit(num(stated.value), unitEn)}, ` +
           `recomputed ${num(numerator.value)} / ${num(denominator.value)}${times} = ` +
-          `${withUnit(formatViNumber(computed, { decimals: 2 }), unitInEnglish)} ` +
+          `${withUnit(formatViNumber(computed, { decimals: 2 }), unitEn)} ` +
           `(off by ${off}${pointsEn}).`,
       ),
     );

@@ -119,13 +119,3 @@ export function shortLabelsEn(
   });
   return labels;
 }
-
-/** English for the units a message states beside a figure; other units are shown as they are. */
-const UNITS_EN: Record<string, string> = {
-  '%': '%',
-  'thuê bao/100 dân': 'subscribers per 100 inhabitants',
-};
-
-export function unitEn(unit: string): string {
-  return UNITS_EN[unit] ?? unit;
-}
