@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { upsertIndicators } from '../db/indicator.repository.js';
 import { createOrganisation } from '../db/organisation.repository.js';
 import { createReport } from '../db/report.repository.js';
-import { testEngines, useTestDatabase } from '../db/testing.js';
+import { someoneWaitsForLock, testEngines, useTestDatabase } from '../db/testing.js';
 import { createUser, grantRole } from '../db/user.repository.js';
 import { getValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
@@ -210,6 +210,43 @@ for (const engine of testEngines()) {
       assert.equal(byCode.has('ioffice.users'), false);
       const gone = await appError(acceptUpload(handle.db, office, ORG, Number(review.importId), []));
       assert.equal(gone.code, 'import.unknown');
+    });
+
+    // Two sessions are needed to race; PGlite has one, where transactions cannot interleave at all.
+    test('an upload read again under another period while it is accepted is not stored under the old one', {
+      skip: engine !== 'postgres' && 'needs two sessions (PostgreSQL)',
+    }, async () => {
+      const copy = new Uint8Array([...SEED_004, 0x0a, 0x0a]);
+      const waiting = await uploadForReview(handle.db, office, ORG, {
+        name: 'thang4-ban-sao.txt',
+        bytes: copy,
+      });
+      const id = Number(waiting.importId);
+      // The re-read's transaction as rereadUploadAs runs it, held open before its commit.
+      const reread = await handle.db.startTransaction().execute();
+      try {
+        await sql`SELECT id FROM import_uploads WHERE id = ${id} FOR UPDATE`.execute(reread);
+        await sql`UPDATE import_uploads SET period_id = '2020-04' WHERE id = ${id}`.execute(reread);
+        const accepting = acceptUpload(handle.db, office, ORG, id, []).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        await someoneWaitsForLock(handle.db);
+        await reread.commit().execute();
+        const error = await accepting;
+        assert.ok(error instanceof AppError, `the acceptance passed: ${String(error)}`);
+        assert.equal(error.code, 'import.changed');
+        assert.equal(error.status, 409);
+      } finally {
+        if (!reread.isCommitted) await reread.rollback().execute();
+      }
+      // Nothing stored; the upload waits to be reviewed under its new period.
+      const left = await handle.db
+        .selectFrom('import_uploads')
+        .select('period_id')
+        .where('id', '=', id)
+        .execute();
+      assert.deepEqual(left, [{ period_id: '2020-04' }]);
     });
 
     test('the same file uploaded again says which import brought it in; the first review said none', async () => {
