@@ -241,12 +241,10 @@ for (const engine of testEngines()) {
         if (!reread.isCommitted) await reread.rollback().execute();
       }
       // Nothing stored; the upload waits to be reviewed under its new period.
-      const left = await handle.db
-        .selectFrom('import_uploads')
-        .select('period_id')
-        .where('id', '=', id)
-        .execute();
-      assert.deepEqual(left, [{ period_id: '2020-04' }]);
+      const left = await sql<{
+        period_id: string;
+      }>`SELECT period_id FROM import_uploads WHERE id = ${id}`.execute(handle.db);
+      assert.deepEqual(left.rows, [{ period_id: '2020-04' }]);
     });
 
     test('the same file uploaded again says which import brought it in; the first review said none', async () => {
