@@ -41,7 +41,7 @@ test('two guards with the same question are released one by one; the latest ques
   let asked = '';
   mayLeave((question) => {
     asked = question;
-    return true;
+    return false;
   });
   assert.equal(asked, 'Câu hỏi mới');
   third();
@@ -56,4 +56,24 @@ test('two guards with the same question are released one by one; the latest ques
     mayLeave(() => false),
     true,
   );
+});
+
+test('agreeing to leave drops the work: a move before the page clears it asks nothing more', () => {
+  const release = addLeaveGuard('Bỏ các số chưa lưu?');
+  assert.equal(
+    mayLeave(() => true),
+    true,
+  );
+  assert.equal(
+    mayLeave(() => assert.fail('already agreed')),
+    true,
+  );
+  // The page's own release afterwards is harmless; new work guards again.
+  release();
+  const again = addLeaveGuard('Bỏ các số chưa lưu?');
+  assert.equal(
+    mayLeave(() => false),
+    false,
+  );
+  again();
 });

@@ -16,12 +16,19 @@ export function addLeaveGuard(question: string): () => void {
   };
 }
 
-/** True when no unsaved work is held, or the person agrees to drop it (asked once, the latest question). */
+/**
+ * True when no unsaved work is held, or the person agrees to drop it (asked once, the latest question).
+ * Agreed, the work is dropped at once: the page clears it only when it next renders, and a move made
+ * before that must not ask again about work already given up.
+ */
 export function mayLeave(
   ask: (question: string) => boolean = (question) => window.confirm(question),
 ): boolean {
   const latest = [...held].pop();
-  return latest === undefined || ask(latest.question);
+  if (latest === undefined) return true;
+  if (!ask(latest.question)) return false;
+  held.clear();
+  return true;
 }
 
 /** While `question` is not null, leaving asks it first. */
