@@ -9,6 +9,15 @@ describe('source text', () => {
     assert.equal(source.folded.length, source.text.length);
   });
 
+  test('precomposed Vietnamese with its punctuation is NFC already; other characters are normalised', () => {
+    const typed = 'Trên đây là kết quả “ký số” – tháng 4/2022… ﬁ €';
+    assert.equal(makeSourceText(typed).text, typed);
+    assert.equal(makeSourceText(typed).toOriginal, null);
+    // The ohm sign and a combining acute are not their own NFC form.
+    assert.equal(makeSourceText('5 \u2126').text, '5 \u03a9');
+    assert.equal(makeSourceText('Ky\u0301 số').text, 'Ký số');
+  });
+
   test('offsets of an NFD original map back through the NFC text', () => {
     const nfd = 'Tổng số'.normalize('NFD');
     const source = makeSourceText(`${nfd}: 18.182`);

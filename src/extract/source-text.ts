@@ -21,8 +21,34 @@ export interface SourceText {
 
 const COMBINING_RUN = /[\u0300-\u036f]+/g;
 
+/**
+ * Whether the text is NFC by its characters alone: each lies in a range whose characters are their own
+ * NFC form and combine with nothing that follows (Basic Latin to IPA, Latin Extended Additional — the
+ * precomposed Vietnamese letters —, general punctuation, currency signs, Latin ligatures). Vietnamese
+ * text typed or exported with precomposed letters is; a combining mark or another script is left to the
+ * full normalisation.
+ */
+function nfcByRanges(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (
+      code < 0x300 ||
+      (code >= 0x1e00 && code <= 0x1eff) ||
+      (code >= 0x2010 && code <= 0x2027) ||
+      (code >= 0x2030 && code <= 0x205e) ||
+      (code >= 0x20a0 && code <= 0x20bf) ||
+      (code >= 0xfb00 && code <= 0xfb06)
+    ) {
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 /** NFC per base-character cluster, recording where each output character came from. */
 function normaliseWithMap(original: string): { text: string; map: Int32Array | null } {
+  if (nfcByRanges(original)) return { text: original, map: null };
   const whole = original.normalize('NFC');
   if (whole === original) return { text: whole, map: null };
   const map = new Int32Array(whole.length + 1);
@@ -43,7 +69,8 @@ function normaliseWithMap(original: string): { text: string; map: Int32Array | n
   parts.push(original.slice(copied));
   map[length] = original.length;
   const text = parts.join('');
-  return { text, map: text.length === whole.length ? map : null };
+  // Characters NFC replaces one for one outside those clusters ("Ω" ohm sign → omega) keep the map valid.
+  return text.length === whole.length ? { text: whole, map } : { text, map: null };
 }
 
 // One table maps every UTF-16 code unit to its folded lower-case form; '*' (Markdown emphasis) becomes a space.
