@@ -27,6 +27,17 @@ describeDemoApi(
       seed = new Uint8Array(Buffer.concat([await readFile(SEED_FILE), Buffer.from('\n')]));
     });
 
+    /** Accepts an upload as reviewed, checks the period it was stored under, and reads back its documents sent. */
+    const acceptedDocsSent = async (importId: string, periodId: string) => {
+      const accepted = await office.post(orgPath(`/imports/${importId}/accept`), { values: [] });
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+      assert.equal(accepted.body.periodId, periodId);
+      const stored = await office.get(orgPath(`/values?period=${periodId}`));
+      return (stored.body as Array<{ indicator: string; value: number }>).find(
+        (v) => v.indicator === 'ioffice.docs_sent',
+      )?.value;
+    };
+
     test('only office and admin may upload', async () => {
       for (const client of [editor, analyst]) {
         const r = await client.post(orgPath('/imports'), form('004.txt', seed));
@@ -168,16 +179,7 @@ describeDemoApi(
       assert.equal(sent?.value, 1234);
 
       // Accepting stores the figures under the chosen period.
-      const accepted = await office.post(orgPath(`/imports/${uploaded.body.importId}/accept`), {
-        values: [],
-      });
-      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
-      assert.equal(accepted.body.periodId, '2019-03');
-      const stored = await office.get(orgPath('/values?period=2019-03'));
-      const docsSent = (stored.body as Array<{ indicator: string; value: number }>).find(
-        (v) => v.indicator === 'ioffice.docs_sent',
-      );
-      assert.equal(docsSent?.value, 1234);
+      assert.equal(await acceptedDocsSent(uploaded.body.importId, '2019-03'), 1234);
     });
 
     test('a stated period that differs from the one the text names is used, with a warning', async () => {
@@ -224,16 +226,7 @@ describeDemoApi(
         (uploaded.body.values as ReviewValue[]).map((v) => v.id),
       );
 
-      const accepted = await office.post(orgPath(`/imports/${uploaded.body.importId}/accept`), {
-        values: [],
-      });
-      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
-      assert.equal(accepted.body.periodId, '2020-04');
-      const stored = await office.get(orgPath('/values?period=2020-04'));
-      const sent = (stored.body as Array<{ indicator: string; value: number }>).find(
-        (v) => v.indicator === 'ioffice.docs_sent',
-      );
-      assert.equal(sent?.value, 18182);
+      assert.equal(await acceptedDocsSent(uploaded.body.importId, '2020-04'), 18182);
       const gone = await office.post(path, { periodId: '2020-05' });
       assert.equal(gone.status, 404);
     });

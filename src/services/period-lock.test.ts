@@ -105,22 +105,27 @@ for (const engine of testEngines()) {
       assert.deepEqual(await stored('2020-05'), []);
     });
 
-    test('items of a submitted report wait for it to be returned to draft (report.submitted)', async () => {
-      const report = await createDraftReport(handle.db, office, orgId, '2022-06');
-      const id = Number(report.id);
-      const item = await addReportItem(handle.db, office, orgId, id, {
-        sectionKey: 'cntt_cqnn',
-        kind: 'result',
-        text: 'Triển khai nền tảng số.',
-      });
+    const addItem = (reportId: number, text: string) =>
+      addReportItem(handle.db, office, orgId, reportId, { sectionKey: 'cntt_cqnn', kind: 'result', text });
+    /** A report of the period with one item, submitted by the office. */
+    const submittedReportWithItem = async (periodId: string) => {
+      const id = Number((await createDraftReport(handle.db, office, orgId, periodId)).id);
+      const item = await addItem(id, 'Triển khai nền tảng số.');
       await changeReportStatus(handle.db, office, orgId, id, 'submitted');
-      const add = await refusal(
-        addReportItem(handle.db, office, orgId, id, {
-          sectionKey: 'cntt_cqnn',
-          kind: 'result',
-          text: 'Thêm.',
-        }),
-      );
+      return { id, item };
+    };
+    const itemTexts = async (reportId: number) =>
+      (
+        await handle.db
+          .selectFrom('narrative_items')
+          .select('text')
+          .where('report_id', '=', reportId)
+          .execute()
+      ).map((t) => t.text);
+
+    test('items of a submitted report wait for it to be returned to draft (report.submitted)', async () => {
+      const { id, item } = await submittedReportWithItem('2022-06');
+      const add = await refusal(addItem(id, 'Thêm.'));
       assert.equal(add.code, 'report.submitted');
       assert.equal(add.status, 409);
       assert.match(add.message, /trả báo cáo về dự thảo/);
@@ -130,34 +135,13 @@ for (const engine of testEngines()) {
       await updateReportMeta(handle.db, office, orgId, id, { number: '12/BC-STTTT' });
       await changeReportStatus(handle.db, director, orgId, id, 'draft', 'Bổ sung nội dung');
       await updateReportItem(handle.db, office, orgId, id, Number(item.id), { text: 'Đã sửa.' });
-      const texts = await handle.db
-        .selectFrom('narrative_items')
-        .select('text')
-        .where('report_id', '=', id)
-        .execute();
-      assert.deepEqual(
-        texts.map((t) => t.text),
-        ['Đã sửa.'],
-      );
+      assert.deepEqual(await itemTexts(id), ['Đã sửa.']);
     });
 
     test('items and metadata of an approved report cannot change (report.locked)', async () => {
-      const report = await createDraftReport(handle.db, office, orgId, '2022-05');
-      const id = Number(report.id);
-      const item = await addReportItem(handle.db, office, orgId, id, {
-        sectionKey: 'cntt_cqnn',
-        kind: 'result',
-        text: 'Triển khai nền tảng số.',
-      });
-      await changeReportStatus(handle.db, office, orgId, id, 'submitted');
+      const { id, item } = await submittedReportWithItem('2022-05');
       await changeReportStatus(handle.db, director, orgId, id, 'approved');
-      const add = await refusal(
-        addReportItem(handle.db, office, orgId, id, {
-          sectionKey: 'cntt_cqnn',
-          kind: 'result',
-          text: 'Thêm.',
-        }),
-      );
+      const add = await refusal(addItem(id, 'Thêm.'));
       assert.equal(add.code, 'report.locked');
       const edit = await refusal(
         updateReportItem(handle.db, office, orgId, id, Number(item.id), { text: 'Sửa.' }),
@@ -165,15 +149,7 @@ for (const engine of testEngines()) {
       assert.equal(edit.code, 'report.locked');
       const meta = await refusal(updateReportMeta(handle.db, office, orgId, id, { number: '1/BC' }));
       assert.equal(meta.code, 'report.locked');
-      const texts = await handle.db
-        .selectFrom('narrative_items')
-        .select('text')
-        .where('report_id', '=', id)
-        .execute();
-      assert.deepEqual(
-        texts.map((t) => t.text),
-        ['Triển khai nền tảng số.'],
-      );
+      assert.deepEqual(await itemTexts(id), ['Triển khai nền tảng số.']);
     });
 
     // Two sessions are needed to race; PGlite has one, where transactions cannot interleave at all.

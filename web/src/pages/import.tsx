@@ -119,7 +119,17 @@ export function ImportPage() {
     }
   };
 
-  // Read again under the period the person chooses; decisions already made keep their figures (ids are stable).
+  // The file read again: decisions already made keep their figures (ids are stable), new figures are accepted.
+  const showReadAgain = (review: ImportReview) => {
+    setResult(review);
+    setDecisions((previous) =>
+      Object.fromEntries(
+        review.values.map((v) => [v.id, previous[v.id] ?? { accept: true, text: formatValue(v.value) }]),
+      ),
+    );
+  };
+
+  // Read again under the period the person chooses.
   const rereadAs = async (periodId: string) => {
     if (!result) return;
     setBusy(true);
@@ -130,12 +140,7 @@ export function ImportPage() {
         orgPath(orgId, `/imports/${encodeURIComponent(result.importId)}/period`),
         { periodId },
       );
-      setResult(review);
-      setDecisions((previous) =>
-        Object.fromEntries(
-          review.values.map((v) => [v.id, previous[v.id] ?? { accept: true, text: formatValue(v.value) }]),
-        ),
-      );
+      showReadAgain(review);
     } catch (err) {
       setError(err as Error);
     } finally {
@@ -147,16 +152,11 @@ export function ImportPage() {
     if (sourceRef.current) setSourceSelection(selectionWithin(sourceRef.current, window.getSelection()));
   };
 
-  // The file read again with the new wording: decisions already made keep their figures (ids are stable).
+  // The file read again with the new wording.
   const learnt = (wording: LearntWording) => {
     setWordingsVersion((v) => v + 1);
     const review = wording.review;
-    setResult(review);
-    setDecisions((previous) =>
-      Object.fromEntries(
-        review.values.map((v) => [v.id, previous[v.id] ?? { accept: true, text: formatValue(v.value) }]),
-      ),
-    );
+    showReadAgain(review);
     const added = review.values.find(
       (v) => v.indicator === wording.wording.indicator && v.start === wording.found.start,
     );
