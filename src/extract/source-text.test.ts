@@ -25,6 +25,36 @@ describe('source text', () => {
     assert.equal(source.original.slice(originalOffset(source, at)), '18.182');
   });
 
+  test('decomposed text is composed cluster by cluster exactly as by NFC, its map pointing at each base', () => {
+    // Bases from the ranges NFC leaves alone, with one to three combining marks in any order.
+    const bases = ['a', 'e', 'o', 'u', 'y', 'A', 'ơ', 'Ư', 'ạ', 'ê', 'q', '1', ' ', '“', '–', 'ﬁ', '€', '\n'];
+    const marks = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323', '\u0302', '\u0306', '\u031b', '\u0308'];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let round = 0; round < 200; round++) {
+      let text = '';
+      for (let i = 0; i < 40; i++) {
+        text += bases[next(bases.length)];
+        if (next(3) === 0) for (let m = next(3); m >= 0; m--) text += marks[next(marks.length)];
+      }
+      const source = makeSourceText(text);
+      assert.equal(source.text, text.normalize('NFC'), JSON.stringify(text));
+      // The characters mapped to one offset are the NFC of the original from there to the next offset.
+      for (let at = 0; at < source.text.length; ) {
+        const from = originalOffset(source, at);
+        let end = at + 1;
+        while (originalOffset(source, end) === from) end++;
+        const to = originalOffset(source, end);
+        assert.equal(text.slice(from, to).normalize('NFC'), source.text.slice(at, end), JSON.stringify(text));
+        at = end;
+      }
+      assert.equal(originalOffset(source, source.text.length), text.length);
+    }
+  });
+
   for (const littleEndian of [true, false]) {
     test(`code units copy a long text and give it back (${littleEndian ? 'native' : 'fallback'} path)`, () => {
       const text = 'Trà Vinh – số 1.858; '.repeat(1000);

@@ -21,14 +21,19 @@ export interface SourceText {
 
 const COMBINING_RUN = /[\u0300-\u036f]+/g;
 
+/** What `nfcByRanges` found: every character its own NFC form, combining marks besides, or other characters. */
+type NfcScan = 'nfc' | 'marks' | 'other';
+
 /**
  * Whether the text is NFC by its characters alone: each lies in a range whose characters are their own
  * NFC form and combine with nothing that follows (Basic Latin to IPA, Latin Extended Additional — the
  * precomposed Vietnamese letters —, general punctuation, currency signs, Latin ligatures). Vietnamese
- * text typed or exported with precomposed letters is; a combining mark or another script is left to the
- * full normalisation.
+ * text typed or exported with precomposed letters is. Text decomposed on a Mac holds combining marks
+ * (U+0300–U+036F) too: only the clusters around them change. Another script is left to the full
+ * normalisation.
  */
-function nfcByRanges(text: string): boolean {
+function nfcByRanges(text: string): NfcScan {
+  let marks = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (
@@ -41,17 +46,18 @@ function nfcByRanges(text: string): boolean {
     ) {
       continue;
     }
-    return false;
+    if (code <= 0x36f) marks = true;
+    else return 'other';
   }
-  return true;
+  return marks ? 'marks' : 'nfc';
 }
 
-/** NFC per base-character cluster, recording where each output character came from. */
-function normaliseWithMap(original: string): { text: string; map: Int32Array | null } {
-  if (nfcByRanges(original)) return { text: original, map: null };
-  const whole = original.normalize('NFC');
-  if (whole === original) return { text: whole, map: null };
-  const map = new Int32Array(whole.length + 1);
+/**
+ * NFC per base-character cluster, recording where each output character came from. `whole`, the NFC
+ * of the whole text, is needed only when characters outside the clusters may change.
+ */
+function normaliseClusters(original: string, whole: string | null): { text: string; map: Int32Array | null } {
+  const map = new Int32Array((whole ?? original).length + 1);
   const parts: string[] = [];
   let length = 0;
   let copied = 0;
@@ -69,8 +75,20 @@ function normaliseWithMap(original: string): { text: string; map: Int32Array | n
   parts.push(original.slice(copied));
   map[length] = original.length;
   const text = parts.join('');
+  if (whole === null)
+    return text === original ? { text, map: null } : { text, map: map.subarray(0, length + 1) };
   // Characters NFC replaces one for one outside those clusters ("Ω" ohm sign → omega) keep the map valid.
   return text.length === whole.length ? { text: whole, map } : { text, map: null };
+}
+
+function normaliseWithMap(original: string): { text: string; map: Int32Array | null } {
+  const scan = nfcByRanges(original);
+  if (scan === 'nfc') return { text: original, map: null };
+  // Characters of those ranges combine with no mark before them: NFC composes each cluster on its own.
+  if (scan === 'marks') return normaliseClusters(original, null);
+  const whole = original.normalize('NFC');
+  if (whole === original) return { text: whole, map: null };
+  return normaliseClusters(original, whole);
 }
 
 // One table maps every UTF-16 code unit to its folded lower-case form; '*' (Markdown emphasis) becomes a space.
