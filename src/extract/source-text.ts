@@ -24,6 +24,10 @@ const COMBINING_RUN = /[\u0300-\u036f]+/g;
 /** What `nfcByRanges` found: every character its own NFC form, combining marks besides, or other characters. */
 type NfcScan = 'nfc' | 'marks' | 'other';
 
+const OWN_NFC_RANGES = String.raw`\u0000-\u02ff\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\ufb00-\ufb06`;
+const NOT_OWN_NFC = new RegExp(`[^${OWN_NFC_RANGES}]`);
+const NOT_OWN_NFC_NOR_MARK = new RegExp(`[^${OWN_NFC_RANGES}\\u0300-\\u036f]`, 'g');
+
 /**
  * Whether the text is NFC by its characters alone: each lies in a range whose characters are their own
  * NFC form and combine with nothing that follows (Basic Latin to IPA, Latin Extended Additional — the
@@ -33,23 +37,12 @@ type NfcScan = 'nfc' | 'marks' | 'other';
  * normalisation.
  */
 function nfcByRanges(text: string): NfcScan {
-  let marks = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (
-      code < 0x300 ||
-      (code >= 0x1e00 && code <= 0x1eff) ||
-      (code >= 0x2010 && code <= 0x2027) ||
-      (code >= 0x2030 && code <= 0x205e) ||
-      (code >= 0x20a0 && code <= 0x20bf) ||
-      (code >= 0xfb00 && code <= 0xfb06)
-    ) {
-      continue;
-    }
-    if (code <= 0x36f) marks = true;
-    else return 'other';
-  }
-  return marks ? 'marks' : 'nfc';
+  // Expressions: a character class scans the text several times faster than a charCodeAt loop.
+  const first = text.search(NOT_OWN_NFC);
+  if (first < 0) return 'nfc';
+  if (text.charCodeAt(first) > 0x36f) return 'other';
+  NOT_OWN_NFC_NOR_MARK.lastIndex = first;
+  return NOT_OWN_NFC_NOR_MARK.test(text) ? 'other' : 'marks';
 }
 
 /**
