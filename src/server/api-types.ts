@@ -11,8 +11,13 @@ export type { DashboardView as Dashboard, SeriesView as Series } from '../servic
 /** POST /api/orgs/:orgId/imports/:id/wordings (WordingRequest: a span of the review's source text, an indicator
  * and scope, optionally the figure) → LearntWording: the wording the organisation's imports now read, the figure
  * it reads there and the file's review again. GET /api/orgs/:orgId/wordings → LearnedWording[];
+ * PATCH /api/orgs/:orgId/wordings/:id (WordingChange: indicator, scope, match) → EditedWording corrects one;
  * DELETE /api/orgs/:orgId/wordings/:id forgets one. */
-export type { LearnedWording } from '../services/extraction-pattern.service.js';
+export type {
+  EditedWording,
+  LearnedWording,
+  WordingChange,
+} from '../services/extraction-pattern.service.js';
 /** GET /api/orgs/:orgId/reports[?period=], POST (create draft {periodId}), PATCH, POST …/status → ReportSummary;
  * GET /api/orgs/:orgId/reports/:id → ReportDetail (sections with their narrative items, the period's findings). */
 export type {

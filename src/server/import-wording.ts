@@ -12,10 +12,14 @@ import { readFile } from '../extract/read.js';
 import { compilePattern } from '../extract/value-patterns.js';
 import { type Auth, requireAccess } from '../services/access.js';
 import {
+  hasEnoughWords,
   type LearnedWording,
   learnedPattern,
   learnedWordingView,
   organisationValuePatterns,
+  unknownIndicator,
+  wordingError,
+  wordingExists,
 } from '../services/extraction-pattern.service.js';
 import { importFile, readImportFile } from '../services/import.service.js';
 import { reviewOf, type UploadReview } from './import-review.js';
@@ -43,12 +47,6 @@ export interface LearntWording {
 }
 
 const MAX_SELECTION = 400;
-// A pattern of one word and a number ("{n} ho") would read figures of any sentence that has them.
-const MIN_WORDS = 2;
-
-function wordingError(code: string, message: string, status = 400): AppError {
-  return new AppError(`wording.${code}`, message, status);
-}
 
 function figureOf(request: WordingRequest, folded: string): number {
   if (request.value === undefined) {
@@ -76,9 +74,7 @@ export async function learnWordingFromUpload(
   const upload = await getImportUpload(db, orgId, uploadId);
   if (!upload) throw new AppError('import.unknown', `Không tìm thấy tệp chờ duyệt số ${uploadId}.`, 404);
   const [indicator] = await getIndicators(db, orgId, { codes: [request.indicator] });
-  if (!indicator) {
-    throw wordingError('indicator', `Chỉ tiêu ${request.indicator} không có trong danh mục của tổ chức.`);
-  }
+  if (!indicator) throw unknownIndicator(request.indicator);
   // The file is decoded once; the drafts and the new review extract that text again (milliseconds each).
   const file = {
     orgId,
@@ -106,7 +102,7 @@ export async function learnWordingFromUpload(
   const value = figureOf(request, folded);
   const draft = draftPattern(folded, value);
   if (!draft) throw wordingError('figure', `Không thấy số ${formatViNumber(value)} trong đoạn đã chọn.`);
-  if ((draft.base.match(/[a-z]{2,}/g) ?? []).length < MIN_WORDS) {
+  if (!hasEnoughWords(draft.base)) {
     throw wordingError(
       'too_short',
       'Hãy chọn cả những chữ mô tả số liệu (ít nhất hai từ), không chỉ con số.',
@@ -161,13 +157,7 @@ export async function learnWordingFromUpload(
       example: snippet.replace(/\s+/g, ' ').trim(),
       created_by: auth.username,
     });
-    if (!inserted) {
-      throw wordingError(
-        'exists',
-        `Cách viết "${match}" đã được ghi nhớ cho chỉ tiêu ${indicator.code}.`,
-        409,
-      );
-    }
+    if (!inserted) throw wordingExists(match, indicator.code);
     await recordAudit(trx, {
       orgId,
       userId: auth.userId,

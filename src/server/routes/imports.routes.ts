@@ -1,6 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors.js';
-import { forgetWording, listLearnedWordings } from '../../services/extraction-pattern.service.js';
+import {
+  editWording,
+  forgetWording,
+  listLearnedWordings,
+} from '../../services/extraction-pattern.service.js';
 import type { AppEnv } from '../http/env.js';
 import {
   errorResponses,
@@ -113,15 +117,41 @@ const WordingSchema = z
   })
   .openapi('LearnedWording');
 
+const ScopeSchema = z.enum(['period', 'as_of_end', 'cumulative'], {
+  error: (issue) =>
+    `phạm vi ${JSON.stringify(issue.input)} không có; các phạm vi: period (trong kỳ), as_of_end (đến cuối kỳ), cumulative (lũy kế).`,
+});
+
 const WordingRequestSchema = z
   .object({
     start: z.number().int().min(0),
     end: z.number().int().min(1),
     indicator: z.string().min(1).max(100),
-    scope: z.enum(['period', 'as_of_end', 'cumulative']),
+    scope: ScopeSchema,
     value: z.union([z.number(), z.string().max(40)]).optional(),
   })
   .openapi('WordingRequest');
+
+const WordingChangeSchema = z
+  .object({
+    indicator: z.string().min(1).max(100).optional(),
+    scope: ScopeSchema.optional(),
+    match: z.string().max(2000).optional().openapi({
+      description:
+        'Cách viết: chữ không dấu, {n} ở số liệu cần đọc, {#} một số khác, {…} một đoạn bất kỳ; gõ có dấu cũng được (bỏ dấu khi lưu)',
+      example: 'phuc vu {n} phien hop truc tuyen',
+    }),
+  })
+  .openapi('WordingChange');
+
+const EditedWordingSchema = z
+  .object({
+    wording: WordingSchema,
+    found: z.object({ value: z.number() }).nullable().openapi({
+      description: 'Số liệu cách viết đọc được trong câu đã học (null: không đọc được)',
+    }),
+  })
+  .openapi('EditedWording');
 
 const LearntWordingSchema = z
   .object({
@@ -236,6 +266,22 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { orgId } = c.req.valid('param');
       return c.json(await listLearnedWordings(c.var.db, authOf(c), orgId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/orgs/{orgId}/wordings/{wordingId}',
+      tags: ['imports'],
+      summary:
+        'Sửa một cách viết đã dạy (chỉ tiêu, phạm vi, cách viết); cách viết mới phải đọc được số liệu trong câu đã học; các lần nhập sau đọc theo cách viết đã sửa',
+      request: { params: WordingParams, ...jsonBody(WordingChangeSchema) },
+      responses: { 200: jsonResponse(EditedWordingSchema), ...errorResponses(400, 401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { orgId, wordingId } = c.req.valid('param');
+      return c.json(await editWording(c.var.db, authOf(c), orgId, wordingId, c.req.valid('json')), 200);
     },
   );
 
