@@ -217,5 +217,31 @@ describeDemoApi(
       assert.deepEqual(read('vc.mcu_endpoints'), [280]);
       assert.deepEqual(read('vc.jitsi_meetings'), []);
     });
+
+    test('teaching on a file whose period was approved meanwhile is refused as uploading it is (409), the wording kept', async () => {
+      assert.equal((await office.delete(path(endpoints))).status, 204);
+      const approved = await api.db
+        .updateTable('reports')
+        .set({ status: 'approved' })
+        .where('org_id', '=', DEMO_ORG)
+        .where('period_id', '=', '2021-04')
+        .executeTakeFirst();
+      assert.equal(Number(approved.numUpdatedRows), 1);
+
+      const refused = await teach(ENDPOINTS, 'vc.mcu_endpoints');
+      assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.code, 'value.locked');
+      assert.match(
+        refused.body.error.message,
+        /^Không nhập tệp bao-cao-thang-4-2021\.txt: số liệu tháng 4 năm 2021 đã khóa/,
+      );
+      const kept = (await listed()).find((w) => w.id === refused.body.error.details.wordingId);
+      assert.deepEqual([kept?.indicator, kept?.match], ['vc.mcu_endpoints', ENDPOINTS_MATCH]);
+      assert.equal(refused.body.error.details.file, 'bao-cao-thang-4-2021.txt');
+
+      // Uploading the same file now is refused the same way.
+      const upload = await office.post(orgPath('/imports'), reportWith(seed, SENTENCE));
+      assert.deepEqual([upload.status, upload.body.error.code], [409, 'value.locked']);
+    });
   },
 );

@@ -151,8 +151,15 @@ export async function uploadForReview(
   return reviewOf(id, file.name, dry);
 }
 
-/** Why a dry run left nothing to review: a file of a period a report holds is refused before anyone reviews it. */
-function dryRunRefusal(dry: ImportFileResult, fileName: string): AppError {
+/**
+ * Why a dry run left nothing to review: a file of a period a report holds is refused before anyone reviews it
+ * (409), a file that cannot be read with 422. `details` adds to the file's name.
+ */
+export function dryRunRefusal(
+  dry: ImportFileResult,
+  fileName: string,
+  details: Record<string, unknown> = {},
+): AppError {
   const status = dry.error?.code === 'value.locked' || dry.error?.code === 'value.submitted' ? 409 : 422;
   return new AppError(
     dry.error?.code ?? 'import.failed',
@@ -160,6 +167,7 @@ function dryRunRefusal(dry: ImportFileResult, fileName: string): AppError {
     status,
     {
       file: fileName,
+      ...details,
     },
   );
 }

@@ -22,7 +22,7 @@ import {
   wordingExists,
 } from '../services/extraction-pattern.service.js';
 import { importFile, readImportFile } from '../services/import.service.js';
-import { reviewOf, type UploadReview } from './import-review.js';
+import { dryRunRefusal, reviewOf, type UploadReview } from './import-review.js';
 
 /**
  * Teaching the importer a wording on the review page: a person selects, in the uploaded report, the words
@@ -169,10 +169,9 @@ export async function learnWordingFromUpload(
     return inserted;
   });
   const dry = await importFile(db, { ...file, actor: auth.username, dryRun: true });
-  // The wording is kept; the file itself may have been frozen meanwhile by an approval of its period.
-  if (!dry.extraction) {
-    throw new AppError(dry.error?.code ?? 'import.failed', dry.error?.message ?? 'Không đọc được tệp.', 422);
-  }
+  // The wording is kept; the file itself may have been frozen meanwhile by an approval of its period: it is
+  // refused as uploading it would be (409 value.locked), naming the wording kept.
+  if (!dry.ok || !dry.extraction) throw dryRunRefusal(dry, upload.fileName, { wordingId: String(row.id) });
   return {
     wording: learnedWordingView(row),
     found: { value: found.value, start: found.start ?? null, end: found.end ?? null },
