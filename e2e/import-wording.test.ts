@@ -145,6 +145,71 @@ describe(`teaching the importer a missed wording in Chromium (${E2E_ENGINE})`, {
     assert.equal(await meetingRows().count(), 0, 'the forgotten wording reads nothing');
   });
 
+  test('a wording taught under the wrong indicator is corrected in its row, and the next report is read so', async () => {
+    await upload(10, SENTENCE);
+    // Taught wrong: the whole clause, whose last number (310 endpoints) lands under the Jitsi meetings.
+    await selectInSource('phục vụ 23 phiên họp trực tuyến trong tháng, với 310 lượt điểm cầu');
+    await openTeacher();
+    await page.locator('.wording-teacher select').first().selectOption('vc.jitsi_meetings');
+    await page.getByRole('button', { name: 'Đọc số liệu này và ghi nhớ cách viết' }).click();
+    await page.getByText(/Đã ghi nhớ cách viết “.*, voi \{n\} luot diem cau”; đọc được 310\./).waitFor();
+
+    const list = page.locator('details.learnt-wordings');
+    if ((await list.getAttribute('open')) === null) await list.locator('summary').click();
+    await list.locator('summary', { hasText: 'Cách viết đã học (1)' }).waitFor();
+    const row = list.locator('tr[data-wording-id]');
+    assert.equal(await row.locator('th').textContent(), 'Số cuộc họp trực tuyến trên hệ thống Jitsi Meet');
+    await row.getByRole('button', { name: /^Sửa / }).click();
+    const editor = list.locator('tr.row-editor form');
+    assert.equal(await editor.getByLabel('Chỉ tiêu').inputValue(), 'vc.jitsi_meetings');
+
+    // Words without the figure's place are refused with the reason, and the editor stays open.
+    await editor.getByLabel('Cách viết').fill('phục vụ 23 phiên họp trực tuyến');
+    await editor.getByRole('button', { name: 'Lưu' }).click();
+    await editor
+      .getByRole('alert')
+      .getByText(/Cách viết phải có \{n\} ở chỗ số liệu cần đọc/)
+      .waitFor();
+
+    // The right indicator, and the words typed as the report writes them (with diacritics).
+    await editor.getByLabel('Chỉ tiêu').selectOption('vc.mcu_endpoints');
+    await editor.getByLabel('Cách viết').fill('phiên họp trực tuyến trong tháng, với {n} lượt điểm cầu');
+    await editor.getByRole('button', { name: 'Lưu' }).click();
+    await list
+      .getByRole('status')
+      .getByText(
+        'Đã sửa cách viết “phien hop truc tuyen trong thang, voi {n} luot diem cau”; trong câu đã học đọc được 310.',
+      )
+      .waitFor();
+    assert.equal(await editor.count(), 0);
+    assert.equal(await row.count(), 1);
+    assert.equal(
+      await row.locator('th').textContent(),
+      'Số lượt điểm cầu tham gia các cuộc họp qua MCU của tỉnh',
+    );
+    assert.equal(await row.locator('td').first().textContent(), 'Trong kỳ');
+    assert.equal(
+      await row.locator('code').textContent(),
+      'phien hop truc tuyen trong thang, voi {n} luot diem cau',
+    );
+    // Listed so after a reload too: what the server stored.
+    await page.reload();
+    await page.locator('details.learnt-wordings summary', { hasText: 'Cách viết đã học (1)' }).click();
+    assert.equal(
+      await page.locator('details.learnt-wordings tr[data-wording-id] th').textContent(),
+      'Số lượt điểm cầu tham gia các cuộc họp qua MCU của tỉnh',
+    );
+
+    await upload(11, SENTENCE.replace('23', '29').replace('310', '280'));
+    const endpointRows = page.locator('table.extracted tbody tr[data-value-id^="vc.mcu_endpoints|"]');
+    assert.equal(await endpointRows.count(), 1);
+    assert.equal(await endpointRows.locator('input.num').inputValue(), '280');
+    assert.equal(
+      await page.locator('table.extracted tbody tr[data-value-id^="vc.jitsi_meetings|"]').count(),
+      0,
+    );
+  });
+
   test('a report that names no period is read again under the period the office chooses', async () => {
     await page.goto(`${app.url}/#/import`);
     // A report whose title, opening and closing name no period.

@@ -7,6 +7,7 @@ import type {
 } from '../../src/server/api-types.js';
 
 export type {
+  EditedWording,
   Finding,
   ImportAccepted,
   ImportReview,
@@ -25,6 +26,7 @@ export type {
   Unit,
   User,
   ValueSheetImport,
+  WordingChange,
   WordingRequest,
 } from '../../src/server/api-types.js';
 

@@ -154,7 +154,7 @@ const vi = {
   teachLearnt: 'Đã ghi nhớ cách viết “{match}”; đọc được {value}.',
   wordingsTitle: 'Cách viết đã học',
   wordingsHelp:
-    'Các cách viết số liệu tổ chức đã dạy; mỗi lần nhập báo cáo cũ đều đọc theo chúng. Quên một cách viết nếu nó đọc sai số liệu.',
+    'Các cách viết số liệu tổ chức đã dạy; mỗi lần nhập báo cáo cũ đều đọc theo chúng. Sửa hoặc quên một cách viết nếu nó đọc sai số liệu.',
   wordingsEmpty: 'Chưa dạy cách viết nào.',
   wordingsMatch: 'Cách viết',
   wordingsExample: 'Học từ câu',
@@ -163,6 +163,11 @@ const vi = {
   wordingsConfirmForget:
     'Quên cách viết “{match}”? Các lần nhập sau sẽ không đọc số liệu theo cách viết này.',
   wordingsForgotten: 'Đã quên cách viết “{match}”.',
+  wordingsEditTitle: 'Sửa cách viết đã học',
+  wordingsMatchHelp:
+    'Chữ không dấu (gõ có dấu cũng được); {n} ở chỗ số liệu cần đọc, {#} một số khác, {…} một đoạn bất kỳ. Cách viết mới phải đọc được số liệu trong câu đã học.',
+  wordingsEdited: 'Đã sửa cách viết “{match}”; trong câu đã học đọc được {value}.',
+  wordingsEditedNoFigure: 'Đã sửa cách viết “{match}”.',
   scopePeriod: 'Trong kỳ',
   scopeAsOfEnd: 'Đến cuối kỳ',
   scopeCumulative: 'Lũy kế',
@@ -504,7 +509,7 @@ const en: Record<Key, string> = {
   teachLearnt: 'Remembered the wording “{match}”; read {value}.',
   wordingsTitle: 'Learnt wordings',
   wordingsHelp:
-    'Wordings of figures the organisation taught; every import of old reports reads them. Forget one that reads wrong figures.',
+    'Wordings of figures the organisation taught; every import of old reports reads them. Correct or forget one that reads wrong figures.',
   wordingsEmpty: 'No wording taught yet.',
   wordingsMatch: 'Wording',
   wordingsExample: 'Learnt from',
@@ -513,6 +518,11 @@ const en: Record<Key, string> = {
   wordingsConfirmForget:
     'Forget the wording “{match}”? Later imports will not read figures written this way.',
   wordingsForgotten: 'Forgot the wording “{match}”.',
+  wordingsEditTitle: 'Edit a learnt wording',
+  wordingsMatchHelp:
+    'Words without diacritics (typing them with diacritics works too); {n} where the figure is read, {#} any other number, {…} any stretch of text. The new wording must still read a figure in the sentence it was learnt from.',
+  wordingsEdited: 'Changed the wording “{match}”; it reads {value} in the sentence it was learnt from.',
+  wordingsEditedNoFigure: 'Changed the wording “{match}”.',
   scopePeriod: 'In the period',
   scopeAsOfEnd: 'At the end of the period',
   scopeCumulative: 'Cumulative',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, orgPath } from '../api.js';
+import { ApiError, api, orgPath } from '../api.js';
 import type { CatalogueIndicator, LearntWording, WordingRequest } from '../api-types.js';
 import { useApp } from '../app-context.js';
 import { formatValue } from '../format.js';
@@ -42,6 +42,44 @@ const SCOPES: Array<{
   { scope: 'cumulative', label: 'scopeCumulative' },
 ];
 
+/** The scope an indicator's figures are usually stated in: stocks as of the end of the period, flows within it. */
+export function usualScope(indicators: readonly CatalogueIndicator[], code: string): WordingRequest['scope'] {
+  return indicators.find((i) => i.code === code)?.kind === 'stock' ? 'as_of_end' : 'period';
+}
+
+/** The catalogue's indicators as the options of an indicator select: name, then code. */
+export function IndicatorOptions({
+  indicators,
+  names,
+}: {
+  indicators: readonly CatalogueIndicator[];
+  names: ReadonlyMap<string, string>;
+}) {
+  return (
+    <>
+      {indicators.map((i) => (
+        <option key={i.code} value={i.code}>
+          {names.get(i.code) ?? i.name} ({i.code})
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The scopes as the options of a scope select. */
+export function ScopeOptions() {
+  const { t } = useI18n();
+  return (
+    <>
+      {SCOPES.map((s) => (
+        <option key={s.scope} value={s.scope}>
+          {t(s.label)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /**
  * Teaches the importer a wording it missed: the selected words and an indicator become a pattern of the
  * organisation; the server checks that it reads the figure there and returns the file's review again.
@@ -52,12 +90,15 @@ export function WordingTeacher({
   indicators,
   names,
   onLearnt,
+  onKept,
 }: {
   uploadId: string;
   selection: SourceSelection | null;
   indicators: readonly CatalogueIndicator[];
   names: ReadonlyMap<string, string>;
   onLearnt: (learnt: LearntWording) => void;
+  /** The wording was kept but the file could not be read again (its period frozen meanwhile). */
+  onKept: () => void;
 }) {
   const { orgId } = useApp();
   const { t } = useI18n();
@@ -76,9 +117,7 @@ export function WordingTeacher({
 
   const choose = (code: string) => {
     setIndicator(code);
-    // Stocks are reported as of the end of the period, flows within it.
-    const kind = indicators.find((i) => i.code === code)?.kind;
-    setScope(kind === 'stock' ? 'as_of_end' : 'period');
+    setScope(usualScope(indicators, code));
   };
 
   const submit = (event: Event) => {
@@ -97,7 +136,10 @@ export function WordingTeacher({
         'POST',
         orgPath(orgId, `/imports/${encodeURIComponent(uploadId)}/wordings`),
         request,
-      );
+      ).catch((refused: unknown) => {
+        if (refused instanceof ApiError && refused.details?.wordingId !== undefined) onKept();
+        throw refused;
+      });
       setNotice(t('teachLearnt', { match: learnt.wording.match, value: formatValue(learnt.found.value) }));
       onLearnt(learnt);
     });
@@ -121,11 +163,7 @@ export function WordingTeacher({
             onChange={(e) => choose(e.currentTarget.value)}
           >
             <option value="">—</option>
-            {indicators.map((i) => (
-              <option key={i.code} value={i.code}>
-                {names.get(i.code) ?? i.name} ({i.code})
-              </option>
-            ))}
+            <IndicatorOptions indicators={indicators} names={names} />
           </select>
         </label>
         <label class="teach-field">
@@ -135,11 +173,7 @@ export function WordingTeacher({
             value={scope}
             onChange={(e) => setScope(e.currentTarget.value as WordingRequest['scope'])}
           >
-            {SCOPES.map((s) => (
-              <option key={s.scope} value={s.scope}>
-                {t(s.label)}
-              </option>
-            ))}
+            <ScopeOptions />
           </select>
         </label>
         <label class="teach-field">

@@ -41,7 +41,7 @@ export function ImportPage() {
   // A file whose period the importer cannot tell waits here for the person to choose its period.
   const [periodless, setPeriodless] = useState<File | null>(null);
   const [statedPeriod, setStatedPeriod] = useState(appPeriodId);
-  // Bumped when a wording is learnt, so that the list of learnt wordings shows it.
+  // Bumped when a wording is learnt (or kept though the file was refused), so that the list shows it.
   const [wordingsVersion, setWordingsVersion] = useState(0);
   const sourceRef = useRef<HTMLPreElement>(null);
 
@@ -218,7 +218,7 @@ export function ImportPage() {
           </button>
         </section>
       )}
-      <LearntWordings names={names} version={wordingsVersion} />
+      <LearntWordings names={names} indicators={catalogue.data ?? []} version={wordingsVersion} />
       {result && (
         <>
           <p>
@@ -278,6 +278,7 @@ export function ImportPage() {
                 indicators={catalogue.data ?? []}
                 names={names}
                 onLearnt={learnt}
+                onKept={() => setWordingsVersion((v) => v + 1)}
               />
             </div>
             <div>
