@@ -181,6 +181,19 @@ describe(`getting around in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
       'declined: still on entry',
     );
     assert.equal(await sent.inputValue(), '1.234');
+    // Declined, the history is as it was: the entry page ahead of the reports, nothing added.
+    const entries = await page.evaluate(() => history.length);
+    // An address typed by hand, declined: the page stays, and it leaves no entry Back would reach.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.evaluate(() => {
+      location.hash = '#/search';
+    });
+    await settles(
+      () => page.evaluate(() => location.hash),
+      '#/entry?section=cntt_cqnn',
+      'declined typed address: still on entry',
+    );
+    assert.equal(await sent.inputValue(), '1.234');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.goBack();
     await settles(
@@ -188,6 +201,7 @@ describe(`getting around in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
       '#/reports',
       'accepted: Back reaches the reports',
     );
+    assert.ok((await page.evaluate(() => history.length)) <= entries + 1, 'at most the typed address ahead');
     assert.deepEqual(console.errors, []);
   });
 

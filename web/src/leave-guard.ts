@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 
 /**
  * Unsaved work, one guard for every way of leaving it. A page holding unsaved work registers the question to
@@ -31,9 +31,12 @@ export function mayLeave(
   return true;
 }
 
-/** While `question` is not null, leaving asks it first. */
+/**
+ * While `question` is not null, leaving asks it first. Held from the render that shows the work (a layout
+ * effect): an effect waits for the next frame, and a move made before it would not ask.
+ */
 export function useLeaveGuard(question: string | null): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (question === null) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);

@@ -16,23 +16,57 @@ export function parseHash(hash: string): Route {
 
 /** The hash the pages show: every change of address passes here, and asks first when unsaved work is held. */
 let shown: string | undefined;
+/**
+ * Where the shown entry stands in the session history. Each entry the app shows carries its place in
+ * `history.state`, so that a change of address tells Back or Forward (an entry with a place) from an
+ * address typed by hand (a new entry, without one).
+ */
+let shownPlace = 0;
 /** The coming change of address was agreed to already (a link or `navigate` asked before it happened). */
 let agreed = false;
 const listeners = new Set<(route: Route) => void>();
 
+function placeOf(state: unknown): number | undefined {
+  const place =
+    typeof state === 'object' && state !== null ? (state as { place?: unknown }).place : undefined;
+  return typeof place === 'number' ? place : undefined;
+}
+
+function markPlace(place: number): void {
+  const state = typeof history.state === 'object' && history.state !== null ? history.state : {};
+  history.replaceState({ ...state, place }, '');
+}
+
 function listen(): string {
   if (shown !== undefined) return shown;
   shown = location.hash;
+  const place = placeOf(history.state);
+  if (place === undefined) markPlace(shownPlace);
+  else shownPlace = place;
   addEventListener('hashchange', () => {
     if (location.hash === shown) return;
+    const target = placeOf(history.state);
     if (!agreed && !mayLeave()) {
-      // Back, forward or an address typed by hand, declined: the page still open is pushed again, so the
-      // entry the browser moved to keeps its own address (replacing it would lose the page Back leads to).
-      history.pushState(history.state, '', `${location.pathname}${location.search}${shown}`);
+      if (target === undefined) {
+        // An address typed by hand, declined: stepped back from, so the history is as it was (with the typed
+        // address ahead, as after any Back).
+        history.back();
+      } else {
+        // Back or Forward, declined: the page still open is pushed again, so the entry the browser moved to
+        // keeps its own address (a traversal started while the browser is still in this one may be dropped).
+        shownPlace = target + 1;
+        history.pushState(
+          { ...history.state, place: shownPlace },
+          '',
+          `${location.pathname}${location.search}${shown}`,
+        );
+      }
       return;
     }
     agreed = false;
     shown = location.hash;
+    if (target === undefined) markPlace(++shownPlace);
+    else shownPlace = target;
     const route = parseHash(shown);
     for (const listener of listeners) listener(route);
   });
