@@ -97,6 +97,110 @@ for (const engine of testEngines()) {
       ]);
     });
 
+    test('0400: figures of earlier imports are traced to their import; a withdrawn import frees its file', async () => {
+      await handle.db.insertInto('organisations').values({ id: 'org-imp', name: 'Sở C' }).execute();
+      await handle.db
+        .insertInto('indicators')
+        .values(
+          ['ioffice.docs_sent', 'ioffice.users', 'ca.issued'].map((code) => ({
+            org_id: 'org-imp',
+            code,
+            name: code,
+            unit: 'văn bản',
+            section: 'cntt',
+            kind: 'flow' as const,
+          })),
+        )
+        .execute();
+      const imported = await handle.db
+        .insertInto('imports')
+        .values({
+          org_id: 'org-imp',
+          file_name: 'a.txt',
+          file_hash: 'h1',
+          media_type: 'text/plain',
+          status: 'stored',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const report = await handle.db
+        .insertInto('reports')
+        .values({
+          org_id: 'org-imp',
+          period_id: '2022-04',
+          kind: 'monthly',
+          origin: 'imported',
+          import_id: imported.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const figure = (indicator_code: string, source: 'import' | 'manual', report_id: number | null) => ({
+        org_id: 'org-imp',
+        indicator_code,
+        period_id: '2022-04',
+        value: 1,
+        source,
+        report_id,
+      });
+      await handle.db
+        .insertInto('data_values')
+        .values([
+          figure('ioffice.docs_sent', 'import', report.id),
+          // A correction made while reviewing, or a person's later entry: the two cannot be told apart.
+          figure('ioffice.users', 'manual', report.id),
+          figure('ca.issued', 'import', null),
+        ])
+        .execute();
+      // As on a database migrated before 0400: the migration has not run yet, its column is not filled.
+      await handle.db
+        .deleteFrom('schema_migrations')
+        .where('version', '=', '0400_import_withdrawal')
+        .execute();
+      assert.deepEqual(await runMigrations(handle.db), ['0400_import_withdrawal']);
+      const traced = await handle.db
+        .selectFrom('data_values')
+        .select(['indicator_code', 'import_id'])
+        .where('org_id', '=', 'org-imp')
+        .orderBy('indicator_code')
+        .execute();
+      assert.deepEqual(traced, [
+        { indicator_code: 'ca.issued', import_id: null },
+        { indicator_code: 'ioffice.docs_sent', import_id: imported.id },
+        { indicator_code: 'ioffice.users', import_id: null },
+      ]);
+
+      // The same content twice is refused while the first import stands, allowed once it is withdrawn.
+      const again = {
+        org_id: 'org-imp',
+        file_name: 'a2.txt',
+        file_hash: 'h1',
+        media_type: 'text/plain',
+      } as const;
+      await assert.rejects(
+        handle.db
+          .insertInto('imports')
+          .values({ ...again, status: 'stored' })
+          .execute(),
+        /imports_org_id_file_hash_key/,
+      );
+      await handle.db
+        .updateTable('imports')
+        .set({ status: 'withdrawn', withdrawn_by: 'vanphong', withdrawn_at: new Date() })
+        .where('id', '=', imported.id)
+        .execute();
+      await handle.db
+        .insertInto('imports')
+        .values({ ...again, status: 'stored' })
+        .execute();
+      await assert.rejects(
+        handle.db
+          .insertInto('imports')
+          .values({ ...again, file_hash: 'h2', status: 'gone' as 'withdrawn' })
+          .execute(),
+        /imports_status_check/,
+      );
+    });
+
     test('unaccent and pg_trgm are enabled and folding handles Vietnamese', async () => {
       const result = await sql<{
         folded: string;

@@ -21,7 +21,7 @@ export type ValueScope = 'period' | 'as_of_end' | 'cumulative';
 export type ValueSource = 'manual' | 'import' | 'api' | 'seed';
 export type ReportKindColumn = 'monthly' | 'quarterly' | 'half_year' | 'nine_months' | 'annual';
 export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'locked';
-export type ImportStatus = 'stored' | 'failed' | 'dry_run' | 'accepted' | 'pending_review';
+export type ImportStatus = 'stored' | 'failed' | 'dry_run' | 'accepted' | 'pending_review' | 'withdrawn';
 
 export interface OrganisationsTable {
   /** A slug, e.g. 'stttt-travinh'. */
@@ -136,6 +136,8 @@ export interface DataValuesTable {
   source: ValueSource;
   source_ref: string | null;
   report_id: number | null;
+  /** The import that wrote the figure (migration 0400); null when a person, the API or a sheet did. */
+  import_id: ColumnType<number | null, number | null | undefined, number | null>;
   updated_by: string | null;
   updated_at: Generated<Date>;
 }
@@ -255,6 +257,13 @@ export interface ImportsTable {
   findings: JsonDefault<unknown[]>;
   created_by: string | null;
   created_at: Generated<Date>;
+  /** Who withdrew the import and when (migration 0400); null while it stands. */
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The figures the import held once accepted: [{ indicator, scope, breakdown }]. */
+  stored_figures: JsonDefault<unknown[]>;
+  /** The figures of its period it overwrote, as they were (see import.repository's ReplacedFigure). */
+  replaced_figures: JsonDefault<unknown[]>;
 }
 
 export interface ReportTemplatesTable {
