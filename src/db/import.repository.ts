@@ -1,4 +1,5 @@
-import type { ImportRow, ImportStatus } from './schema.js';
+import { sql } from 'kysely';
+import type { ImportRow, ImportStatus, ValueScope, ValueSource } from './schema.js';
 import type { Queryable } from './types.js';
 
 export interface NewImportInput {
@@ -43,17 +44,32 @@ export async function getImport(db: Queryable, orgId: string, id: number): Promi
     .executeTakeFirst();
 }
 
+/** The import under its row lock (inside a transaction): a second withdrawal waits, then sees it withdrawn. */
+export async function lockImport(db: Queryable, orgId: string, id: number): Promise<ImportRow | undefined> {
+  return db
+    .selectFrom('imports')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 export async function findImportByHash(
   db: Queryable,
   orgId: string,
   fileHash: string,
 ): Promise<ImportRow | undefined> {
-  return db
-    .selectFrom('imports')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('file_hash', '=', fileHash)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('imports')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('file_hash', '=', fileHash)
+      // A withdrawn import no longer holds its content: the same file may be imported again.
+      .where('status', '<>', 'withdrawn')
+      .executeTakeFirst()
+  );
 }
 
 export async function updateImport(
@@ -104,4 +120,75 @@ export async function deleteImport(db: Queryable, orgId: string, id: number): Pr
     .where('id', '=', id)
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
+}
+
+/** One organisation-level figure of a period, by what identifies it besides the period. */
+export interface FigureKey {
+  indicator: string;
+  scope: ValueScope;
+  breakdown: string;
+}
+
+/** A figure as it was before an import overwrote or took it over (imports.replaced_figures). */
+export interface ReplacedFigure extends FigureKey {
+  /** Exact decimal text, as stored. */
+  value: string;
+  qualifier: string | null;
+  source: ValueSource;
+  sourceRef: string | null;
+  reportId: number | null;
+  importId: number | null;
+}
+
+/**
+ * Keeps the organisation-level figures of `periodId` and `indicatorCodes` as they are now, with the import,
+ * before it writes: withdrawing it puts back those it overwrote.
+ */
+export async function recordReplacedFigures(
+  db: Queryable,
+  orgId: string,
+  importId: number,
+  periodId: string,
+  indicatorCodes: readonly string[],
+): Promise<void> {
+  await sql`
+    UPDATE imports SET replaced_figures = coalesce((
+      SELECT jsonb_agg(jsonb_build_object(
+               'indicator', d.indicator_code, 'scope', d.scope, 'breakdown', d.breakdown,
+               'value', d.value::text, 'qualifier', d.qualifier, 'source', d.source,
+               'sourceRef', d.source_ref, 'reportId', d.report_id, 'importId', d.import_id)
+             ORDER BY d.id)
+      FROM data_values d
+      WHERE d.org_id = ${orgId} AND d.unit_id IS NULL AND d.period_id = ${periodId}
+        AND d.indicator_code = ANY (${[...indicatorCodes]}::text[])
+    ), '[]'::jsonb)
+    WHERE org_id = ${orgId} AND id = ${importId}`.execute(db);
+}
+
+/** Keeps with the import the figures it holds now, once its acceptance is complete. */
+export async function recordStoredFigures(db: Queryable, orgId: string, importId: number): Promise<void> {
+  await sql`
+    UPDATE imports SET stored_figures = coalesce((
+      SELECT jsonb_agg(jsonb_build_object('indicator', d.indicator_code, 'scope', d.scope, 'breakdown', d.breakdown)
+             ORDER BY d.id)
+      FROM data_values d
+      WHERE d.org_id = ${orgId} AND d.import_id = ${importId}
+    ), '[]'::jsonb)
+    WHERE org_id = ${orgId} AND id = ${importId}`.execute(db);
+}
+
+/** Marks an import withdrawn by `actor` now; its row stays for the history. */
+export async function markImportWithdrawn(
+  db: Queryable,
+  orgId: string,
+  id: number,
+  actor: string | null,
+): Promise<ImportRow | undefined> {
+  return db
+    .updateTable('imports')
+    .set({ status: 'withdrawn', withdrawn_by: actor, withdrawn_at: sql<Date>`now()` })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }

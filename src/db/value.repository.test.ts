@@ -25,6 +25,7 @@ test('a stored value reaches the aggregation with its indicator code and its uni
     source: 'manual',
     sourceRef: null,
     reportId: null,
+    importId: null,
     updatedBy: 'vanphong',
     updatedAt: new Date('2022-05-03T08:00:00Z'),
   };

@@ -22,6 +22,11 @@ export interface ValueWrite extends ValueKey {
   source: ValueSource;
   sourceRef?: string | null;
   reportId?: number | null;
+  /**
+   * The import writing the figure (its reading, or a correction made while reviewing it); null or
+   * omitted for anyone else. An import's write of the value already stored takes the figure over.
+   */
+  importId?: number | null;
 }
 
 export interface StoredValue extends ValueKey {
@@ -31,6 +36,7 @@ export interface StoredValue extends ValueKey {
   source: ValueSource;
   sourceRef: string | null;
   reportId: number | null;
+  importId: number | null;
   updatedBy: string | null;
   updatedAt: Date;
 }
@@ -100,7 +106,9 @@ function keyOf(row: ValueKey): string {
  * An imported row (source 'import') never replaces a figure a person entered (source 'manual'): the
  * condition is in the upsert itself, so it holds against a manual save committed after the importer
  * read the store (the upsert waits for that save's row and then leaves it); such a row counts as
- * unchanged, and the importer reads it back to report the conflict. Call inside the service's transaction.
+ * unchanged, and the importer reads it back to report the conflict. An import writing the value already
+ * stored (not a person's) takes the figure over without an audit row: it counts as unchanged, and
+ * withdrawing that import later puts the figure back as it was. Call inside the service's transaction.
  */
 export async function upsertValues(
   db: Queryable,
@@ -120,8 +128,9 @@ export async function upsertValues(
         ${column((r) => r.scope)}::text[], ${column((r) => r.breakdown)}::text[],
         ${column((r) => String(r.value))}::numeric[], ${column((r) => r.qualifier ?? null)}::text[],
         ${column((r) => r.source)}::text[], ${column((r) => r.sourceRef ?? null)}::text[],
-        ${column((r) => r.reportId ?? null)}::bigint[]
-      ) AS t(org_id, unit_id, indicator_code, period_id, scope, breakdown, value, qualifier, source, source_ref, report_id)`;
+        ${column((r) => r.reportId ?? null)}::bigint[], ${column((r) => r.importId ?? null)}::bigint[]
+      ) AS t(org_id, unit_id, indicator_code, period_id, scope, breakdown, value, qualifier, source, source_ref,
+             report_id, import_id)`;
 
   // Lock the rows about to change first, so the next statement's snapshot reads their latest committed values.
   // (A FOR UPDATE inside the upsert statement would skip rows that statement itself modifies.)
@@ -144,15 +153,16 @@ export async function upsertValues(
     ),
     written AS (
       INSERT INTO data_values AS d (org_id, unit_id, indicator_code, period_id, scope, breakdown, value, qualifier,
-                                    source, source_ref, report_id, updated_by, updated_at)
+                                    source, source_ref, report_id, import_id, updated_by, updated_at)
       SELECT org_id, unit_id, indicator_code, period_id, scope, breakdown, value, qualifier,
-             source, source_ref, report_id, ${actor}, now()
+             source, source_ref, report_id, import_id, ${actor}, now()
       FROM input
       ON CONFLICT ON CONSTRAINT data_values_key DO UPDATE SET
         value = excluded.value, qualifier = excluded.qualifier, source = excluded.source,
-        source_ref = excluded.source_ref, report_id = excluded.report_id,
+        source_ref = excluded.source_ref, report_id = excluded.report_id, import_id = excluded.import_id,
         updated_by = excluded.updated_by, updated_at = excluded.updated_at
-      WHERE (d.value, d.qualifier) IS DISTINCT FROM (excluded.value, excluded.qualifier)
+      WHERE ((d.value, d.qualifier) IS DISTINCT FROM (excluded.value, excluded.qualifier)
+             OR (excluded.import_id IS NOT NULL AND d.import_id IS DISTINCT FROM excluded.import_id))
         AND NOT (d.source = 'manual' AND excluded.source = 'import')
       RETURNING d.id, d.org_id, d.unit_id, d.indicator_code, d.period_id, d.scope, d.breakdown, d.value,
                 d.qualifier, d.source
@@ -163,6 +173,8 @@ export async function upsertValues(
     SELECT w.org_id, w.id, w.indicator_code, w.period_id, w.unit_id, w.scope, w.breakdown,
            p.value, w.value, p.qualifier, w.qualifier, p.source, w.source, ${actor}, ${reason}
     FROM written w LEFT JOIN previous p ON p.id = w.id
+    -- An import taking over the value already stored changes no figure: nothing to audit.
+    WHERE p.id IS NULL OR (p.value, p.qualifier) IS DISTINCT FROM (w.value, w.qualifier)
     RETURNING old_source IS NULL AS inserted`.execute(db);
 
   const inserted = result.rows.filter((r) => r.inserted).length;
@@ -213,6 +225,8 @@ export interface ValueFilter {
   /** undefined = every unit and the organisation level; null = the organisation level only. */
   unitId?: number | null;
   scope?: ValueScope;
+  /** Only the figures this import wrote (and still holds). */
+  importId?: number;
 }
 
 /** Current values, ordered by indicator, period, unit, scope and breakdown. */
@@ -224,6 +238,7 @@ export async function getValues(db: Queryable, filter: ValueFilter): Promise<Sto
   if (filter.unitId === null) query = query.where('unit_id', 'is', null);
   else if (filter.unitId !== undefined) query = query.where('unit_id', '=', filter.unitId);
   if (filter.scope) query = query.where('scope', '=', filter.scope);
+  if (filter.importId !== undefined) query = query.where('import_id', '=', filter.importId);
   // Byte order ("C") so both engines sort alike whatever the server's locale.
   const rows = await query
     .orderBy(sql`indicator_code COLLATE "C"`)
@@ -240,6 +255,7 @@ export async function getValues(db: Queryable, filter: ValueFilter): Promise<Sto
     source: row.source,
     sourceRef: row.source_ref,
     reportId: row.report_id,
+    importId: row.import_id,
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
   }));

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../db/audit.repository.js';
-import { listImports } from '../db/import.repository.js';
+import { listImports, recordStoredFigures } from '../db/import.repository.js';
 import {
   deleteImportUpload,
   getImportUpload,
@@ -322,6 +322,8 @@ export async function acceptUpload(
         return { duplicate: result };
       }
       const counts = await applyDecisions(trx, auth, read, result, before, decisions);
+      // The figures the import holds once the decisions are applied: what withdrawing it would remove.
+      if (result.importId !== null) await recordStoredFigures(trx, orgId, result.importId);
       await deleteImportUpload(trx, orgId, uploadId);
       await recordAudit(trx, {
         orgId,
@@ -449,6 +451,7 @@ async function applyDecisions(
           ],
           source: previous.source,
           reportId: previous.reportId,
+          importId: previous.importId,
           reason: 'Loại khi duyệt nhập tệp: trả lại giá trị trước',
         });
       } else {
@@ -474,6 +477,8 @@ async function applyDecisions(
       ],
       source: changedValue ? 'manual' : 'import',
       reportId: result.reportId,
+      // A correction made while reviewing belongs to the import: withdrawing it removes the correction too.
+      importId: result.importId,
       reason: changedValue ? 'Sửa khi duyệt nhập tệp' : 'Chấp nhận khi duyệt nhập tệp',
     });
     if (changedValue) {
@@ -512,12 +517,30 @@ async function applyDecisions(
 export interface ImportListEntry {
   id: string;
   fileName: string;
-  /** 'review' = uploaded, waiting for acceptance (its id is the upload's); otherwise the import's status. */
+  /**
+   * 'review' = uploaded, waiting for acceptance (its id is the upload's); otherwise the import's status
+   * ('stored', 'pending_review': accepted, may be withdrawn; 'withdrawn').
+   */
   status: string;
   periodId: string | null;
   reportId: string | null;
   createdBy: string | null;
   createdAt: string;
+  /** What the import stored when accepted (figures written, narrative items, citations); null for an upload. */
+  stored: { figures: number; items: number; citations: number } | null;
+  withdrawnBy: string | null;
+  withdrawnAt: string | null;
+}
+
+/** What an import's summary says it stored. */
+function storedOf(summary: Record<string, unknown>): ImportListEntry['stored'] {
+  const count = (v: unknown) => (typeof v === 'number' ? v : 0);
+  const values = (summary.values ?? {}) as { inserted?: unknown; updated?: unknown };
+  return {
+    figures: count(values.inserted) + count(values.updated),
+    items: count(summary.items),
+    citations: count(summary.citations),
+  };
 }
 
 export async function listOrganisationImports(
@@ -536,6 +559,9 @@ export async function listOrganisationImports(
       reportId: null,
       createdBy: u.createdBy,
       createdAt: u.createdAt.toISOString(),
+      stored: null,
+      withdrawnBy: null,
+      withdrawnAt: null,
     })),
     ...imports.map((i) => ({
       id: String(i.id),
@@ -545,6 +571,9 @@ export async function listOrganisationImports(
       reportId: i.report_id === null ? null : String(i.report_id),
       createdBy: i.created_by,
       createdAt: i.created_at.toISOString(),
+      stored: storedOf(i.summary),
+      withdrawnBy: i.withdrawn_by,
+      withdrawnAt: i.withdrawn_at?.toISOString() ?? null,
     })),
   ];
 }

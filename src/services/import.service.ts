@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { addCitations } from '../db/citation.repository.js';
-import { createImport, findImportByHash, updateImport } from '../db/import.repository.js';
+import {
+  createImport,
+  findImportByHash,
+  recordReplacedFigures,
+  recordStoredFigures,
+  updateImport,
+} from '../db/import.repository.js';
 import { getIndicators, type StoredIndicator } from '../db/indicator.repository.js';
 import { getOrganisation } from '../db/organisation.repository.js';
 import { createReport, listSignerNames, replaceReportContent } from '../db/report.repository.js';
@@ -430,8 +436,9 @@ function plannedResult(
 /**
  * Stores a file read by `readImportFile`, inside the caller's transaction: the report (origin
  * 'imported'), its sections and narrative items, the documents it cites (one registry entry per
- * document) and its figures, with the import row. Content imported before (sha256) changes nothing
- * (status 'duplicate'). A figure never overwrites one a person entered (source 'manual'): the
+ * document) and its figures, with the import row, which keeps the figures it holds and those it
+ * overwrote (so that it can be withdrawn). Content imported before (sha256) by an import not withdrawn
+ * changes nothing (status 'duplicate'). A figure never overwrites one a person entered (source 'manual'): the
  * conflict is reported. Low-confidence figures are listed for review, not stored. Throws
  * `value.submitted` or `value.locked` (409), naming the file, when a submitted, approved or locked
  * report covers the file's period, checked under the lock a submission or approval waits for.
@@ -483,9 +490,12 @@ export async function storeImport(
     sourceRef: name,
   });
   await addCitations(trx, orgId, report.id, document.citations);
+  // What the period held before, so that withdrawing the import puts back what it overwrote.
+  const extractedCodes = [...new Set(document.values.map((v) => v.indicator))];
+  await recordReplacedFigures(trx, orgId, row.id, periodId, extractedCodes);
   const written = await upsertValues(
     trx,
-    plan.writes.map((w) => ({ ...w, reportId: report.id })),
+    plan.writes.map((w) => ({ ...w, reportId: report.id, importId: row.id })),
     options.actor,
     `Nhập từ tệp ${name}`,
   );
@@ -529,6 +539,7 @@ export async function storeImport(
     messages: plan.warnings,
     findings: plan.findings,
   });
+  await recordStoredFigures(trx, orgId, row.id);
   return { ...plannedResult(read, plan), status, importId: row.id, reportId: report.id, values };
 }
 

@@ -44,6 +44,8 @@ export interface SetValuesRequest {
   values: readonly ValueInput[];
   source: ValueSource;
   reportId?: number | null;
+  /** The import the figures belong to (a correction made while reviewing it); omitted for anyone else. */
+  importId?: number | null;
   reason?: string | null;
 }
 
@@ -271,6 +273,7 @@ export async function saveValues(
       source: request.source,
       sourceRef: input.sourceRef ?? null,
       reportId: request.reportId ?? null,
+      importId: request.importId ?? null,
     };
   });
 
