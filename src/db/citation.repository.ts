@@ -69,13 +69,34 @@ export async function addCitations(
   return ids;
 }
 
-/** Drops a report's mentions (before re-importing it); registry entries stay. */
-export async function deleteReportCitations(db: Queryable, orgId: string, reportId: number): Promise<void> {
-  await db
+/** Drops a report's mentions; registry entries stay. Returns the document id of each mention dropped. */
+export async function deleteReportCitations(
+  db: Queryable,
+  orgId: string,
+  reportId: number,
+): Promise<number[]> {
+  const rows = await db
     .deleteFrom('citation_mentions')
     .where('org_id', '=', orgId)
     .where('report_id', '=', reportId)
+    .returning('document_id')
     .execute();
+  return rows.map((r) => r.document_id);
+}
+
+/** Removes those of the registry entries `ids` no report mentions any more; returns how many. */
+export async function deleteUncitedDocuments(
+  db: Queryable,
+  orgId: string,
+  ids: readonly number[],
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await sql<{ id: number }>`
+    DELETE FROM cited_documents d
+    WHERE d.org_id = ${orgId} AND d.id = ANY (${[...new Set(ids)]}::bigint[])
+      AND NOT EXISTS (SELECT 1 FROM citation_mentions m WHERE m.document_id = d.id)
+    RETURNING d.id`.execute(db);
+  return result.rows.length;
 }
 
 export interface CitedDocumentSummary extends CitedDocumentRow {

@@ -423,3 +423,41 @@ export async function searchNarrative(
     .limit(options.limit ?? 50)
     .execute();
 }
+
+/**
+ * Deletes the narrative items an import put in its report and nobody changed since: source 'import' and
+ * last written by the import's own transaction (its `created_at`, the same `now()`); an item a person
+ * edited or moved afterwards carries a later time and stays. Returns how many were deleted.
+ */
+export async function deleteUntouchedImportedItems(
+  db: Queryable,
+  orgId: string,
+  reportId: number,
+  importId: number,
+): Promise<number> {
+  const result = await sql<{ id: number }>`
+    DELETE FROM narrative_items n
+    WHERE n.org_id = ${orgId} AND n.report_id = ${reportId} AND n.source = 'import'
+      AND n.updated_at <= (SELECT i.created_at FROM imports i WHERE i.org_id = ${orgId} AND i.id = ${importId})
+    RETURNING n.id`.execute(db);
+  return result.rows.length;
+}
+
+/**
+ * What of an imported report people made their own after its import: the narrative items left in it (a
+ * person's, or imported ones edited since) and whether its metadata was edited (a `report.update` in the
+ * audit log; a status change alone does not count).
+ */
+export async function importedReportHolds(
+  db: Queryable,
+  orgId: string,
+  reportId: number,
+): Promise<{ items: number; edited: boolean }> {
+  const result = await sql<{ items: number; edited: boolean }>`
+    SELECT (SELECT count(*)::int FROM narrative_items n WHERE n.org_id = ${orgId} AND n.report_id = ${reportId}) AS items,
+           EXISTS (SELECT 1 FROM audit_log a
+                   WHERE a.org_id = ${orgId} AND a.entity = 'report' AND a.entity_id = ${String(reportId)}
+                     AND a.action = 'report.update') AS edited`.execute(db);
+  const row = result.rows[0];
+  return { items: Number(row?.items ?? 0), edited: Boolean(row?.edited) };
+}

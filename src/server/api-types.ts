@@ -18,6 +18,10 @@ export type {
   LearnedWording,
   WordingChange,
 } from '../services/extraction-pattern.service.js';
+export type {
+  KeptFigure,
+  WithdrawnImport as ImportWithdrawn,
+} from '../services/import-withdrawal.service.js';
 /** GET /api/orgs/:orgId/reports[?period=], POST (create draft {periodId}), PATCH, POST …/status → ReportSummary;
  * GET /api/orgs/:orgId/reports/:id → ReportDetail (sections with their narrative items, the period's findings). */
 export type {
@@ -34,7 +38,8 @@ export type { SearchView as SearchResult } from '../services/search.service.js';
 export type { ImportValueSheetResult as ValueSheetImport } from '../services/value-sheet.service.js';
 /** POST /api/orgs/:orgId/imports (multipart `file`) → ImportReview; nothing is stored but the file.
  * POST /api/orgs/:orgId/imports/:id/accept → ImportAccepted.
- * GET /api/orgs/:orgId/imports → ImportEntry[]: files waiting for review (status 'review') and past imports. */
+ * GET /api/orgs/:orgId/imports → ImportEntry[]: files waiting for review (status 'review') and past imports.
+ * POST /api/orgs/:orgId/imports/:id/withdraw { reason? } → ImportWithdrawn: an accepted import taken back. */
 export type {
   AcceptedImport as ImportAccepted,
   ImportListEntry as ImportEntry,

@@ -75,11 +75,24 @@ export async function freezingReport(
   )?.row;
 }
 
+/** What a refused change of figures was: a save, an import of a file, or withdrawing an import of one. */
+export type FigureChange = 'import' | 'withdraw';
+
+const CHANGE_VI: Record<FigureChange, { refused: string; before: string }> = {
+  import: { refused: 'Không nhập tệp', before: 'nhập' },
+  withdraw: { refused: 'Không rút lại lần nhập tệp', before: 'rút lại' },
+};
+
 /**
  * `value.locked` (409) for figures of `periodIdText` frozen by `report`; with `file`, worded for an
- * import of that file.
+ * import of that file (or, with `change` 'withdraw', for withdrawing its import).
  */
-export function periodLockedError(periodIdText: string, report: ReportRow, file?: string): AppError {
+export function periodLockedError(
+  periodIdText: string,
+  report: ReportRow,
+  file?: string,
+  change: FigureChange = 'import',
+): AppError {
   const label = (id: string) => periodLabelVi(parsePeriod(id));
   const submitted = report.status === 'submitted';
   const why = `số liệu ${label(periodIdText)} ${submitted ? 'đang chờ duyệt' : 'đã khóa'} vì báo cáo ${label(report.period_id)} ${STATUS_VI[report.status] ?? report.status}`;
@@ -87,7 +100,7 @@ export function periodLockedError(periodIdText: string, report: ReportRow, file?
   const message =
     file === undefined
       ? `${why.charAt(0).toUpperCase()}${why.slice(1)}. Cần ${step} trước khi sửa.`
-      : `Không nhập tệp ${file}: ${why}. Cần ${step} trước khi nhập.`;
+      : `${CHANGE_VI[change].refused} ${file}: ${why}. Cần ${step} trước khi ${CHANGE_VI[change].before}.`;
   return new AppError(submitted ? 'value.submitted' : 'value.locked', message, 409, {
     reportId: String(report.id),
     periodId: report.period_id,
@@ -107,8 +120,9 @@ export async function assertPeriodOpen(
   orgId: string,
   periodIdText: string,
   file?: string,
+  change: FigureChange = 'import',
 ): Promise<void> {
   await lockReportingYear(trx, orgId, periodIdText, 'shared');
   const report = await freezingReport(trx, orgId, periodIdText);
-  if (report) throw periodLockedError(periodIdText, report, file);
+  if (report) throw periodLockedError(periodIdText, report, file, change);
 }

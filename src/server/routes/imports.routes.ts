@@ -5,6 +5,7 @@ import {
   forgetWording,
   listLearnedWordings,
 } from '../../services/extraction-pattern.service.js';
+import { withdrawImport } from '../../services/import-withdrawal.service.js';
 import type { AppEnv } from '../http/env.js';
 import {
   errorResponses,
@@ -100,8 +101,53 @@ const ImportEntrySchema = z
     reportId: z.string().nullable(),
     createdBy: z.string().nullable(),
     createdAt: z.string(),
+    stored: z.object({ figures: z.number(), items: z.number(), citations: z.number() }).nullable(),
+    withdrawnBy: z.string().nullable(),
+    withdrawnAt: z.string().nullable(),
   })
   .openapi('ImportEntry');
+
+const WithdrawSchema = z
+  .object({
+    reason: z.string().max(2000).optional().openapi({ description: 'Lý do rút lại (ghi vào nhật ký)' }),
+  })
+  .openapi('ImportWithdraw');
+
+const FigureKeySchema = {
+  indicator: z.string(),
+  scope: z.string(),
+  breakdown: z.string(),
+};
+
+const WithdrawnSchema = z
+  .object({
+    importId: z.string(),
+    fileName: z.string(),
+    periodId: z.string().nullable(),
+    status: z.literal('withdrawn'),
+    withdrawnBy: z.string().nullable(),
+    withdrawnAt: z.string(),
+    removed: z.object({
+      figures: z.number(),
+      restored: z.number(),
+      items: z.number(),
+      citations: z.number(),
+      citedDocuments: z.number(),
+      report: z.boolean(),
+    }),
+    kept: z.object({
+      figures: z.array(
+        z.object({ ...FigureKeySchema, value: z.number(), reason: z.enum(['manual', 'other']) }).openapi({
+          description:
+            'Số liệu lần nhập đã ghi mà người dùng (manual) hoặc API, bảng tính, lần nhập khác (other) đã ghi lại sau: được giữ',
+        }),
+      ),
+      items: z.number(),
+      reportId: z.string().nullable(),
+    }),
+    message: z.string(),
+  })
+  .openapi('ImportWithdrawn');
 
 const WordingSchema = z
   .object({
@@ -220,6 +266,23 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>): void {
       const { orgId, id } = c.req.valid('param');
       const { periodId } = c.req.valid('json');
       return c.json(await rereadUploadAs(c.var.db, authOf(c), orgId, id, periodId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/orgs/{orgId}/imports/{id}/withdraw',
+      tags: ['imports'],
+      summary:
+        'Rút lại một lần nhập đã lưu: xóa số liệu, nội dung, trích dẫn và báo cáo "Nhập từ tệp" do lần nhập đó lưu (giữ số liệu người dùng sửa sau); lần nhập được đánh dấu đã rút lại và tệp có thể nhập lại',
+      request: { params: ImportParams, ...jsonBody(WithdrawSchema) },
+      responses: { 200: jsonResponse(WithdrawnSchema), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { orgId, id } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      return c.json(await withdrawImport(c.var.db, authOf(c), orgId, id, reason ?? null), 200);
     },
   );
 
