@@ -1,5 +1,5 @@
 import sentenceData from '../../catalogue/sentence-templates.json' with { type: 'json' };
-import type { Catalogue, Indicator } from '../domain/indicator.js';
+import { type Catalogue, type Indicator, statedRatio } from '../domain/indicator.js';
 import type { ReportValue, ValueScope } from '../domain/report-document.js';
 import { formatViMoney, formatViNumber, formatViPercent } from '../domain/vietnamese/number.js';
 import { markQualifier, placeQualifiers } from './qualifiers.js';
@@ -141,10 +141,8 @@ export function resolveFigure(
     const denominator =
       (partScope ? lookup(set, catalogue, formula.denominator, partScope) : null) ??
       lookup(set, catalogue, formula.denominator, undefined);
-    if (numerator && denominator && denominator.value !== 0) {
-      const value = Math.round((numerator.value / denominator.value) * formula.multiplier * 100) / 100;
-      return { value, scope: partScope ?? numerator.scope, computed: true };
-    }
+    const value = numerator && denominator ? statedRatio(formula, numerator.value, denominator.value) : null;
+    if (numerator && value !== null) return { value, scope: partScope ?? numerator.scope, computed: true };
     return stored;
   }
   return lookup(set, catalogue, code, scope);

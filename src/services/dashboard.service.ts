@@ -7,6 +7,7 @@ import { type SeriesRow, seriesQuery } from '../db/queries/series.query.js';
 import type { Database } from '../db/schema.js';
 import type { AggregatedValue } from '../domain/aggregation.js';
 import { defaultTargets } from '../domain/default-catalogue.js';
+import { statedRatio } from '../domain/indicator.js';
 import {
   comparePeriods,
   type Period,
@@ -47,9 +48,9 @@ function withComputedRatios(indicators: readonly StoredIndicator[], rows: readon
       if (byKey.has(`${indicator.code}|${p}`)) continue;
       const numerator = byKey.get(`${formula.numerator}|${p}`);
       const denominator = byKey.get(`${formula.denominator}|${p}`);
-      if (numerator === undefined || !denominator) continue;
-      const value = Math.round((numerator / denominator) * formula.multiplier * 100) / 100;
-      out.push({ indicator: indicator.code, periodId: p, value });
+      if (numerator === undefined || denominator === undefined) continue;
+      const value = statedRatio(formula, numerator, denominator);
+      if (value !== null) out.push({ indicator: indicator.code, periodId: p, value });
     }
   }
   return out;
