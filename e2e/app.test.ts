@@ -71,6 +71,24 @@ describe(`baocao in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByText('Đã lưu 1 số liệu.').waitFor();
 
+    // The ratio row offers the ratio of the two figures as the report will state it: 1.572 / 1.858 = 84,61%.
+    const ratio = page.locator('input[data-indicator="ioffice.signed_ratio"]');
+    const offer = page.locator('tr', { has: ratio }).locator('.computed-ratio');
+    await offer.getByText('Tính từ 1.572 và 1.858: 84,61').waitFor();
+    await offer.getByRole('button', { name: /Dùng tỷ lệ tính được 84,61/ }).click();
+    assert.equal(await ratio.inputValue(), '84,61');
+    assert.equal(await offer.count(), 0);
+    // A different figure typed in the ratio field brings the offer back.
+    await ratio.fill('84,6');
+    await offer.waitFor();
+    await ratio.fill('84,61');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    // Saved: the row is no longer marked as changed (the notice reads as after the save before).
+    await page.locator('tr.changed', { has: ratio }).waitFor({ state: 'detached' });
+    await page.reload();
+    assert.equal(await ratio.inputValue(), '84,61');
+    assert.equal(await offer.count(), 0);
+
     // A typed figure not yet saved is not dropped by moving to another section without asking.
     await sent.fill('1.900');
     const postal = page.locator('nav.sidebar').getByRole('link', { name: /Lĩnh vực bưu chính/ });

@@ -80,6 +80,9 @@ const vi = {
   isPlan: 'Kế hoạch kỳ tới',
   entryUnsavedLeave:
     'Có số liệu đã gõ nhưng chưa lưu. Chuyển sang mục, kỳ báo cáo hay trang khác sẽ bỏ các số đó. Bỏ các thay đổi này?',
+  entryRatioFromParts: 'Tính từ {numerator} và {denominator}: {value}',
+  entryRatioUse: 'Dùng số này',
+  entryRatioUseLabel: 'Dùng tỷ lệ tính được {value} cho {indicator}',
   itemConfirmDelete: 'Xóa nội dung này? Không hoàn tác được.\n\n«{text}»',
   kindResult: 'Kết quả',
   kindPlan: 'Kế hoạch',
@@ -434,6 +437,9 @@ const en: Record<Key, string> = {
   isPlan: 'Plan for next period',
   entryUnsavedLeave:
     'Some typed figures are not saved. Moving to another section, period or page drops them. Discard these changes?',
+  entryRatioFromParts: 'From {numerator} and {denominator}: {value}',
+  entryRatioUse: 'Use it',
+  entryRatioUseLabel: 'Use the computed ratio {value} for {indicator}',
   itemConfirmDelete: 'Delete this item? It cannot be undone.\n\n«{text}»',
   kindResult: 'Result',
   kindPlan: 'Plan',

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { statedRatio } from '../../../src/domain/indicator.js';
 import { parsePeriod, periodId as periodIdOf, previousPeriod } from '../../../src/domain/period.js';
 import { reportHoldingPeriod } from '../../../src/domain/report-hold.js';
 import { api, orgPath } from '../api.js';
@@ -128,6 +129,26 @@ export function EntryPage() {
     };
   }, [orgId, periodId, parsedEdits, data.data]);
 
+  /** The figure a ratio is computed from: as typed on this page, else as stored for the period. */
+  const figureOf = (code: string): number | null => {
+    const typed = edits[code];
+    if (typed === undefined) return storedByIndicator.get(code)?.value ?? null;
+    const read = readTypedNumber(typed);
+    return read.ok ? read.value : null;
+  };
+  /** A ratio with a formula, computed as the report will state it, when both its parts are known. */
+  const computedRatio = (
+    indicator: CatalogueIndicator | undefined,
+  ): { value: number; numerator: number; denominator: number } | null => {
+    const formula = indicator?.kind === 'ratio' ? indicator.formula : null;
+    if (!formula) return null;
+    const numerator = figureOf(formula.numerator);
+    const denominator = figureOf(formula.denominator);
+    if (numerator === null || denominator === null) return null;
+    const value = statedRatio(formula, numerator, denominator);
+    return value === null ? null : { value, numerator, denominator };
+  };
+
   if (data.loading && !data.data) return <Loading />;
   if (data.error) return <ErrorMessage error={data.error} onRetry={data.reload} />;
   if (!data.data) return null;
@@ -255,6 +276,7 @@ export function EntryPage() {
                   const bad = edits[code] !== undefined && !readTypedNumber(edits[code]!).ok;
                   const inputId = `value-${code.replace(/\./g, '-')}`;
                   const near = rowFindings(code);
+                  const computed = computedRatio(indicator);
                   const described = [
                     bad ? `${inputId}-error` : '',
                     near.length > 0 ? `${inputId}-findings` : '',
@@ -298,6 +320,28 @@ export function EntryPage() {
                         {bad && (
                           <span id={`${inputId}-error`} class="field-error">
                             {t('invalidNumber')}
+                          </span>
+                        )}
+                        {editable && computed && figureOf(code) !== computed.value && (
+                          <span class="computed-ratio">
+                            {t('entryRatioFromParts', {
+                              numerator: formatValue(computed.numerator),
+                              denominator: formatValue(computed.denominator),
+                              value: formatValue(computed.value),
+                            })}{' '}
+                            <button
+                              type="button"
+                              class="link"
+                              aria-label={t('entryRatioUseLabel', {
+                                value: formatValue(computed.value),
+                                indicator: names.get(code) ?? code,
+                              })}
+                              onClick={() =>
+                                setEdits((current) => ({ ...current, [code]: formatValue(computed.value) }))
+                              }
+                            >
+                              {t('entryRatioUse')}
+                            </button>
                           </span>
                         )}
                       </td>
