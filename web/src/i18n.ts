@@ -166,6 +166,26 @@ const vi = {
   wordingsConfirmForget:
     'Quên cách viết “{match}”? Các lần nhập sau sẽ không đọc số liệu theo cách viết này.',
   wordingsForgotten: 'Đã quên cách viết “{match}”.',
+  importHistoryTitle: 'Các lần nhập',
+  importHistoryEmpty: 'Chưa nhập tệp nào.',
+  importHistoryFile: 'Tệp',
+  importHistoryStatus: 'Trạng thái',
+  importHistoryBy: 'Người nhập, ngày',
+  importStatusReview: 'Chờ duyệt',
+  importStatusStored: 'Đã lưu',
+  importStatusPartly: 'Đã lưu (còn số liệu chưa nhận)',
+  importStatusWithdrawn: 'Đã rút lại',
+  importWithdrawnBy: '{by}, {date}',
+  importWithdraw: 'Rút lại',
+  importWithdrawConfirm:
+    'Rút lại lần nhập tệp {file} ({period})? Sẽ xóa {figures} số liệu, {items} nội dung và {citations} trích dẫn văn bản do lần nhập này lưu, cùng báo cáo “Nhập từ tệp” nếu chưa ai sửa báo cáo đó. Số liệu do người dùng nhập hoặc sửa sau lần nhập được giữ lại; số liệu lần nhập đã ghi đè được trả lại giá trị trước đó.',
+  importWithdrawn:
+    'Đã rút lại lần nhập tệp {file}: xóa {figures} số liệu, {items} nội dung, {citations} trích dẫn văn bản.',
+  importWithdrawnRestored: 'Trả lại giá trị trước khi nhập cho {n} số liệu.',
+  importWithdrawnKept: 'Giữ lại {n} số liệu được nhập hoặc sửa sau lần nhập.',
+  importWithdrawnReportKept: 'Giữ lại báo cáo vì người dùng đã sửa ({n} nội dung).',
+  importReuploadHint: 'Có thể nhập lại tệp {file}, ví dụ với kỳ báo cáo khác:',
+  importReuploadChoose: 'Chọn lại tệp và đọc với kỳ {period}',
   wordingsEditTitle: 'Sửa cách viết đã học',
   wordingsMatchHelp:
     'Chữ không dấu (gõ có dấu cũng được); {n} ở chỗ số liệu cần đọc, {#} một số khác, {…} một đoạn bất kỳ. Cách viết mới phải đọc được số liệu trong câu đã học.',
@@ -524,6 +544,26 @@ const en: Record<Key, string> = {
   wordingsConfirmForget:
     'Forget the wording “{match}”? Later imports will not read figures written this way.',
   wordingsForgotten: 'Forgot the wording “{match}”.',
+  importHistoryTitle: 'Imports',
+  importHistoryEmpty: 'No file imported yet.',
+  importHistoryFile: 'File',
+  importHistoryStatus: 'Status',
+  importHistoryBy: 'Imported by, on',
+  importStatusReview: 'Waiting for review',
+  importStatusStored: 'Stored',
+  importStatusPartly: 'Stored (some figures not taken)',
+  importStatusWithdrawn: 'Withdrawn',
+  importWithdrawnBy: '{by}, {date}',
+  importWithdraw: 'Withdraw',
+  importWithdrawConfirm:
+    'Withdraw the import of {file} ({period})? The {figures} figures, {items} narrative items and {citations} citations it stored will be removed, with its “Imported” report unless someone edited that report. Figures entered or changed after the import are kept; figures it overwrote get their previous values back.',
+  importWithdrawn:
+    'Import of {file} withdrawn: {figures} figures, {items} narrative items, {citations} citations removed.',
+  importWithdrawnRestored: '{n} figures got their values from before the import back.',
+  importWithdrawnKept: '{n} figures entered or changed after the import were kept.',
+  importWithdrawnReportKept: 'The report was kept because it was edited ({n} narrative items).',
+  importReuploadHint: 'You may import {file} again, for instance under another period:',
+  importReuploadChoose: 'Choose the file again and read it as {period}',
   wordingsEditTitle: 'Edit a learnt wording',
   wordingsMatchHelp:
     'Words without diacritics (typing them with diacritics works too); {n} where the figure is read, {#} any other number, {…} any stretch of text. The new wording must still read a figure in the sentence it was learnt from.',

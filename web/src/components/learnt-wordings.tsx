@@ -19,7 +19,7 @@ const SCOPE_LABELS = {
 const COLUMNS = 6;
 
 /** A timestamp's day where the reader is, written as 12/4/2022. */
-function localDate(iso: string): string {
+export function localDate(iso: string): string {
   const date = new Date(iso);
   return `${date.getDate()}/${date.getMonth() + 1}/${date.getFullYear()}`;
 }

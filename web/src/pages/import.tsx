@@ -9,6 +9,7 @@ import type {
 } from '../api-types.js';
 import { useApp } from '../app-context.js';
 import { FindingsList } from '../components/findings-list.js';
+import { ImportHistory } from '../components/import-history.js';
 import { LearntWordings } from '../components/learnt-wordings.js';
 import { PeriodPicker } from '../components/period-picker.js';
 import { ActionOutcome } from '../components/status.js';
@@ -43,6 +44,8 @@ export function ImportPage() {
   const [statedPeriod, setStatedPeriod] = useState(appPeriodId);
   // Bumped when a wording is learnt (or kept though the file was refused), so that the list shows it.
   const [wordingsVersion, setWordingsVersion] = useState(0);
+  // Bumped when an upload waits for review or is accepted, so that the list of imports shows it.
+  const [importsVersion, setImportsVersion] = useState(0);
   const sourceRef = useRef<HTMLPreElement>(null);
 
   const catalogue = useAsync(
@@ -72,6 +75,7 @@ export function ImportPage() {
       form.append('file', file, file.name);
       if (periodId) form.append('periodId', periodId);
       const imported = await upload<ImportReview>(orgPath(orgId, '/imports'), form);
+      setImportsVersion((v) => v + 1);
       setResult(imported);
       // Another period is chosen starting from the one the file was read under.
       if (imported.meta?.periodId) setStatedPeriod(imported.meta.periodId);
@@ -112,6 +116,7 @@ export function ImportPage() {
           : t('importAccepted'),
       );
       setStoredFindings(stored?.findings ?? []);
+      setImportsVersion((v) => v + 1);
     } catch (err) {
       setError(err as Error);
     } finally {
@@ -219,6 +224,11 @@ export function ImportPage() {
         </section>
       )}
       <LearntWordings names={names} indicators={catalogue.data ?? []} version={wordingsVersion} />
+      <ImportHistory
+        version={importsVersion}
+        busy={busy}
+        onReupload={(file, periodId) => read(file, periodId)}
+      />
       {result && (
         <>
           <p>
