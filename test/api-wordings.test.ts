@@ -105,6 +105,28 @@ describeDemoApi(
         [{ match: 'phuc vu {n phien hop' }, 400, 'wording.syntax', /không hợp lệ "\{n phien hop"/],
         [{ match: '{n} phien' }, 400, 'wording.too_short', /ít nhất hai từ/],
         [{ match: 'x'.repeat(501) }, 400, 'wording.too_long', /^Cách viết dài 501 ký tự; tối đa 500\.$/],
+        // Gaps: each multiplies the tries of a match, six take minutes on one report.
+        [
+          { match: 'he thong {...} {…} {…} {n} phien hop' },
+          400,
+          'wording.gaps',
+          /^Cách viết có 3 chỗ \{…\}; tối đa 2\./,
+        ],
+        [
+          { match: 'he thong {…} {…} {n} phien hop' },
+          400,
+          'wording.gaps',
+          /không ở đầu, ở cuối hay ngay cạnh/,
+        ],
+        [{ match: '{…} phuc vu {n} phien hop' }, 400, 'wording.gaps', /không ở đầu/],
+        [{ match: 'phuc vu {n} phien hop {…}' }, 400, 'wording.gaps', /ở cuối/],
+        // The multiplier was learnt with the words after the figure: a scale word added would multiply 23 wrongly.
+        [
+          { match: 'phuc vu {n} trieu phien hop' },
+          400,
+          'wording.scale',
+          /đổi chữ chỉ quy mô ngay sau \{n\} \("—" thành "trieu"\)/,
+        ],
         // Words that make a pattern but read nothing in the sentence the wording was learnt from.
         [
           { match: 'tong so {n} cuoc hop truc tuyen' },

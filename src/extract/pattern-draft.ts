@@ -15,6 +15,21 @@ const SCALES: Array<[RegExp, number]> = [
   [/^\s*kg\b/, 1e-3],
 ];
 
+/**
+ * The scale word right after a wording's figure ("{n} ty dong" → "ty"), or null: a wording learnt with one
+ * multiplies its figure by the scale.
+ */
+export function scaleWordAfterFigure(match: string): string | null {
+  const at = match.indexOf('{n}');
+  if (at < 0) return null;
+  const after = match.slice(at + 3);
+  for (const [re] of SCALES) {
+    const word = re.exec(after);
+    if (word) return word[0].trim();
+  }
+  return null;
+}
+
 /** A snippet of report text as patterns see it: folded, lower case, one space between words. */
 export function foldSnippet(text: string): string {
   // A snippet is too short to tell a scanned copy by: its misreadings are always undone.

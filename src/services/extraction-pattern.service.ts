@@ -13,7 +13,7 @@ import type { Queryable } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
 import { foldDiacritics } from '../domain/vietnamese/fold.js';
 import { formatViNumber } from '../domain/vietnamese/number.js';
-import { foldSnippet } from '../extract/pattern-draft.js';
+import { foldSnippet, scaleWordAfterFigure } from '../extract/pattern-draft.js';
 import {
   type CompiledPattern,
   compilePattern,
@@ -207,6 +207,27 @@ export function checkWordingMatch(match: string, fixedValue: number | null): voi
   if (!hasEnoughWords(match)) {
     throw wordingError('too_short', 'Cách viết cần ít nhất hai từ mô tả số liệu, không chỉ con số.');
   }
+  checkGaps(match);
+}
+
+// Each gap `{…}` lets a match try every length of it with every length of the others: the cost multiplies
+// with each one (six gaps take minutes on one report), so a wording may hold a few, each between words.
+const MAX_GAPS = 2;
+
+function checkGaps(match: string): void {
+  const gaps = (match.match(/\{…\}/g) ?? []).length;
+  if (gaps > MAX_GAPS) {
+    throw wordingError(
+      'gaps',
+      `Cách viết có ${gaps} chỗ {…}; tối đa ${MAX_GAPS}. Mỗi chỗ {…} làm việc đọc báo cáo chậm đi nhiều lần.`,
+    );
+  }
+  if (/^\{…\}|\{…\}$|\{…\}\s*\{…\}/.test(match)) {
+    throw wordingError(
+      'gaps',
+      'Chỗ {…} phải nằm giữa các từ của cách viết: không ở đầu, ở cuối hay ngay cạnh một chỗ {…} khác.',
+    );
+  }
 }
 
 /** The figure a wording reads in the report words it was learnt from (its example), or null. */
@@ -253,7 +274,18 @@ export async function editWording(
       if (!known) throw unknownIndicator(indicator);
     }
     const wordsChanged = match !== row.match;
-    if (wordsChanged) checkWordingMatch(match, row.fixed_value);
+    if (wordsChanged) {
+      checkWordingMatch(match, row.fixed_value);
+      // The multiplier was learnt from the scale word after the figure ("tỷ" → × 1.000.000.000).
+      const scale = scaleWordAfterFigure(row.match);
+      const next = scaleWordAfterFigure(match);
+      if (next !== scale) {
+        throw wordingError(
+          'scale',
+          `Cách viết mới đổi chữ chỉ quy mô ngay sau {n} ("${scale ?? '—'}" thành "${next ?? '—'}"), nên số đọc được sẽ bị nhân sai; hãy quên cách viết này và dạy lại từ câu trong báo cáo.`,
+        );
+      }
+    }
     const value = figureInExample(
       { indicator, scope, match, multiplier: row.multiplier, value: row.fixed_value },
       row.example,
