@@ -28,11 +28,27 @@ describe('source text', () => {
   test('decomposed text is composed cluster by cluster exactly as by NFC, its map pointing at each base', () => {
     // Bases from the ranges NFC leaves alone, with one to three combining marks in any order.
     const bases = ['a', 'e', 'o', 'u', 'y', 'A', 'ơ', 'Ư', 'ạ', 'ê', 'q', '1', ' ', '“', '–', 'ﬁ', '€', '\n'];
-    const marks = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323', '\u0302', '\u0306', '\u031b', '\u0308'];
+    // U+0340, U+0341, U+0343 and U+0344 are replaced by NFC (U+0344 by two marks: the text grows).
+    const marks = [
+      '\u0300',
+      '\u0301',
+      '\u0303',
+      '\u0309',
+      '\u0323',
+      '\u0302',
+      '\u0306',
+      '\u031b',
+      '\u0308',
+      '\u0340',
+      '\u0341',
+      '\u0343',
+      '\u0344',
+      '\u0345',
+    ];
     let seed = 7;
     const next = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 16) % n;
     };
     for (let round = 0; round < 200; round++) {
       let text = '';

@@ -26,10 +26,12 @@ type NfcScan = 'nfc' | 'marks' | 'other';
 
 const OWN_NFC_RANGES = String.raw`\u0000-\u02ff\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\ufb00-\ufb06`;
 const NOT_OWN_NFC = new RegExp(`[^${OWN_NFC_RANGES}]`);
-const NOT_OWN_NFC_NOR_MARK = new RegExp(`[^${OWN_NFC_RANGES}\\u0300-\\u036f]`, 'g');
+// The combining marks NFC only composes or reorders. It replaces U+0340, U+0341, U+0343 and U+0344 (U+0344
+// by two marks, so the text grows): a text holding one takes the full normalisation.
+const NOT_OWN_NFC_NOR_MARK = new RegExp(`[^${OWN_NFC_RANGES}\\u0300-\\u033f\\u0342\\u0345-\\u036f]`, 'g');
 
 /**
- * Whether the text is NFC by its characters alone: each lies in a range whose characters are their own
+ * How far the text is NFC by its characters alone: each lies in a range whose characters are their own
  * NFC form and combine with nothing that follows (Basic Latin to IPA, Latin Extended Additional — the
  * precomposed Vietnamese letters —, general punctuation, currency signs, Latin ligatures). Vietnamese
  * text typed or exported with precomposed letters is. Text decomposed on a Mac holds combining marks
