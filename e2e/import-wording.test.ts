@@ -192,6 +192,15 @@ describe(`teaching the importer a missed wording in Chromium (${E2E_ENGINE})`, {
       await row.locator('code').textContent(),
       'phien hop truc tuyen trong thang, voi {n} luot diem cau',
     );
+    // The file open for review is read again: 310 is listed as endpoints, no longer as Jitsi meetings.
+    await page.getByText(/^Đã đọc lại tệp .* với các cách viết hiện có/).waitFor();
+    const extracted = page.locator('table.extracted tbody');
+    await extracted.locator('tr[data-value-id^="vc.mcu_endpoints|"]').waitFor();
+    assert.equal(
+      await extracted.locator('tr[data-value-id^="vc.mcu_endpoints|"] input.num').inputValue(),
+      '310',
+    );
+    assert.equal(await extracted.locator('tr[data-value-id^="vc.jitsi_meetings|"]').count(), 0);
     // Listed so after a reload too: what the server stored.
     await page.reload();
     await page.locator('details.learnt-wordings summary', { hasText: 'Cách viết đã học (1)' }).click();

@@ -203,6 +203,25 @@ describeDemoApi(
       );
     });
 
+    test('the file waiting for review is read again with the wordings as edited, and nothing is written', async () => {
+      const audit = await listAudit(api.db, { orgId: DEMO_ORG });
+      const reread = await office.post(orgPath(`/imports/${review.importId}/reread`), {});
+      assert.equal(reread.status, 200, JSON.stringify(reread.body));
+      const read = (reread.body as ImportReview).values.filter((v: ReviewValue) => v.value === 310);
+      // 310 is now read as endpoints, no longer as Jitsi meetings (as taught first).
+      assert.deepEqual(
+        read.map((v: ReviewValue) => [v.indicator, v.value]),
+        [['vc.mcu_endpoints', 310]],
+      );
+      assert.equal((await listAudit(api.db, { orgId: DEMO_ORG })).length, audit.length);
+      for (const client of [editor, analyst]) {
+        const refused = await client.post(orgPath(`/imports/${review.importId}/reread`), {});
+        assert.equal(refused.status, 403);
+      }
+      const unknown = await office.post(orgPath('/imports/999999/reread'), {});
+      assert.equal(unknown.status, 404);
+    });
+
     test('a change that makes the wording one the organisation has is refused (409)', async () => {
       const before = await listed();
       const audited = (await updates()).length;

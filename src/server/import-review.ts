@@ -176,6 +176,42 @@ export function dryRunRefusal(
  * Reads a waiting upload again under the period the person states (the importer read another, or
  * none): the review comes back with the same figure ids, and accepting stores under that period.
  */
+/** A waiting upload read again as a dry run: under `periodId`, else under the period it waits with. */
+async function readUploadAgain(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+  uploadId: number,
+  periodId?: string,
+): Promise<UploadReview> {
+  const upload = await getImportUpload(db, orgId, uploadId);
+  if (!upload) throw unknownUpload(uploadId);
+  const dry = await importFile(db, {
+    orgId,
+    name: upload.fileName,
+    bytes: upload.bytes,
+    actor: auth.username,
+    dryRun: true,
+    periodId: periodId ?? upload.periodId ?? undefined,
+  });
+  if (!dry.ok || !dry.extraction) throw dryRunRefusal(dry, upload.fileName);
+  return reviewOf(uploadId, upload.fileName, dry);
+}
+
+/**
+ * Reads a waiting upload again as it stands: after the organisation's wordings changed, the review shows
+ * what they read now. Nothing is written.
+ */
+export async function rereadUpload(
+  db: Kysely<Database>,
+  auth: Auth,
+  orgId: string,
+  uploadId: number,
+): Promise<UploadReview> {
+  await requireAccess(auth, 'import.create', [orgId]);
+  return readUploadAgain(db, auth, orgId, uploadId);
+}
+
 export async function rereadUploadAs(
   db: Kysely<Database>,
   auth: Auth,
@@ -185,17 +221,7 @@ export async function rereadUploadAs(
 ): Promise<UploadReview> {
   await requireAccess(auth, 'import.create', [orgId]);
   const stated = periodIdOf(parsePeriod(periodId));
-  const upload = await getImportUpload(db, orgId, uploadId);
-  if (!upload) throw unknownUpload(uploadId);
-  const dry = await importFile(db, {
-    orgId,
-    name: upload.fileName,
-    bytes: upload.bytes,
-    actor: auth.username,
-    dryRun: true,
-    periodId: stated,
-  });
-  if (!dry.ok || !dry.extraction) throw dryRunRefusal(dry, upload.fileName);
+  const review = await readUploadAgain(db, auth, orgId, uploadId, stated);
   await db.transaction().execute(async (trx) => {
     if (!(await lockImportUpload(trx, orgId, uploadId))) throw unknownUpload(uploadId);
     const before = await importUploadPeriod(trx, orgId, uploadId);
@@ -210,7 +236,7 @@ export async function rereadUploadAs(
       after: { periodId: stated },
     });
   });
-  return reviewOf(uploadId, upload.fileName, dry);
+  return review;
 }
 
 /**

@@ -191,6 +191,8 @@ const vi = {
     'Chữ không dấu (gõ có dấu cũng được); {n} ở chỗ số liệu cần đọc, {#} một số khác, {…} một đoạn bất kỳ. Cách viết mới phải đọc được số liệu trong câu đã học.',
   wordingsEdited: 'Đã sửa cách viết “{match}”; trong câu đã học đọc được {value}.',
   wordingsEditedNoFigure: 'Đã sửa cách viết “{match}”.',
+  importReadAgainWordings:
+    'Đã đọc lại tệp {file} với các cách viết hiện có; các số liệu bên dưới theo cách đọc mới.',
   scopePeriod: 'Trong kỳ',
   scopeAsOfEnd: 'Đến cuối kỳ',
   scopeCumulative: 'Lũy kế',
@@ -569,6 +571,8 @@ const en: Record<Key, string> = {
     'Words without diacritics (typing them with diacritics works too); {n} where the figure is read, {#} any other number, {…} any stretch of text. The new wording must still read a figure in the sentence it was learnt from.',
   wordingsEdited: 'Changed the wording “{match}”; it reads {value} in the sentence it was learnt from.',
   wordingsEditedNoFigure: 'Changed the wording “{match}”.',
+  importReadAgainWordings:
+    'Read {file} again with the wordings as they are now; the figures below follow the new reading.',
   scopePeriod: 'In the period',
   scopeAsOfEnd: 'At the end of the period',
   scopeCumulative: 'Cumulative',

@@ -18,7 +18,13 @@ import {
   WordingParams,
 } from '../http/schemas.js';
 import { authOf } from '../http/session.js';
-import { acceptUpload, listOrganisationImports, rereadUploadAs, uploadForReview } from '../import-review.js';
+import {
+  acceptUpload,
+  listOrganisationImports,
+  rereadUpload,
+  rereadUploadAs,
+  uploadForReview,
+} from '../import-review.js';
 import { learnWordingFromUpload } from '../import-wording.js';
 
 const UploadSchema = z
@@ -249,6 +255,22 @@ export function registerImportRoutes(app: OpenAPIHono<AppEnv>): void {
       const { orgId, id } = c.req.valid('param');
       const { values } = c.req.valid('json');
       return c.json(await acceptUpload(c.var.db, authOf(c), orgId, id, values), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/orgs/{orgId}/imports/{id}/reread',
+      tags: ['imports'],
+      summary:
+        'Đọc lại tệp chờ duyệt với các cách viết hiện có của tổ chức (sau khi sửa hay quên một cách viết); không ghi gì',
+      request: { params: ImportParams },
+      responses: { 200: jsonResponse(ReviewSchema), ...errorResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { orgId, id } = c.req.valid('param');
+      return c.json(await rereadUpload(c.var.db, authOf(c), orgId, id), 200);
     },
   );
 

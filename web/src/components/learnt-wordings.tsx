@@ -137,16 +137,19 @@ function WordingEditor({
 
 /**
  * The wordings the organisation taught the importer, with the report words each was learnt from; one
- * that reads wrong figures can be corrected or forgotten. `version` changes when a wording is learnt, to list it.
+ * that reads wrong figures can be corrected or forgotten. `version` changes when a wording is learnt, to list it;
+ * `onChanged` is told when one is corrected or forgotten (the file open for review reads differently now).
  */
 export function LearntWordings({
   names,
   indicators,
   version,
+  onChanged,
 }: {
   names: ReadonlyMap<string, string>;
   indicators: readonly CatalogueIndicator[];
   version: number;
+  onChanged?: () => void;
 }) {
   const { orgId } = useApp();
   const { t } = useI18n();
@@ -165,6 +168,7 @@ export function LearntWordings({
       await api('DELETE', orgPath(orgId, `/wordings/${encodeURIComponent(wording.id)}`));
       wordings.setData((wordings.data ?? []).filter((w) => w.id !== wording.id));
       setNotice(t('wordingsForgotten', { match: wording.match }));
+      onChanged?.();
     });
   };
 
@@ -181,6 +185,7 @@ export function LearntWordings({
         ? t('wordingsEdited', { match: wording.match, value: formatValue(found.value) })
         : t('wordingsEditedNoFigure', { match: wording.match }),
     );
+    onChanged?.();
   };
 
   const list = wordings.data ?? [];

@@ -153,6 +153,22 @@ export function ImportPage() {
     }
   };
 
+  // A wording corrected or forgotten: the file still waiting for review is read again with the wordings as they are.
+  const rereadOpen = async () => {
+    if (!result || storedFindings !== null) return;
+    setError(null);
+    try {
+      const review = await api<ImportReview>(
+        'POST',
+        orgPath(orgId, `/imports/${encodeURIComponent(result.importId)}/reread`),
+      );
+      showReadAgain(review);
+      setNotice(t('importReadAgainWordings', { file: review.fileName }));
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+
   const noteSelection = () => {
     if (sourceRef.current) setSourceSelection(selectionWithin(sourceRef.current, window.getSelection()));
   };
@@ -223,7 +239,12 @@ export function ImportPage() {
           </button>
         </section>
       )}
-      <LearntWordings names={names} indicators={catalogue.data ?? []} version={wordingsVersion} />
+      <LearntWordings
+        names={names}
+        indicators={catalogue.data ?? []}
+        version={wordingsVersion}
+        onChanged={() => void rereadOpen()}
+      />
       <ImportHistory
         version={importsVersion}
         busy={busy}
