@@ -22,6 +22,7 @@ import {
   wordingExists,
 } from '../services/extraction-pattern.service.js';
 import { importFile, readImportFile } from '../services/import.service.js';
+import { assertPeriodOpen } from '../services/period-lock.js';
 import { dryRunRefusal, reviewOf, type UploadReview } from './import-review.js';
 
 /**
@@ -147,6 +148,8 @@ export async function learnWordingFromUpload(
 
   const { match, found } = chosen;
   const row = await db.transaction().execute(async (trx) => {
+    // A file whose figures a report holds cannot be stored: nothing is learnt from it either.
+    if (upload.periodId) await assertPeriodOpen(trx, orgId, upload.periodId, upload.fileName);
     const inserted = await insertExtractionPattern(trx, {
       org_id: orgId,
       indicator_code: indicator.code,
@@ -169,8 +172,8 @@ export async function learnWordingFromUpload(
     return inserted;
   });
   const dry = await importFile(db, { ...file, actor: auth.username, dryRun: true });
-  // The wording is kept; the file itself may have been frozen meanwhile by an approval of its period: it is
-  // refused as uploading it would be (409 value.locked), naming the wording kept.
+  // Frozen between the check above and this read (an approval that very moment): the wording is kept, and the
+  // file refused as uploading it would be (409 value.locked), naming the wording kept.
   if (!dry.ok || !dry.extraction) throw dryRunRefusal(dry, upload.fileName, { wordingId: String(row.id) });
   return {
     wording: learnedWordingView(row),
