@@ -47,20 +47,9 @@ function listen(): string {
     if (location.hash === shown) return;
     const target = placeOf(history.state);
     if (!agreed && !mayLeave()) {
-      if (target === undefined) {
-        // An address typed by hand, declined: stepped back from, so the history is as it was (with the typed
-        // address ahead, as after any Back).
-        history.back();
-      } else {
-        // Back or Forward, declined: the page still open is pushed again, so the entry the browser moved to
-        // keeps its own address (a traversal started while the browser is still in this one may be dropped).
-        shownPlace = target + 1;
-        history.pushState(
-          { ...history.state, place: shownPlace },
-          '',
-          `${location.pathname}${location.search}${shown}`,
-        );
-      }
+      // Declined: Back or Forward is undone step for step (one or many), so the history stays as it was; a
+      // typed address is stepped back from, and waits ahead as after any Back.
+      history.go(target === undefined ? -1 : shownPlace - target);
       return;
     }
     agreed = false;
@@ -73,9 +62,14 @@ function listen(): string {
   // In-app links ask before the browser moves, so a declined click leaves the history as it was.
   document.addEventListener('click', (event) => {
     const link = event.target instanceof Element ? event.target.closest('a') : null;
-    if (!link?.getAttribute('href')?.startsWith('#/') || link.target || link.hash === location.hash) return;
+    if (!link?.getAttribute('href')?.startsWith('#/') || link.target) return;
     if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey)
       return;
+    // A link to the page shown moves nowhere; followed, some browsers would reset the entry's state.
+    if (link.hash === location.hash) {
+      event.preventDefault();
+      return;
+    }
     if (mayLeave()) agreed = true;
     else event.preventDefault();
   });
