@@ -200,6 +200,20 @@ describe(`getting around in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
     assert.deepEqual(console.errors, []);
   });
 
+  test('the skip link moves the focus to the content and leaves the page where it is', async () => {
+    const { page, console } = await app.openPage();
+    await signIn(page, app.url, 'vanphong');
+    await page.goto(`${app.url}/#/reports`);
+    await page.getByRole('heading', { name: 'Báo cáo', exact: true }).waitFor();
+    const skip = page.getByRole('link', { name: 'Bỏ qua đến nội dung' });
+    await skip.focus();
+    await page.keyboard.press('Enter');
+    await settles(() => page.evaluate(() => document.activeElement?.id), 'main', 'focus on the content');
+    assert.equal(await page.evaluate(() => location.hash), '#/reports');
+    assert.equal(await page.getByRole('heading', { name: 'Báo cáo', exact: true }).count(), 1);
+    assert.deepEqual(console.errors, []);
+  });
+
   test('in English, units and the findings beside a figure read in English', async () => {
     const { page, console } = await app.openPage();
     await signIn(page, app.url, 'vanphong');

@@ -62,7 +62,18 @@ function listen(): string {
   // In-app links ask before the browser moves, so a declined click leaves the history as it was.
   document.addEventListener('click', (event) => {
     const link = event.target instanceof Element ? event.target.closest('a') : null;
-    if (!link?.getAttribute('href')?.startsWith('#/') || link.target) return;
+    const href = link?.getAttribute('href');
+    // A link to a place in the page ("#main" of the skip link): the hash is the router's, so the place is
+    // focused instead of followed (followed, it would be read as a page that does not exist).
+    if (href?.startsWith('#') && !href.startsWith('#/')) {
+      const place = href.length > 1 ? document.getElementById(href.slice(1)) : null;
+      if (place) {
+        event.preventDefault();
+        place.focus();
+      }
+      return;
+    }
+    if (!link || !href?.startsWith('#/') || link.target) return;
     if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey)
       return;
     // A link to the page shown moves nowhere; followed, some browsers would reset the entry's state.
