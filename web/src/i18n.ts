@@ -188,7 +188,7 @@ const vi = {
   importReuploadChoose: 'Chọn lại tệp và đọc với kỳ {period}',
   wordingsEditTitle: 'Sửa cách viết đã học',
   wordingsMatchHelp:
-    'Chữ không dấu (gõ có dấu cũng được); {n} ở chỗ số liệu cần đọc, {#} một số khác, {…} một đoạn bất kỳ. Cách viết mới phải đọc được số liệu trong câu đã học.',
+    'Chữ không dấu (gõ có dấu cũng được); {n} ở chỗ số liệu cần đọc (cách viết cho một giá trị cố định, như “không có …” = 0, thì không có {n}), {#} một số khác, {…} một đoạn bất kỳ (tối đa hai chỗ, nằm giữa các từ). Cách viết mới phải đọc được số liệu trong đoạn chữ đã học.',
   wordingsEdited: 'Đã sửa cách viết “{match}”; trong câu đã học đọc được {value}.',
   wordingsEditedNoFigure: 'Đã sửa cách viết “{match}”.',
   importReadAgainWordings:
@@ -568,7 +568,7 @@ const en: Record<Key, string> = {
   importReuploadChoose: 'Choose the file again and read it as {period}',
   wordingsEditTitle: 'Edit a learnt wording',
   wordingsMatchHelp:
-    'Words without diacritics (typing them with diacritics works too); {n} where the figure is read, {#} any other number, {…} any stretch of text. The new wording must still read a figure in the sentence it was learnt from.',
+    'Words without diacritics (typing them with diacritics works too); {n} where the figure is read (a wording giving a fixed value, such as “không có …” = 0, has none), {#} any other number, {…} any stretch of text (two at most, between words). The new wording must still read a figure in the words it was learnt from.',
   wordingsEdited: 'Changed the wording “{match}”; it reads {value} in the sentence it was learnt from.',
   wordingsEditedNoFigure: 'Changed the wording “{match}”.',
   importReadAgainWordings:

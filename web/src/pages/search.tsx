@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, orgPath } from '../api.js';
 import type { SearchResult } from '../api-types.js';
 import { useApp } from '../app-context.js';
@@ -102,7 +102,13 @@ export function SearchPage() {
   const query = route.query.get('q') ?? '';
   const [text, setText] = useState(query);
   // The header's search box changes the URL without remounting this page: the box follows the query shown.
-  useEffect(() => setText(query), [query]);
+  // Only a change of it: on mount the effect runs a frame late, and would wipe what was typed meanwhile.
+  const shownQuery = useRef(query);
+  useEffect(() => {
+    if (shownQuery.current === query) return;
+    shownQuery.current = query;
+    setText(query);
+  }, [query]);
   const results = useAsync(
     async () =>
       query ? api<SearchResult>('GET', orgPath(orgId, `/search?q=${encodeURIComponent(query)}`)) : null,
