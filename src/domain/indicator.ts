@@ -16,15 +16,6 @@ export const RatioFormulaSchema = z.object({
 });
 export type RatioFormula = z.infer<typeof RatioFormulaSchema>;
 
-/**
- * A ratio as reports state it, computed from its two parts and rounded to two decimals (14.477 documents
- * signed of 18.182 sent → 79,62%); null when the denominator is 0.
- */
-export function statedRatio(formula: RatioFormula, numerator: number, denominator: number): number | null {
-  if (denominator === 0) return null;
-  return Math.round((numerator / denominator) * formula.multiplier * 100) / 100;
-}
-
 export const IndicatorSchema = z.object({
   code: z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/),
   name: z.string().min(1),

@@ -1,5 +1,6 @@
 import sentenceData from '../../catalogue/sentence-templates.json' with { type: 'json' };
-import { type Catalogue, type Indicator, statedRatio } from '../domain/indicator.js';
+import type { Catalogue, Indicator } from '../domain/indicator.js';
+import { statedRatio } from '../domain/ratio.js';
 import type { ReportValue, ValueScope } from '../domain/report-document.js';
 import { formatViMoney, formatViNumber, formatViPercent } from '../domain/vietnamese/number.js';
 import { markQualifier, placeQualifiers } from './qualifiers.js';

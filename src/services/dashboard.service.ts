@@ -7,7 +7,6 @@ import { type SeriesRow, seriesQuery } from '../db/queries/series.query.js';
 import type { Database } from '../db/schema.js';
 import type { AggregatedValue } from '../domain/aggregation.js';
 import { defaultTargets } from '../domain/default-catalogue.js';
-import { statedRatio } from '../domain/indicator.js';
 import {
   comparePeriods,
   type Period,
@@ -17,6 +16,7 @@ import {
   periodIdsInside,
   previousPeriod,
 } from '../domain/period.js';
+import { statedRatio } from '../domain/ratio.js';
 import { mergeTargets, type Target, TargetSchema, targetFor } from '../domain/target.js';
 import { type Auth, requireAccess } from './access.js';
 import { aggregatePeriod } from './period-analysis.service.js';

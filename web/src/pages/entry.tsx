@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { statedRatio } from '../../../src/domain/indicator.js';
 import { parsePeriod, periodId as periodIdOf, previousPeriod } from '../../../src/domain/period.js';
+import { statedRatio } from '../../../src/domain/ratio.js';
 import { reportHoldingPeriod } from '../../../src/domain/report-hold.js';
 import { api, orgPath } from '../api.js';
 import type {
