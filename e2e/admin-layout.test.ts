@@ -72,6 +72,11 @@ describe(`the report layout in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, 
     assert.equal(await page.getByLabel('Tiêu đề tiếng Anh buu_chinh').inputValue(), 'Postal services');
     await aliases.fill('Về Bưu chính\nLĩnh vực bưu chính\n\nCông tác bưu chính ');
     await page.getByLabel('Tiêu đề tiếng Anh buu_chinh').fill('Postal and delivery services');
+    // A section's kind is chosen there too: the sub-section added above took its parent's (results).
+    await sectionRow('chuyen_doi_so').locator('summary').click();
+    const kind = page.getByLabel('Loại mục chuyen_doi_so');
+    assert.equal(await kind.inputValue(), 'results');
+    await kind.selectOption({ label: 'Đánh giá' });
     await page.getByRole('button', { name: 'Lưu bố cục' }).click();
     await page.getByRole('status').getByText('Đã lưu bố cục báo cáo.').waitFor();
 
@@ -85,6 +90,8 @@ describe(`the report layout in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, 
       await page.getByLabel('Tiêu đề tiếng Anh buu_chinh').inputValue(),
       'Postal and delivery services',
     );
+    await sectionRow('chuyen_doi_so').locator('summary').click();
+    assert.equal(await page.getByLabel('Loại mục chuyen_doi_so').inputValue(), 'assessment');
   });
 
   test('a section a unit writes cannot be removed: the reason is shown and nothing changes', async () => {

@@ -267,8 +267,15 @@ const vi = {
     'Tệp này đã được nhập trước đó (lần nhập số {id}): lưu lại không thay đổi gì. Muốn sửa số liệu của kỳ đó, hãy sửa ở trang Nhập số liệu.',
   importUnreadable:
     'Không đọc được số đã sửa của: {names}. Sửa lại theo cách viết 1.858 hoặc 30,73, hoặc bỏ chọn dòng đó; xóa trống ô nếu không muốn lưu số đó.',
-  layoutMore: 'Tên khác, tên tiếng Anh',
+  layoutMore: 'Tên khác, tên tiếng Anh, loại mục',
   layoutTitleEn: 'Tiêu đề tiếng Anh',
+  layoutKind: 'Loại mục',
+  layoutKindHelp:
+    'Một mục cấp I loại “Kế hoạch” là phần kế hoạch kỳ tới: các ý kế hoạch ghi ở các mục khác được in vào đó.',
+  layoutKind_results: 'Kết quả',
+  layoutKind_assessment: 'Đánh giá',
+  layoutKind_plan: 'Kế hoạch',
+  layoutKind_general: 'Chung',
   layoutAliases: 'Tên mục trong báo cáo cũ (mỗi dòng một tên)',
   layoutAliasesHelp:
     'Khi nhập báo cáo cũ, đề mục mang một trong các tên này được nhận là mục này. Đổi tên mục thì tên cũ tự được giữ lại ở đây.',
@@ -646,8 +653,15 @@ const en: Record<Key, string> = {
     'This file was imported before (import {id}): saving again changes nothing. To correct that period’s figures, use Data entry.',
   importUnreadable:
     'These corrected figures are not numbers: {names}. Write them as 1.858 or 30,73, or untick the row; empty a figure to leave it out.',
-  layoutMore: 'Other names, English title',
+  layoutMore: 'Other names, English title, kind',
   layoutTitleEn: 'English title',
+  layoutKind: 'Section kind',
+  layoutKindHelp:
+    'A top-level section of kind “Plan” is the plan for the next period: plan items written in other sections are printed there.',
+  layoutKind_results: 'Results',
+  layoutKind_assessment: 'Assessment',
+  layoutKind_plan: 'Plan',
+  layoutKind_general: 'General',
   layoutAliases: 'Names of the section in older reports (one per line)',
   layoutAliasesHelp:
     'An imported old report’s heading with one of these names is read as this section. A renamed section keeps its former name here.',

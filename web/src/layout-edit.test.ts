@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ReportTemplate } from '../../src/domain/report-template.js';
+import { type ReportTemplate, TemplateSectionKindSchema } from '../../src/domain/report-template.js';
 import {
   addSection,
   cleanLayout,
@@ -11,6 +11,7 @@ import {
   parseCodes,
   parseLines,
   removeSection,
+  SECTION_KINDS,
   updateSection,
 } from './layout-edit.js';
 
@@ -66,6 +67,10 @@ function layoutOf(
 const order = (sections: LayoutSection[]) => layoutRows(sections).map((r) => `${r.depth}:${r.section.key}`);
 
 describe('editing the report layout', () => {
+  test('the screen offers every kind of section the template knows', () => {
+    assert.deepEqual([...SECTION_KINDS].sort(), [...TemplateSectionKindSchema.options].sort());
+  });
+
   test('rows come in document order with their depth and place among siblings', () => {
     const rows = layoutRows(tree());
     assert.deepEqual(order(tree()), [

@@ -1,9 +1,16 @@
 // Edits of the report layout's section tree on the administration screen: each returns a new tree and
 // leaves the one it was given alone, so that the screen can keep the saved layout beside the edited one.
-import type { ReportTemplate, TemplateSection } from '../../src/domain/report-template.js';
+import type {
+  ReportTemplate,
+  TemplateSection,
+  TemplateSectionKind,
+} from '../../src/domain/report-template.js';
 import { foldForSearch } from '../../src/domain/vietnamese/fold.js';
 
 export type LayoutSection = TemplateSection;
+
+/** The kinds of TemplateSectionKindSchema, listed here so that the page does not bundle zod. */
+export const SECTION_KINDS: readonly TemplateSectionKind[] = ['results', 'assessment', 'plan', 'general'];
 
 export interface LayoutRow {
   section: LayoutSection;

@@ -13,6 +13,7 @@ import {
   parseCodes,
   parseLines,
   removeSection,
+  SECTION_KINDS,
   updateSection,
 } from '../layout-edit.js';
 import { useLeaveGuard } from '../leave-guard.js';
@@ -99,6 +100,25 @@ function SectionRow({
               }}
             />
           </label>
+          <label class="layout-more-field">
+            {t('layoutKind')}
+            <select
+              class="layout-more-input"
+              aria-label={`${t('layoutKind')} ${section.key}`}
+              value={section.kind}
+              onChange={(e) => {
+                const kind = SECTION_KINDS.find((k) => k === e.currentTarget.value);
+                if (kind) onChange((s) => updateSection(s, section.key, { kind }));
+              }}
+            >
+              {SECTION_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`layoutKind_${kind}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <small class="muted">{t('layoutKindHelp')}</small>
           <label class="layout-more-field">
             {t('layoutAliases')}
             <textarea
