@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { StoredValue as AggregationValue } from '../domain/aggregation.js';
-import type { ValueScope, ValueSource } from './schema.js';
+import type { DataValueRow, ValueScope, ValueSource } from './schema.js';
 import { nullableNumericToNumber, numericToNumber, type Queryable } from './types.js';
 
 /** What identifies one current value: at most one row per key. */
@@ -218,6 +218,42 @@ export async function deleteValues(
   return result.rows.length;
 }
 
+/**
+ * Removes the figures import `importId` still holds (data_values.import_id), audited as `deleteValues`
+ * does, and returns them as they were. The rows are locked first, so a save committed meanwhile by
+ * someone else (which clears import_id) is seen and left alone; the removal itself is bound to the
+ * import too, so only rows it still holds go.
+ */
+export async function deleteImportFigures(
+  db: Queryable,
+  orgId: string,
+  importId: number,
+  actor: string | null,
+  reason: string | null = null,
+): Promise<StoredValue[]> {
+  // Lock first: a save in progress is waited for, and the row is re-checked against import_id once it commits.
+  const locked = await sql<{ id: number }>`
+    SELECT id FROM data_values WHERE org_id = ${orgId} AND import_id = ${importId} FOR UPDATE`.execute(db);
+  if (locked.rows.length === 0) return [];
+  // A new statement (new snapshot) sees the latest committed rows; the locks keep them as they are.
+  const result = await sql<DataValueRow>`
+    WITH removed AS (
+      DELETE FROM data_values d
+      WHERE d.org_id = ${orgId} AND d.import_id = ${importId} AND d.id = ANY (${locked.rows.map((r) => r.id)}::bigint[])
+      RETURNING d.*
+    ),
+    audited AS (
+      INSERT INTO value_audit (org_id, value_id, indicator_code, period_id, unit_id, scope, breakdown,
+                               old_value, new_value, old_qualifier, new_qualifier, old_source, new_source,
+                               changed_by, reason)
+      SELECT org_id, NULL, indicator_code, period_id, unit_id, scope, breakdown,
+             value, NULL, qualifier, NULL, source, NULL, ${actor}, ${reason}
+      FROM removed
+    )
+    SELECT * FROM removed ORDER BY id`.execute(db);
+  return result.rows.map(storedFromRow);
+}
+
 export interface ValueFilter {
   orgId: string;
   periodIds?: readonly string[];
@@ -247,7 +283,11 @@ export async function getValues(db: Queryable, filter: ValueFilter): Promise<Sto
     .orderBy('scope')
     .orderBy(sql`breakdown COLLATE "C"`)
     .execute();
-  return rows.map((row) => ({
+  return rows.map(storedFromRow);
+}
+
+function storedFromRow(row: DataValueRow): StoredValue {
+  return {
     id: row.id,
     ...keyFromRow(row),
     value: numericToNumber(row.value),
@@ -258,7 +298,7 @@ export async function getValues(db: Queryable, filter: ValueFilter): Promise<Sto
     importId: row.import_id,
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
-  }));
+  };
 }
 
 export interface ValueHistoryFilter {

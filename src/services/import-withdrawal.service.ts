@@ -15,7 +15,7 @@ import {
 } from '../db/report.repository.js';
 import type { Database, ImportRow } from '../db/schema.js';
 import {
-  deleteValues,
+  deleteImportFigures,
   getValues,
   type StoredValue,
   upsertValues,
@@ -229,12 +229,12 @@ export async function withdrawImport(
     const actor = auth.username;
     const why = `Rút lại lần nhập số ${row.id} (tệp ${row.file_name})`;
 
-    // Figures: those the import still holds go; those it overwrote come back.
-    const held = await getValues(trx, { orgId, importId: row.id });
+    // Figures: those the import still holds go (under their row locks, so a save committed meanwhile, which
+    // clears import_id, stays); those it overwrote come back.
+    const held = await deleteImportFigures(trx, orgId, row.id, actor, why);
     const heldKeys = new Set(held.map((v) => keyOf(figureKey(v))));
     const replaced = (row.replaced_figures as ReplacedFigure[]).filter((r) => heldKeys.has(keyOf(r)));
     const restores = periodId === null ? [] : await restorable(trx, orgId, periodId, replaced, row.id);
-    await deleteValues(trx, held, actor, why);
     const restored = await upsertValues(trx, restores, actor, `${why}: trả lại giá trị trước khi nhập`);
 
     // Figures it held once that someone changed since: they stay.

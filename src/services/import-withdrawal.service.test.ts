@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { upsertIndicators } from '../db/indicator.repository.js';
+import { createOrganisation } from '../db/organisation.repository.js';
+import { someoneWaitsForLock, testEngines, useTestDatabase } from '../db/testing.js';
+import { createUser, grantRole } from '../db/user.repository.js';
+import { getValues } from '../db/value.repository.js';
+import { defaultCatalogue } from '../domain/default-catalogue.js';
+import type { Auth } from './access.js';
+import { importFile } from './import.service.js';
+import { withdrawImport } from './import-withdrawal.service.js';
+import { saveValues } from './value.service.js';
+
+const ORG = 'stttt-tv';
+// Seed 004, the April 2021 report: 18.182 documents sent, 14.477 signed, 6.990 iOffice users.
+const SEED_004 = readFileSync(resolve(import.meta.dirname, '../../fixtures/seeds/004_e05fcdfcee13791a.txt'));
+
+/** Seed 004 read under `periodId`; `copy` makes the content new to the importer (the same file is imported once). */
+function seedAs(copy: number): Uint8Array {
+  return new Uint8Array(Buffer.concat([SEED_004, Buffer.from('\n'.repeat(copy))]));
+}
+
+for (const engine of testEngines()) {
+  // Two sessions are needed to race; PGlite has one, where transactions cannot interleave at all.
+  describe(`withdrawing an import racing other writes (${engine})`, {
+    skip: engine !== 'postgres' && 'needs two sessions (PostgreSQL)',
+  }, () => {
+    const handle = useTestDatabase(engine);
+    let office: Auth;
+    let copies = 0;
+
+    const stored = async (periodId: string, indicator: string) =>
+      (
+        await getValues(handle.db, {
+          orgId: ORG,
+          unitId: null,
+          periodIds: [periodId],
+          indicatorCodes: [indicator],
+        })
+      )
+        .filter((v) => v.breakdown === '')
+        .map((v) => [v.value, v.source, v.importId]);
+
+    const imported = async (periodId: string) => {
+      const result = await importFile(handle.db, {
+        orgId: ORG,
+        name: `bao-cao-${periodId}-${++copies}.txt`,
+        bytes: seedAs(copies),
+        periodId,
+        actor: 'vanphong',
+      });
+      assert.equal(result.ok, true, result.error?.message);
+      assert.ok(result.importId !== null, result.status);
+      return result.importId;
+    };
+
+    before(async () => {
+      await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
+      await upsertIndicators(handle.db, ORG, defaultCatalogue().indicators);
+      const user = await createUser(handle.db, {
+        orgId: ORG,
+        username: 'vanphong',
+        displayName: 'Văn phòng',
+        passwordHash: 'x',
+      });
+      await grantRole(handle.db, { orgId: ORG, userId: user.id, unitId: null, role: 'office' });
+      office = { db: handle.db, orgId: ORG, userId: user.id, username: 'vanphong' };
+    });
+
+    test('a person’s save committed while the withdrawal runs is kept, and listed as kept', async () => {
+      const importId = await imported('2021-07');
+      assert.deepEqual(await stored('2021-07', 'ioffice.docs_sent'), [[18182, 'import', importId]]);
+      const saving = await handle.db.startTransaction().execute();
+      try {
+        await saveValues(saving, 'truongphong', {
+          orgId: ORG,
+          periodId: '2021-07',
+          values: [{ indicator: 'ioffice.docs_sent', value: 18200 }],
+          source: 'manual',
+        });
+        const withdrawing = withdrawImport(handle.db, office, ORG, importId);
+        await someoneWaitsForLock(handle.db);
+        await saving.commit().execute();
+        const result = await withdrawing;
+        assert.deepEqual(await stored('2021-07', 'ioffice.docs_sent'), [[18200, 'manual', null]]);
+        assert.deepEqual(
+          result.kept.figures.filter((f) => f.indicator === 'ioffice.docs_sent'),
+          [
+            {
+              indicator: 'ioffice.docs_sent',
+              scope: 'period',
+              breakdown: '',
+              value: 18200,
+              reason: 'manual',
+            },
+          ],
+        );
+        const { rows } = await sql<{ n: number | string }>`
+          SELECT count(*) AS n FROM data_values WHERE import_id = ${importId}`.execute(handle.db);
+        assert.equal(Number(rows[0]?.n), 0);
+        assert.equal(result.removed.figures, 68);
+      } finally {
+        if (!saving.isCommitted) await saving.rollback().execute();
+      }
+    });
+  });
+}
