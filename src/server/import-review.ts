@@ -26,6 +26,7 @@ import {
   readImportFile,
   storeImport,
 } from '../services/import.service.js';
+import { holdPeriodFigures } from '../services/period-lock.js';
 import { saveValues } from '../services/value.service.js';
 
 /**
@@ -340,7 +341,9 @@ export async function acceptUpload(
       // Read again under another period while this one was being read: the person reviews that first.
       if ((await importUploadPeriod(trx, orgId, uploadId)) !== upload.periodId)
         throw uploadChanged(upload.fileName);
-      // What the store held before, so a rejected figure gets its previous value back rather than none.
+      // What the store held before, so a rejected figure gets its previous value back rather than none: read
+      // under the period's lock the import takes, so no other write of the period commits after it.
+      await holdPeriodFigures(trx, orgId, read.periodId, 'exclusive');
       const before = await getValues(trx, { orgId, unitId: null, periodIds: [read.periodId] });
       const result = await storeImport(trx, read, { actor: auth.username });
       if (result.status === 'duplicate') {

@@ -10,9 +10,9 @@ import { createUser, grantRole } from '../db/user.repository.js';
 import { getValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
 import type { Auth } from './access.js';
-import { importFile } from './import.service.js';
+import { importFile, readImportFile, storeImport } from './import.service.js';
 import { withdrawImport } from './import-withdrawal.service.js';
-import { saveValues } from './value.service.js';
+import { saveValues, setValues } from './value.service.js';
 
 const ORG = 'stttt-tv';
 // Seed 004, the April 2021 report: 18.182 documents sent, 14.477 signed, 6.990 iOffice users.
@@ -105,6 +105,71 @@ for (const engine of testEngines()) {
       } finally {
         if (!saving.isCommitted) await saving.rollback().execute();
       }
+    });
+
+    test('a figure written while an import is accepted is what withdrawing the import gives back', async () => {
+      await setValues(handle.db, 'api-client', {
+        orgId: ORG,
+        periodId: '2021-08',
+        values: [{ indicator: 'ioffice.docs_signed', value: 14000 }],
+        source: 'api',
+      });
+      // The API's correction, written and not yet committed when the import starts.
+      const writing = await handle.db.startTransaction().execute();
+      let importId: number;
+      try {
+        await saveValues(writing, 'api-client', {
+          orgId: ORG,
+          periodId: '2021-08',
+          values: [{ indicator: 'ioffice.docs_signed', value: 14100 }],
+          source: 'api',
+        });
+        const importing = imported('2021-08');
+        await someoneWaitsForLock(handle.db);
+        await writing.commit().execute();
+        importId = await importing;
+      } finally {
+        if (!writing.isCommitted) await writing.rollback().execute();
+      }
+      assert.deepEqual(await stored('2021-08', 'ioffice.docs_signed'), [[14477, 'import', importId]]);
+      const result = await withdrawImport(handle.db, office, ORG, importId);
+      assert.equal(result.removed.restored, 1);
+      assert.deepEqual(await stored('2021-08', 'ioffice.docs_signed'), [[14100, 'api', null]]);
+    });
+
+    test('two imports of one period accepted at once: withdrawing the later gives back the earlier’s figures', async () => {
+      const firstRead = await readImportFile(handle.db, {
+        orgId: ORG,
+        name: `bao-cao-2021-09-${++copies}.txt`,
+        bytes: seedAs(copies),
+        periodId: '2021-09',
+      });
+      const accepting = await handle.db.startTransaction().execute();
+      let first: number | null;
+      let second: number;
+      try {
+        // Without citations, so that the later import does not wait for the registry rows the first one holds.
+        const { document } = firstRead.extraction;
+        const uncited = {
+          ...firstRead,
+          extraction: { ...firstRead.extraction, document: { ...document, citations: [] } },
+        };
+        first = (await storeImport(accepting, uncited, { actor: 'vanphong' })).importId;
+        const importing = imported('2021-09');
+        await someoneWaitsForLock(handle.db);
+        await accepting.commit().execute();
+        second = await importing;
+      } finally {
+        if (!accepting.isCommitted) await accepting.rollback().execute();
+      }
+      // The later one took the same figures over; withdrawn, it hands them back to the earlier one.
+      assert.deepEqual(await stored('2021-09', 'ioffice.docs_sent'), [[18182, 'import', second]]);
+      const result = await withdrawImport(handle.db, office, ORG, second);
+      assert.equal(result.removed.figures, 69);
+      assert.deepEqual(await stored('2021-09', 'ioffice.docs_sent'), [[18182, 'import', first]]);
+      const { rows } = await sql<{ n: number | string }>`
+        SELECT count(*) AS n FROM data_values WHERE import_id = ${first}`.execute(handle.db);
+      assert.equal(Number(rows[0]?.n), 69);
     });
   });
 }

@@ -225,7 +225,10 @@ export async function withdrawImport(
     if (!row) throw unknownImport(importId);
     if (!ACCEPTED_STATUSES.includes(row.status)) throw notAccepted(row);
     const periodId = await periodOf(trx, row);
-    if (periodId !== null) await assertPeriodOpen(trx, orgId, periodId, row.file_name, 'withdraw');
+    // Exclusive: another import or withdrawal of the period waits, so the chain of imports read below
+    // (which one stands, what each replaced) holds until this one commits.
+    if (periodId !== null)
+      await assertPeriodOpen(trx, orgId, periodId, row.file_name, 'withdraw', 'exclusive');
     const actor = auth.username;
     const why = `Rút lại lần nhập số ${row.id} (tệp ${row.file_name})`;
 

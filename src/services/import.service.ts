@@ -452,7 +452,8 @@ export async function storeImport(
   const { document } = extraction;
   const previous = await findImportByHash(trx, orgId, read.hash);
   if (previous) return duplicateResult(read, previous);
-  await assertPeriodOpen(trx, orgId, periodId, name);
+  // Exclusive: no other write of the period commits between what it reads (what it replaces) and its writes.
+  await assertPeriodOpen(trx, orgId, periodId, name, 'import', 'exclusive');
   const plan = await planImport(trx, read, options.reviewThreshold ?? 0.8);
   const status = plan.pendingReview.length > 0 ? 'pending_review' : 'stored';
   const row = await createImport(trx, {

@@ -45,6 +45,51 @@ async function lockReportingYear(
   await call.execute(trx);
 }
 
+/** First key of the advisory lock on one period's figures of an organisation ('baop'). */
+const PERIOD_FIGURES_LOCK = 0x62616f70;
+
+/** Second key: the organisation and period, hashed to an int4 (a collision only serialises a little more). */
+function periodKey(orgId: string, periodIdText: string): number {
+  return createHash('sha256').update(`${orgId}\0${periodIdText}`).digest().readInt32BE(0);
+}
+
+/**
+ * How a writer holds the figures of one period of an organisation: 'shared' for a save (saves do not wait
+ * for each other; their row locks order them), 'exclusive' for an import accepted or withdrawn, which
+ * reads what the period holds (what it replaces, which import holds what) and writes from that reading:
+ * no other write of the period may commit in between. Always taken after the reporting-year lock, so
+ * the two are taken in one order everywhere.
+ */
+export type PeriodHold = 'shared' | 'exclusive';
+
+async function lockPeriodFigures(
+  trx: Transaction<Database>,
+  orgId: string,
+  periodIdText: string,
+  mode: PeriodHold,
+): Promise<void> {
+  const key = periodKey(orgId, periodIdText);
+  const call =
+    mode === 'shared'
+      ? sql`SELECT pg_advisory_xact_lock_shared(${sql.lit(PERIOD_FIGURES_LOCK)}, ${key}::int4)`
+      : sql`SELECT pg_advisory_xact_lock(${sql.lit(PERIOD_FIGURES_LOCK)}, ${key}::int4)`;
+  await call.execute(trx);
+}
+
+/**
+ * The locks `assertPeriodOpen` takes, without its check: for a transaction that must read the period's
+ * figures under them before the step that checks (accepting an upload reads what a rejection gives back).
+ */
+export async function holdPeriodFigures(
+  trx: Transaction<Database>,
+  orgId: string,
+  periodIdText: string,
+  hold: PeriodHold,
+): Promise<void> {
+  await lockReportingYear(trx, orgId, periodIdText, 'shared');
+  await lockPeriodFigures(trx, orgId, periodIdText, hold);
+}
+
 /** Taken by a status change to submitted, approved or locked, before it re-reads the report under its row lock. */
 export function lockYearForFreeze(trx: Transaction<Database>, orgId: string, periodIdText: string) {
   return lockReportingYear(trx, orgId, periodIdText, 'exclusive');
@@ -111,9 +156,13 @@ export function periodLockedError(
 
 /**
  * Inside the transaction that writes figures of `periodIdText`: takes the reporting-year lock shared
- * (waiting for a submission or approval in progress), then throws `value.locked` (409) when an approved
- * or locked report covers the period, `value.submitted` (409) when a submitted one does. Once it returns,
- * no report covering the period can be submitted or frozen before the transaction ends.
+ * (waiting for a submission or approval in progress), then the period's figures lock as `hold` says (a
+ * save shared, an import accepted or withdrawn exclusive: see `PeriodHold`), then throws `value.locked`
+ * (409) when an approved or locked report covers the period, `value.submitted` (409) when a submitted one
+ * does. Once it returns, no report covering the period can be submitted or frozen before the transaction
+ * ends, and, held exclusive, no one else writes figures of the period before then. A transaction that
+ * holds the period exclusive may call it again shared; one that holds it shared must not ask for it
+ * exclusive (two such would wait for each other).
  */
 export async function assertPeriodOpen(
   trx: Transaction<Database>,
@@ -121,8 +170,10 @@ export async function assertPeriodOpen(
   periodIdText: string,
   file?: string,
   change: FigureChange = 'import',
+  hold: PeriodHold = 'shared',
 ): Promise<void> {
   await lockReportingYear(trx, orgId, periodIdText, 'shared');
+  await lockPeriodFigures(trx, orgId, periodIdText, hold);
   const report = await freezingReport(trx, orgId, periodIdText);
   if (report) throw periodLockedError(periodIdText, report, file, change);
 }
