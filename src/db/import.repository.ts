@@ -44,14 +44,18 @@ export async function getImport(db: Queryable, orgId: string, id: number): Promi
     .executeTakeFirst();
 }
 
-/** The import under its row lock (inside a transaction): a second withdrawal waits, then sees it withdrawn. */
+/**
+ * The import under its row lock (inside a transaction): a second withdrawal waits, then sees it withdrawn.
+ * FOR NO KEY UPDATE, not FOR UPDATE: a withdrawal of a later import putting figures back under this one
+ * (their import_id references it, a key share) does not wait for it, while it waits for that withdrawal.
+ */
 export async function lockImport(db: Queryable, orgId: string, id: number): Promise<ImportRow | undefined> {
   return db
     .selectFrom('imports')
     .selectAll()
     .where('org_id', '=', orgId)
     .where('id', '=', id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
 }
 

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { upsertIndicators } from '../db/indicator.repository.js';
 import { createOrganisation } from '../db/organisation.repository.js';
+import type { Database } from '../db/schema.js';
 import { someoneWaitsForLock, testEngines, useTestDatabase } from '../db/testing.js';
 import { createUser, grantRole } from '../db/user.repository.js';
 import { getValues } from '../db/value.repository.js';
@@ -17,6 +18,18 @@ import { saveValues, setValues } from './value.service.js';
 const ORG = 'stttt-tv';
 // Seed 004, the April 2021 report: 18.182 documents sent, 14.477 signed, 6.990 iOffice users.
 const SEED_004 = readFileSync(resolve(import.meta.dirname, '../../fixtures/seeds/004_e05fcdfcee13791a.txt'));
+
+/** Waits until `n` sessions wait for a lock (PostgreSQL). */
+async function sessionsWaitForLocks(db: Kysely<Database>, n: number): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const { rows } = await sql<{ n: number | string }>`
+      SELECT count(*) AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db);
+    if (Number(rows[0]?.n) >= n) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${n} sessions did not wait for a lock`);
+}
 
 /** Seed 004 read under `periodId`; `copy` makes the content new to the importer (the same file is imported once). */
 function seedAs(copy: number): Uint8Array {
@@ -170,6 +183,53 @@ for (const engine of testEngines()) {
       const { rows } = await sql<{ n: number | string }>`
         SELECT count(*) AS n FROM data_values WHERE import_id = ${first}`.execute(handle.db);
       assert.equal(Number(rows[0]?.n), 69);
+    });
+
+    test('two withdrawals at once along a chain of imports leave no figure under a withdrawn import', async () => {
+      const earlier = await imported('2021-10');
+      const later = await imported('2021-10');
+      assert.deepEqual(await stored('2021-10', 'ioffice.docs_sent'), [[18182, 'import', later]]);
+      const { report_id: earlierReport } = await handle.db
+        .selectFrom('imports')
+        .select('report_id')
+        .where('id', '=', earlier)
+        .executeTakeFirstOrThrow();
+      // Holds the earlier import's report: the later one's withdrawal pauses as it puts the figures back under
+      // the earlier import (which still stands, its report with it), after it has read the chain.
+      const holding = await handle.db.startTransaction().execute();
+      let results: unknown[];
+      try {
+        await sql`SELECT id FROM reports WHERE id = ${earlierReport} FOR UPDATE`.execute(holding);
+        const settle = (p: Promise<unknown>) =>
+          p.then(
+            (r) => r,
+            (error: unknown) => error,
+          );
+        const withdrawingLater = settle(withdrawImport(handle.db, office, ORG, later));
+        await someoneWaitsForLock(handle.db);
+        const withdrawingEarlier = settle(withdrawImport(handle.db, office, ORG, earlier));
+        await sessionsWaitForLocks(handle.db, 2);
+        await holding.commit().execute();
+        results = await Promise.all([withdrawingLater, withdrawingEarlier]);
+      } finally {
+        if (!holding.isCommitted) await holding.rollback().execute();
+      }
+      for (const result of results) assert.ok(!(result instanceof Error), String(result));
+      // The period held nothing before the two imports: nothing is left, under either of them.
+      const left = await getValues(handle.db, { orgId: ORG, periodIds: ['2021-10'] });
+      assert.deepEqual(
+        left.map((v) => [v.indicatorCode, v.importId]),
+        [],
+      );
+      const statuses = await handle.db
+        .selectFrom('imports')
+        .select('status')
+        .where('id', 'in', [earlier, later])
+        .execute();
+      assert.deepEqual(
+        statuses.map((r) => r.status),
+        ['withdrawn', 'withdrawn'],
+      );
     });
   });
 }
