@@ -84,16 +84,25 @@ export async function deleteReportCitations(
   return rows.map((r) => r.document_id);
 }
 
-/** Removes those of the registry entries `ids` no report mentions any more; returns how many. */
+/**
+ * Removes those of the registry entries `ids` no report mentions any more; returns how many. The entries
+ * are locked first and the removal is a statement of its own, so a mention committed meanwhile by another
+ * transaction (which holds the entry while it cites it) is seen and keeps the entry: in one statement the
+ * mentions would be read as they were when it began, and the cascade would take that mention too.
+ */
 export async function deleteUncitedDocuments(
   db: Queryable,
   orgId: string,
   ids: readonly number[],
 ): Promise<number> {
   if (ids.length === 0) return 0;
+  const unique = [...new Set(ids)];
+  await sql`
+    SELECT id FROM cited_documents WHERE org_id = ${orgId} AND id = ANY (${unique}::bigint[])
+    ORDER BY id FOR UPDATE`.execute(db);
   const result = await sql<{ id: number }>`
     DELETE FROM cited_documents d
-    WHERE d.org_id = ${orgId} AND d.id = ANY (${[...new Set(ids)]}::bigint[])
+    WHERE d.org_id = ${orgId} AND d.id = ANY (${unique}::bigint[])
       AND NOT EXISTS (SELECT 1 FROM citation_mentions m WHERE m.document_id = d.id)
     RETURNING d.id`.execute(db);
   return result.rows.length;

@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { type Kysely, sql } from 'kysely';
+import { addCitations } from '../db/citation.repository.js';
 import { upsertIndicators } from '../db/indicator.repository.js';
 import { createOrganisation } from '../db/organisation.repository.js';
+import { createReport } from '../db/report.repository.js';
 import type { Database } from '../db/schema.js';
-import { someoneWaitsForLock, testEngines, useTestDatabase } from '../db/testing.js';
+import { draftReportRow, someoneWaitsForLock, testEngines, useTestDatabase } from '../db/testing.js';
 import { createUser, grantRole } from '../db/user.repository.js';
 import { getValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
@@ -18,6 +20,17 @@ import { saveValues, setValues } from './value.service.js';
 const ORG = 'stttt-tv';
 // Seed 004, the April 2021 report: 18.182 documents sent, 14.477 signed, 6.990 iOffice users.
 const SEED_004 = readFileSync(resolve(import.meta.dirname, '../../fixtures/seeds/004_e05fcdfcee13791a.txt'));
+
+/** A document only the file built by `seedCiting` cites. */
+const UNIQUE_CITATION =
+  '- Triển khai Quyết định số 999/QĐ-UBND ngày 02/6/2021 của UBND tỉnh về chuyển đổi số năm 2021.';
+
+/** Seed 004 with one more cited document, after the figures of documents sent. */
+function seedCiting(): Uint8Array {
+  const text = SEED_004.toString('utf8');
+  const at = text.indexOf('\n', text.indexOf('**18.182**')) + 1;
+  return new Uint8Array(Buffer.from(`${text.slice(0, at)}${UNIQUE_CITATION}\n${text.slice(at)}`, 'utf8'));
+}
 
 /** Waits until `n` sessions wait for a lock (PostgreSQL). */
 async function sessionsWaitForLocks(db: Kysely<Database>, n: number): Promise<void> {
@@ -230,6 +243,52 @@ for (const engine of testEngines()) {
         statuses.map((r) => r.status),
         ['withdrawn', 'withdrawn'],
       );
+    });
+
+    test('a document cited at the same moment by another report stays in the registry with its mention', async () => {
+      const result = await importFile(handle.db, {
+        orgId: ORG,
+        name: 'bao-cao-2021-11.txt',
+        bytes: seedCiting(),
+        periodId: '2021-11',
+        actor: 'vanphong',
+      });
+      assert.ok(result.importId !== null, result.error?.message ?? result.status);
+      const docKey = 'quyet dinh|999|QĐ-UBND';
+      const documents = () =>
+        handle.db.selectFrom('cited_documents').select('id').where('doc_key', '=', docKey).execute();
+      assert.equal((await documents()).length, 1);
+      // Another report cites the same document, in a transaction not yet committed.
+      const citing = await handle.db.startTransaction().execute();
+      let other: number;
+      try {
+        other = (await createReport(citing, draftReportRow(ORG, '2021-12'))).id;
+        await addCitations(citing, ORG, other, [
+          {
+            type: 'Quyết định',
+            number: '999',
+            symbol: 'QĐ-UBND',
+            date: null,
+            issuer: null,
+            text: 'Quyết định số 999/QĐ-UBND',
+          },
+        ]);
+        const withdrawing = withdrawImport(handle.db, office, ORG, result.importId);
+        await someoneWaitsForLock(handle.db);
+        await citing.commit().execute();
+        const withdrawn = await withdrawing;
+        assert.equal(withdrawn.removed.citations, 25);
+      } finally {
+        if (!citing.isCommitted) await citing.rollback().execute();
+      }
+      const [document] = await documents();
+      assert.ok(document, 'the document stays in the registry');
+      const mentions = await handle.db
+        .selectFrom('citation_mentions')
+        .select('report_id')
+        .where('document_id', '=', document.id)
+        .execute();
+      assert.deepEqual(mentions, [{ report_id: other }]);
     });
   });
 }
