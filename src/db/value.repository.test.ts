@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { createImport } from './import.repository.js';
 import { TEST_ORG_ID, testEngines, useTestDatabase } from './testing.js';
 import {
   deleteValues,
@@ -121,6 +122,45 @@ for (const engine of testEngines()) {
       assert.deepEqual(
         history.map((h) => [h.newValue, h.changedBy]),
         [[1858, 'editor']],
+      );
+    });
+
+    test('an import writing the value already stored takes it over: import_id changes, nothing else, no audit row', async () => {
+      await upsertValues(
+        handle.db,
+        [row({ indicatorCode: 'ioffice.docs_signed', value: 120, source: 'api', sourceRef: 'api:42' })],
+        'api-client',
+      );
+      const [before] = await getValues(handle.db, { orgId, indicatorCodes: ['ioffice.docs_signed'] });
+      assert.ok(before);
+      const takenOverBy = await createImport(handle.db, {
+        orgId,
+        fileName: 'bao-cao.txt',
+        fileHash: `takeover-${engine}-${Date.now()}`,
+        mediaType: 'text/plain',
+        status: 'stored',
+        createdBy: 'importer',
+      });
+      const written = await upsertValues(
+        handle.db,
+        [
+          row({
+            indicatorCode: 'ioffice.docs_signed',
+            value: '120.00',
+            source: 'import',
+            sourceRef: 'bao-cao.txt#10-13',
+            importId: takenOverBy.id,
+          }),
+        ],
+        'importer',
+      );
+      assert.deepEqual(written, { inserted: 0, updated: 0, unchanged: 1 });
+      const [after] = await getValues(handle.db, { orgId, indicatorCodes: ['ioffice.docs_signed'] });
+      assert.deepEqual(after, { ...before, importId: takenOverBy.id });
+      const history = await getValueHistory(handle.db, { orgId, indicatorCode: 'ioffice.docs_signed' });
+      assert.deepEqual(
+        history.map((h) => [h.newValue, h.newSource, h.changedBy]),
+        [[120, 'api', 'api-client']],
       );
     });
 

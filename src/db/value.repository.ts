@@ -24,7 +24,8 @@ export interface ValueWrite extends ValueKey {
   reportId?: number | null;
   /**
    * The import writing the figure (its reading, or a correction made while reviewing it); null or
-   * omitted for anyone else. An import's write of the value already stored takes the figure over.
+   * omitted for anyone else. An import's write of the value already stored takes the figure over: it
+   * sets import_id only.
    */
   importId?: number | null;
 }
@@ -107,8 +108,9 @@ function keyOf(row: ValueKey): string {
  * condition is in the upsert itself, so it holds against a manual save committed after the importer
  * read the store (the upsert waits for that save's row and then leaves it); such a row counts as
  * unchanged, and the importer reads it back to report the conflict. An import writing the value already
- * stored (not a person's) takes the figure over without an audit row: it counts as unchanged, and
- * withdrawing that import later puts the figure back as it was. Call inside the service's transaction.
+ * stored (not a person's) takes the figure over: only import_id changes (source, source_ref, report_id,
+ * updater and time stay, so the figure still matches its history and no audit row is written); it counts
+ * as unchanged, and withdrawing that import later puts the figure back as it was. Call inside the service's transaction.
  */
 export async function upsertValues(
   db: Queryable,
@@ -140,6 +142,7 @@ export async function upsertValues(
      AND d.period_id = t.period_id AND d.scope = t.scope AND d.breakdown = t.breakdown
     FOR UPDATE OF d`.execute(db);
 
+  const changed = sql`(d.value, d.qualifier) IS DISTINCT FROM (excluded.value, excluded.qualifier)`;
   // All parts of one statement see the same snapshot, so `previous` holds the values before the upsert.
   const result = await sql<{ inserted: boolean }>`
     WITH input AS (
@@ -158,9 +161,14 @@ export async function upsertValues(
              source, source_ref, report_id, import_id, ${actor}, now()
       FROM input
       ON CONFLICT ON CONSTRAINT data_values_key DO UPDATE SET
-        value = excluded.value, qualifier = excluded.qualifier, source = excluded.source,
-        source_ref = excluded.source_ref, report_id = excluded.report_id, import_id = excluded.import_id,
-        updated_by = excluded.updated_by, updated_at = excluded.updated_at
+        value = excluded.value, qualifier = excluded.qualifier, import_id = excluded.import_id,
+        -- A takeover (the same value and qualifier) changes the holding import only: the figure stays as
+        -- its history (value_audit) says it was written.
+        source = CASE WHEN ${changed} THEN excluded.source ELSE d.source END,
+        source_ref = CASE WHEN ${changed} THEN excluded.source_ref ELSE d.source_ref END,
+        report_id = CASE WHEN ${changed} THEN excluded.report_id ELSE d.report_id END,
+        updated_by = CASE WHEN ${changed} THEN excluded.updated_by ELSE d.updated_by END,
+        updated_at = CASE WHEN ${changed} THEN excluded.updated_at ELSE d.updated_at END
       WHERE ((d.value, d.qualifier) IS DISTINCT FROM (excluded.value, excluded.qualifier)
              OR (excluded.import_id IS NOT NULL AND d.import_id IS DISTINCT FROM excluded.import_id))
         AND NOT (d.source = 'manual' AND excluded.source = 'import')
