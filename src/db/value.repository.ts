@@ -262,6 +262,29 @@ export async function deleteImportFigures(
   return result.rows.map(storedFromRow);
 }
 
+/**
+ * Hands the figure under `key` back from import `from` to `to` (null: no import), when `from` still holds
+ * it: the figure itself does not change (an import rejected while reviewing gives back one it took over).
+ */
+export async function handBackFigure(
+  db: Queryable,
+  key: ValueKey,
+  from: number,
+  to: number | null,
+): Promise<void> {
+  await db
+    .updateTable('data_values')
+    .set({ import_id: to })
+    .where('org_id', '=', key.orgId)
+    .where((eb) => (key.unitId === null ? eb('unit_id', 'is', null) : eb('unit_id', '=', key.unitId)))
+    .where('indicator_code', '=', key.indicatorCode)
+    .where('period_id', '=', key.periodId)
+    .where('scope', '=', key.scope)
+    .where('breakdown', '=', key.breakdown)
+    .where('import_id', '=', from)
+    .execute();
+}
+
 export interface ValueFilter {
   orgId: string;
   periodIds?: readonly string[];

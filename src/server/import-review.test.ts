@@ -259,3 +259,61 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+for (const engine of testEngines()) {
+  describe(`rejecting a figure the import took over while reviewing it (${engine})`, () => {
+    const handle = useTestDatabase(engine);
+    let office: Auth;
+
+    before(async () => {
+      await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
+      await upsertIndicators(handle.db, ORG, defaultCatalogue().indicators);
+      const user = await createUser(handle.db, {
+        orgId: ORG,
+        username: 'vanphong',
+        displayName: 'Văn phòng',
+        passwordHash: 'x',
+      });
+      await grantRole(handle.db, { orgId: ORG, userId: user.id, unitId: null, role: 'office' });
+      office = { db: handle.db, orgId: ORG, userId: user.id, username: 'vanphong' };
+    });
+
+    test('leaves the figure exactly as it was before the import, history included', async () => {
+      // Sent through the API before the file: the same 18.182 documents the file states.
+      await setValues(handle.db, 'api-client', {
+        orgId: ORG,
+        periodId: '2021-04',
+        values: [{ indicator: 'ioffice.docs_sent', value: 18182, sourceRef: 'api:7' }],
+        source: 'api',
+      });
+      const sent = async () =>
+        (
+          await getValues(handle.db, {
+            orgId: ORG,
+            periodIds: ['2021-04'],
+            indicatorCodes: ['ioffice.docs_sent'],
+          })
+        ).filter((v) => v.breakdown === '');
+      const before = await sent();
+      const history = () =>
+        handle.db
+          .selectFrom('value_audit')
+          .select('id')
+          .where('indicator_code', '=', 'ioffice.docs_sent')
+          .execute();
+      const audited = await history();
+      const review = await uploadForReview(handle.db, office, ORG, {
+        name: 'thang4-2021.txt',
+        bytes: SEED_004,
+      });
+      const figure = review.values.find((v) => v.indicator === 'ioffice.docs_sent' && v.value === 18182);
+      assert.ok(figure);
+      const accepted = await acceptUpload(handle.db, office, ORG, Number(review.importId), [
+        { id: figure.id, accept: false },
+      ]);
+      assert.equal(accepted.rejected, 1);
+      assert.deepEqual(await sent(), before);
+      assert.deepEqual(await history(), audited);
+    });
+  });
+}

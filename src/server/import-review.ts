@@ -11,7 +11,7 @@ import {
   setImportUploadPeriod,
 } from '../db/queries/import-uploads.query.js';
 import type { Database } from '../db/schema.js';
-import { deleteValues, getValues, type StoredValue } from '../db/value.repository.js';
+import { deleteValues, getValues, handBackFigure, type StoredValue } from '../db/value.repository.js';
 import { AppError } from '../domain/errors.js';
 import { parsePeriod, periodId as periodIdOf } from '../domain/period.js';
 import type { Citation, ReportMeta, ReportValue } from '../domain/report-document.js';
@@ -457,7 +457,8 @@ async function applyDecisions(
           indicatorCodes: [value.indicator],
         })
       ).find((s) => s.breakdown === key.breakdown);
-      const fromThisImport = stored?.source === 'import' && stored.reportId === result.reportId;
+      // Written or taken over by this import (a takeover changes import_id only).
+      const fromThisImport = stored !== undefined && stored.importId === result.importId;
       rejected++;
       if (wasPending || !fromThisImport) continue;
       const previous = before.find(
@@ -476,6 +477,7 @@ async function applyDecisions(
               scope: previous.scope,
               breakdown: previous.breakdown,
               qualifier: previous.qualifier,
+              sourceRef: previous.sourceRef,
             },
           ],
           source: previous.source,
@@ -483,6 +485,9 @@ async function applyDecisions(
           importId: previous.importId,
           reason: 'Loại khi duyệt nhập tệp: trả lại giá trị trước',
         });
+        // A figure the import took over (the same value) is not written again above: it goes back to the
+        // import that held it before, or to none, exactly as it was.
+        if (result.importId !== null) await handBackFigure(trx, key, result.importId, previous.importId);
       } else {
         await deleteValues(trx, [key], auth.username, 'Loại khi duyệt nhập tệp');
       }
