@@ -123,6 +123,8 @@ describeDemoApi(
       assert.deepEqual(accepted.values, { inserted: 68, updated: 1, unchanged: 0 });
       assert.equal(accepted.citations, 25);
       assert.deepEqual(entry.stored, { figures: 69, items: accepted.items, citations: 25 });
+      // What withdrawing would remove now: not the figure the person changed since.
+      assert.deepEqual([entry.heldFigures, entry.withdrawable], [68, true]);
 
       const withdrawn = await office.post(orgPath(`/imports/${firstId}/withdraw`), {
         reason: 'Nhập nhầm kỳ',
@@ -177,6 +179,7 @@ describeDemoApi(
         (e: { id: string; status: string }) => e.id === firstId && e.status !== 'review',
       );
       assert.equal(marked.status, 'withdrawn');
+      assert.deepEqual([marked.heldFigures, marked.withdrawable], [0, false]);
       assert.equal(marked.withdrawnBy, 'vanphong');
       assert.ok(marked.withdrawnAt);
       const audit = await listAudit(api.db, { orgId: DEMO_ORG, entity: 'import' });
@@ -272,6 +275,12 @@ describeDemoApi(
       // The same figures read again from another copy: that import takes them over, changing none.
       const second = await uploadAndAccept('thang-6-d.txt', await juneReport('\n\n\n'));
       assert.deepEqual(second.values, { inserted: 0, updated: 0, unchanged: 68 });
+      // It wrote no figure but holds 68: withdrawing it would remove those (the first holds none now).
+      const listed = await office.get(orgPath('/imports'));
+      const entryOf = (id: string) =>
+        listed.body.find((e: { id: string; status: string }) => e.id === id && e.status !== 'review');
+      assert.equal(entryOf(second.importId).stored.figures, 0);
+      assert.deepEqual([entryOf(second.importId).heldFigures, entryOf(first.importId).heldFigures], [68, 0]);
 
       // In the first import's report a person adds an item and edits an imported one.
       const items = await office.get(orgPath(`/reports/${first.reportId}/items`));

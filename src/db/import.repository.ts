@@ -181,6 +181,23 @@ export async function recordStoredFigures(db: Queryable, orgId: string, importId
     WHERE org_id = ${orgId} AND id = ${importId}`.execute(db);
 }
 
+/** How many figures each of `importIds` holds now (data_values.import_id): what withdrawing it would remove. */
+export async function countHeldFigures(
+  db: Queryable,
+  orgId: string,
+  importIds: readonly number[],
+): Promise<Map<number, number>> {
+  if (importIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('data_values')
+    .select(['import_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('org_id', '=', orgId)
+    .where('import_id', 'in', [...importIds])
+    .groupBy('import_id')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.import_id === null ? [] : [[r.import_id, Number(r.n)]])));
+}
+
 /** Marks an import withdrawn by `actor` now; its row stays for the history. */
 export async function markImportWithdrawn(
   db: Queryable,

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../db/audit.repository.js';
-import { listImports, recordStoredFigures } from '../db/import.repository.js';
+import { countHeldFigures, listImports, recordStoredFigures } from '../db/import.repository.js';
 import {
   deleteImportUpload,
   getImportUpload,
@@ -26,6 +26,7 @@ import {
   readImportFile,
   storeImport,
 } from '../services/import.service.js';
+import { isWithdrawable } from '../services/import-withdrawal.service.js';
 import { holdPeriodFigures } from '../services/period-lock.js';
 import { saveValues } from '../services/value.service.js';
 
@@ -562,6 +563,13 @@ export interface ImportListEntry {
   createdAt: string;
   /** What the import stored when accepted (figures written, narrative items, citations); null for an upload. */
   stored: { figures: number; items: number; citations: number } | null;
+  /**
+   * The figures the import holds now (those nobody changed since): what withdrawing it would remove;
+   * null for an upload.
+   */
+  heldFigures: number | null;
+  /** An accepted import, not withdrawn: it may be withdrawn. */
+  withdrawable: boolean;
   withdrawnBy: string | null;
   withdrawnAt: string | null;
 }
@@ -584,6 +592,11 @@ export async function listOrganisationImports(
 ): Promise<ImportListEntry[]> {
   await requireAccess(auth, 'org.read', [orgId]);
   const [uploads, imports] = await Promise.all([listImportUploads(db, orgId), listImports(db, orgId)]);
+  const held = await countHeldFigures(
+    db,
+    orgId,
+    imports.filter((i) => isWithdrawable(i.status)).map((i) => i.id),
+  );
   return [
     ...uploads.map((u) => ({
       id: String(u.id),
@@ -594,6 +607,8 @@ export async function listOrganisationImports(
       createdBy: u.createdBy,
       createdAt: u.createdAt.toISOString(),
       stored: null,
+      heldFigures: null,
+      withdrawable: false,
       withdrawnBy: null,
       withdrawnAt: null,
     })),
@@ -606,6 +621,8 @@ export async function listOrganisationImports(
       createdBy: i.created_by,
       createdAt: i.created_at.toISOString(),
       stored: storedOf(i.summary),
+      heldFigures: held.get(i.id) ?? 0,
+      withdrawable: isWithdrawable(i.status),
       withdrawnBy: i.withdrawn_by,
       withdrawnAt: i.withdrawn_at?.toISOString() ?? null,
     })),

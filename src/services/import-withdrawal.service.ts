@@ -29,6 +29,11 @@ import { assertPeriodOpen } from './period-lock.js';
 /** Statuses of an import that stored something: it may be withdrawn. */
 const ACCEPTED_STATUSES: readonly ImportRow['status'][] = ['stored', 'pending_review', 'accepted'];
 
+/** Whether an import of this status may be withdrawn (it was accepted and is not withdrawn yet). */
+export function isWithdrawable(status: ImportRow['status']): boolean {
+  return ACCEPTED_STATUSES.includes(status);
+}
+
 /** A figure the import wrote that stays, because someone changed it after the import. */
 export interface KeptFigure extends FigureKey {
   value: number;

@@ -108,6 +108,10 @@ const ImportEntrySchema = z
     createdBy: z.string().nullable(),
     createdAt: z.string(),
     stored: z.object({ figures: z.number(), items: z.number(), citations: z.number() }).nullable(),
+    heldFigures: z.number().nullable().openapi({
+      description: 'Số liệu lần nhập còn giữ (chưa ai sửa): số sẽ bị xóa nếu rút lại; null với tệp chờ duyệt',
+    }),
+    withdrawable: z.boolean().openapi({ description: 'Lần nhập đã lưu, chưa rút lại: có thể rút lại' }),
     withdrawnBy: z.string().nullable(),
     withdrawnAt: z.string().nullable(),
   })

@@ -17,9 +17,6 @@ const STATUS_LABELS = {
   withdrawn: 'importStatusWithdrawn',
 } as const;
 
-/** Statuses of an import that stored figures: it may be withdrawn. */
-const WITHDRAWABLE = new Set(['stored', 'accepted', 'pending_review']);
-
 /**
  * The files uploaded and imported, newest first. An accepted import can be withdrawn ("Rút lại") after a
  * confirmation naming what goes; afterwards its row says so and a notice offers to upload the file again,
@@ -46,7 +43,8 @@ export function ImportHistory({
     const question = t('importWithdrawConfirm', {
       file: entry.fileName,
       period: entry.periodId ? periodLabel(lang, entry.periodId) : '—',
-      figures: stored.figures,
+      // What it holds now: figures someone changed since the import stay.
+      figures: entry.heldFigures ?? 0,
       items: stored.items,
       citations: stored.citations,
     });
@@ -150,7 +148,7 @@ export function ImportHistory({
                     {entry.createdBy ?? '—'}, {localDate(entry.createdAt)}
                   </td>
                   <td class="row-actions">
-                    {WITHDRAWABLE.has(entry.status) && (
+                    {entry.withdrawable && (
                       <button
                         type="button"
                         class="secondary"
