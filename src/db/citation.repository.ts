@@ -38,7 +38,9 @@ export async function addCitations(
       known ? { ...known, date: known.date ?? c.date, issuer: known.issuer ?? c.issuer } : c,
     );
   });
-  const entries = [...documents.entries()];
+  // In the order of their keys, as a withdrawal locks them (deleteUncitedDocuments): two transactions
+  // locking registry entries never wait for each other crosswise.
+  const entries = [...documents.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const column = <T>(pick: (entry: [string, Citation]) => T): T[] => entries.map(pick);
   const rows = await sql<{ id: number; doc_key: string }>`
     INSERT INTO cited_documents AS c (org_id, doc_type, number, symbol, issued_date, issuer, doc_key)
@@ -99,7 +101,7 @@ export async function deleteUncitedDocuments(
   const unique = [...new Set(ids)];
   await sql`
     SELECT id FROM cited_documents WHERE org_id = ${orgId} AND id = ANY (${unique}::bigint[])
-    ORDER BY id FOR UPDATE`.execute(db);
+    ORDER BY doc_key COLLATE "C" FOR UPDATE`.execute(db);
   const result = await sql<{ id: number }>`
     DELETE FROM cited_documents d
     WHERE d.org_id = ${orgId} AND d.id = ANY (${unique}::bigint[])

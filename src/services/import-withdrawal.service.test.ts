@@ -290,5 +290,37 @@ for (const engine of testEngines()) {
         .execute();
       assert.deepEqual(mentions, [{ report_id: other }]);
     });
+
+    test('a withdrawal waits for an import of its period in progress before it locks a figure or a document', async () => {
+      const standing = await imported('2022-01');
+      const read = await readImportFile(handle.db, {
+        orgId: ORG,
+        name: `bao-cao-2022-01-${++copies}.txt`,
+        bytes: seedAs(copies),
+        periodId: '2022-01',
+      });
+      // Another import of January, stored and not yet committed: it holds the cited documents and the figures.
+      const accepting = await handle.db.startTransaction().execute();
+      try {
+        const later = await storeImport(accepting, read, { actor: 'vanphong' });
+        const withdrawing = withdrawImport(handle.db, office, ORG, standing);
+        await someoneWaitsForLock(handle.db);
+        // Waiting for the period, not for a row the import holds: the two never hold locks the other wants.
+        const { rows } = await sql<{ locktype: string }>`
+          SELECT l.locktype FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+          WHERE NOT l.granted AND a.datname = current_database()`.execute(handle.db);
+        assert.deepEqual(
+          rows.map((r) => r.locktype),
+          ['advisory'],
+        );
+        await accepting.commit().execute();
+        const result = await withdrawing;
+        // The later import took every figure over: the withdrawn one held none any more.
+        assert.equal(result.removed.figures, 0);
+        assert.deepEqual(await stored('2022-01', 'ioffice.docs_sent'), [[18182, 'import', later.importId]]);
+      } finally {
+        if (!accepting.isCommitted) await accepting.rollback().execute();
+      }
+    });
   });
 }
