@@ -195,6 +195,12 @@ describeDemoApi(
       assert.equal(again.status, 409);
       assert.equal(again.body.error.code, 'import.withdrawn');
       assert.match(again.body.error.message, /đã được rút lại ngày \d{1,2}\/\d{1,2}\/\d{4} \(vanphong\)/);
+      // Withdrawn at 18:30 UTC on 30 June 2021: already 1 July in Vietnam, the day the message names.
+      await sql`UPDATE imports SET withdrawn_at = '2021-06-30T18:30:00Z' WHERE id = ${firstId}`.execute(
+        api.db,
+      );
+      const late = await office.post(orgPath(`/imports/${firstId}/withdraw`), {});
+      assert.match(late.body.error.message, /đã được rút lại ngày 1\/7\/2021 \(vanphong\)/);
       const unknown = await office.post(orgPath('/imports/999999/withdraw'), {});
       assert.equal(unknown.status, 404);
       assert.equal(unknown.body.error.code, 'import.unknown');
@@ -303,6 +309,8 @@ describeDemoApi(
       assert.equal(body.removed.items, items.body.length - 1);
       assert.equal(body.removed.report, false);
       assert.deepEqual([body.kept.items, body.kept.reportId], [2, first.reportId]);
+      // The kept report is named by its period, as people know it.
+      assert.match(body.message, /báo cáo tháng 6 năm 2021 vì người dùng đã sửa \(còn 2 nội dung\)/);
       assert.equal(body.kept.figures.length, 68);
       assert.ok(body.kept.figures.every((f: { reason: string }) => f.reason === 'other'));
       const left = await office.get(orgPath(`/reports/${first.reportId}/items`));

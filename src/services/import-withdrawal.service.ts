@@ -22,6 +22,7 @@ import {
   type ValueWrite,
 } from '../db/value.repository.js';
 import { AppError } from '../domain/errors.js';
+import { parsePeriod, periodLabelVi } from '../domain/period.js';
 import { formatViDate } from '../domain/vietnamese/date.js';
 import { type Auth, requireAccess } from './access.js';
 import { assertPeriodOpen } from './period-lock.js';
@@ -82,9 +83,18 @@ function unknownImport(id: number): AppError {
   return new AppError('import.unknown', `Không tìm thấy lần nhập số ${id}.`, 404, { importId: String(id) });
 }
 
+/** The calendar day in Vietnam (Asia/Ho_Chi_Minh) of a moment, as "YYYY-MM-DD". */
+const VIETNAM_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 function notAccepted(row: ImportRow): AppError {
   if (row.status === 'withdrawn') {
-    const when = row.withdrawn_at ? ` ngày ${formatViDate(row.withdrawn_at.toISOString().slice(0, 10))}` : '';
+    // The day as people in Vietnam lived it (7 h ahead of UTC), as the pages show dates.
+    const when = row.withdrawn_at ? ` ngày ${formatViDate(VIETNAM_DAY.format(row.withdrawn_at))}` : '';
     const who = row.withdrawn_by ? ` (${row.withdrawn_by})` : '';
     return new AppError(
       'import.withdrawn',
@@ -185,7 +195,11 @@ async function restorable(
   }));
 }
 
-function summaryMessage(row: ImportRow, result: Omit<WithdrawnImport, 'message'>): string {
+function summaryMessage(
+  row: ImportRow,
+  result: Omit<WithdrawnImport, 'message'>,
+  keptReportPeriod: string | null,
+): string {
   const { removed, kept } = result;
   const parts = [
     `xóa ${removed.figures} số liệu${removed.restored > 0 ? ` (trả lại giá trị trước khi nhập cho ${removed.restored} số liệu)` : ''}`,
@@ -200,7 +214,9 @@ function summaryMessage(row: ImportRow, result: Omit<WithdrawnImport, 'message'>
   if (other > 0)
     keptParts.push(`${other} số liệu được ghi lại sau lần nhập (API, bảng tính hoặc lần nhập khác)`);
   if (kept.reportId !== null)
-    keptParts.push(`báo cáo số ${kept.reportId} vì người dùng đã sửa (còn ${kept.items} nội dung)`);
+    keptParts.push(
+      `báo cáo ${keptReportPeriod === null ? `số ${kept.reportId}` : periodLabelVi(parsePeriod(keptReportPeriod))} vì người dùng đã sửa (còn ${kept.items} nội dung)`,
+    );
   const keptText = keptParts.length > 0 ? ` Giữ lại ${keptParts.join('; ')}.` : '';
   return `Đã rút lại lần nhập số ${row.id} (tệp ${row.file_name}): ${parts.join(', ')}.${keptText}`;
 }
@@ -318,6 +334,6 @@ export async function withdrawImport(
       after: { status: 'withdrawn', removed: result.removed, kept: result.kept },
       reason: reason ?? null,
     });
-    return { ...result, message: summaryMessage(row, result) };
+    return { ...result, message: summaryMessage(row, result, report?.period_id ?? null) };
   });
 }
