@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { E2E_ENGINE, ROOT, signIn, useBrowserApp } from './harness.js';
+import { E2E_ENGINE, ROOT, screenshot, signIn, useBrowserApp } from './harness.js';
 
 // The office imports seed 004's April 2021 report moved to June 2021 (a month with no figures in the demo),
 // sees its figures on the entry page, withdraws the import from the list of imports, and finds the figures
@@ -72,6 +72,8 @@ describe(`withdrawing an accepted import in Chromium (${E2E_ENGINE})`, { timeout
       /^Rút lại lần nhập tệp bao-cao-thang-6-2021\.txt \(tháng 6 năm 2021\)\? Sẽ xóa 69 số liệu, \d+ nội dung và 24 trích dẫn văn bản/,
     );
     await row().getByText('Đã rút lại').waitFor();
+    await row().scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-history');
     assert.equal(
       await row()
         .getByRole('button', { name: /Rút lại/ })
