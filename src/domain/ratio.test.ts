@@ -12,6 +12,10 @@ describe('statedRatio', () => {
     assert.equal(statedRatio(percent, 571, 1_858), 30.73);
   });
 
+  test('a half rounds up, as by hand: 23 of 160 is 14,375%', () => {
+    assert.equal(statedRatio(percent, 23, 160), 14.38);
+  });
+
   test('another multiplier (subscribers per 100 inhabitants is also × 100; per person × 1)', () => {
     assert.equal(statedRatio({ ...percent, multiplier: 1 }, 1, 3), 0.33);
   });
