@@ -65,7 +65,18 @@ const DATE = /(?:(?:tinh )?den )?ngay (?:\{#\}|\d)\/\d{1,2}(?:\/\{#\})?(?: la)?(
  * becomes a gap, so that the next month's "đến ngày 11/5/2022" and a date-less wording match too.
  */
 function withoutDates(base: string): string {
-  return base.replace(DATE, '{…}');
+  return tidyGaps(base.replace(DATE, '{…}'));
+}
+
+/**
+ * Gaps as a wording may hold them: none at an end (it reads nothing there), none beside another (each
+ * gap multiplies the tries of a match): "tu {…} {…} tiep nhan {n} ho so {…}" → "tu {…} tiep nhan {n} ho so".
+ */
+export function tidyGaps(match: string): string {
+  return match
+    .replace(/\{…\}(?:\s*\{…\})+/g, '{…}')
+    .replace(/^\{…\}\s*/, '')
+    .replace(/\s*\{…\}$/, '');
 }
 
 /** The same with any day and month, for a date right before the figure (a gap would stop at the day). */

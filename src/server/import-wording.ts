@@ -12,6 +12,7 @@ import { readFile } from '../extract/read.js';
 import { compilePattern } from '../extract/value-patterns.js';
 import { type Auth, requireAccess } from '../services/access.js';
 import {
+  gapProblem,
   hasEnoughWords,
   type LearnedWording,
   learnedPattern,
@@ -113,7 +114,11 @@ export async function learnWordingFromUpload(
   // The draft, or with any date instead of a gap, must read the figure where the person selected it.
   const known = await organisationValuePatterns(db, orgId);
   let chosen: { match: string; found: ReportValue } | null = null;
-  for (const match of new Set([draft.base, draft.fallback ?? draft.base])) {
+  // A sentence with many dates drafts many gaps: such a draft is left for the one with the dates as numbers.
+  const drafts = [...new Set([draft.base, draft.fallback ?? draft.base])];
+  const candidates = drafts.filter((match) => gapProblem(match) === null);
+  if (candidates.length === 0) throw wordingError('gaps', gapProblem(drafts[0]!)!);
+  for (const match of candidates) {
     const wording = {
       indicator: indicator.code,
       scope: request.scope,

@@ -214,20 +214,21 @@ export function checkWordingMatch(match: string, fixedValue: number | null): voi
 // with each one (six gaps take minutes on one report), so a wording may hold a few, each between words.
 const MAX_GAPS = 2;
 
-function checkGaps(match: string): void {
+/** What is wrong with the gaps `{…}` of a wording, or null. */
+export function gapProblem(match: string): string | null {
   const gaps = (match.match(/\{…\}/g) ?? []).length;
   if (gaps > MAX_GAPS) {
-    throw wordingError(
-      'gaps',
-      `Cách viết có ${gaps} chỗ {…}; tối đa ${MAX_GAPS}. Mỗi chỗ {…} làm việc đọc báo cáo chậm đi nhiều lần.`,
-    );
+    return `Cách viết có ${gaps} chỗ {…}; tối đa ${MAX_GAPS}. Mỗi chỗ {…} làm việc đọc báo cáo chậm đi nhiều lần.`;
   }
   if (/^\{…\}|\{…\}$|\{…\}\s*\{…\}/.test(match)) {
-    throw wordingError(
-      'gaps',
-      'Chỗ {…} phải nằm giữa các từ của cách viết: không ở đầu, ở cuối hay ngay cạnh một chỗ {…} khác.',
-    );
+    return 'Chỗ {…} phải nằm giữa các từ của cách viết: không ở đầu, ở cuối hay ngay cạnh một chỗ {…} khác.';
   }
+  return null;
+}
+
+function checkGaps(match: string): void {
+  const problem = gapProblem(match);
+  if (problem) throw wordingError('gaps', problem);
 }
 
 /** The figure a wording reads in the report words it was learnt from (its example), or null. */
