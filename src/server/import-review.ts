@@ -174,10 +174,6 @@ export function dryRunRefusal(
   );
 }
 
-/**
- * Reads a waiting upload again under the period the person states (the importer read another, or
- * none): the review comes back with the same figure ids, and accepting stores under that period.
- */
 /** A waiting upload read again as a dry run: under `periodId`, else under the period it waits with. */
 async function readUploadAgain(
   db: Kysely<Database>,
@@ -214,6 +210,10 @@ export async function rereadUpload(
   return readUploadAgain(db, auth, orgId, uploadId);
 }
 
+/**
+ * Reads a waiting upload again under the period the person states (the importer read another, or
+ * none): the review comes back with the same figure ids, and accepting stores under that period.
+ */
 export async function rereadUploadAs(
   db: Kysely<Database>,
   auth: Auth,

@@ -271,7 +271,7 @@ const vi = {
   layoutTitleEn: 'Tiêu đề tiếng Anh',
   layoutKind: 'Loại mục',
   layoutKindHelp:
-    'Một mục cấp I loại “Kế hoạch” là phần kế hoạch kỳ tới: các ý kế hoạch ghi ở các mục khác được in vào đó.',
+    'Một mục cấp I loại “Kế hoạch” là phần kế hoạch kỳ tới: các ý kế hoạch ghi ở các mục khác được in vào đó. Mục loại “Chung” chỉ được in khi có nội dung.',
   layoutKind_results: 'Kết quả',
   layoutKind_assessment: 'Đánh giá',
   layoutKind_plan: 'Kế hoạch',
@@ -657,7 +657,7 @@ const en: Record<Key, string> = {
   layoutTitleEn: 'English title',
   layoutKind: 'Section kind',
   layoutKindHelp:
-    'A top-level section of kind “Plan” is the plan for the next period: plan items written in other sections are printed there.',
+    'A top-level section of kind “Plan” is the plan for the next period: plan items written in other sections are printed there. A “General” section is printed only with content.',
   layoutKind_results: 'Results',
   layoutKind_assessment: 'Assessment',
   layoutKind_plan: 'Plan',

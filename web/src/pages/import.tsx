@@ -153,19 +153,31 @@ export function ImportPage() {
     }
   };
 
+  // The review open now, read by callbacks made in an earlier render (a wording's edit answers later).
+  const openReview = useRef<{ importId: ImportReview['importId']; accepted: boolean } | null>(null);
+  openReview.current = result ? { importId: result.importId, accepted: storedFindings !== null } : null;
+
   // A wording corrected or forgotten: the file still waiting for review is read again with the wordings as they are.
   const rereadOpen = async () => {
-    if (!result || storedFindings !== null) return;
+    const open = openReview.current;
+    if (!open || open.accepted) return;
+    setBusy(true);
     setError(null);
+    // Accepted, or another file opened, while the file was read again: that answer is of no use.
+    const stillOpen = () =>
+      openReview.current?.importId === open.importId && openReview.current.accepted === false;
     try {
       const review = await api<ImportReview>(
         'POST',
-        orgPath(orgId, `/imports/${encodeURIComponent(result.importId)}/reread`),
+        orgPath(orgId, `/imports/${encodeURIComponent(open.importId)}/reread`),
       );
+      if (!stillOpen()) return;
       showReadAgain(review);
       setNotice(t('importReadAgainWordings', { file: review.fileName }));
     } catch (err) {
-      setError(err as Error);
+      if (stillOpen()) setError(err as Error);
+    } finally {
+      setBusy(false);
     }
   };
 
