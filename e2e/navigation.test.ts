@@ -174,13 +174,16 @@ describe(`getting around in Chromium (${E2E_ENGINE})`, { timeout: 180_000 }, () 
     const sent = page.locator('input[data-indicator="ioffice.docs_sent"]');
     await sent.fill('1.234');
     const entries = await page.evaluate(() => history.length);
+    const place = () => page.evaluate(() => (history.state as { place?: number } | null)?.place);
+    const entryPlace = await place();
     const hash = () => page.evaluate(() => location.hash);
     page.once('dialog', (dialog) => void dialog.dismiss());
     await page.goBack();
     await settles(hash, '#/entry?section=cntt_cqnn', 'declined: still on entry');
     assert.equal(await sent.inputValue(), '1.234');
-    // Declined, the history is as it was: the reports behind, nothing added.
+    // Declined, the history is as it was: the reports behind, nothing added, the entry page's own entry shown.
     assert.equal(await page.evaluate(() => history.length), entries);
+    assert.equal(await place(), entryPlace);
     // An address typed by hand, declined: the page stays, and the typed address waits ahead as after a Back.
     page.once('dialog', (dialog) => void dialog.dismiss());
     await page.evaluate(() => {

@@ -49,7 +49,10 @@ function listen(): string {
     if (!agreed && !mayLeave()) {
       // Declined: Back or Forward is undone step for step (one or many), so the history stays as it was; a
       // typed address is stepped back from, and waits ahead as after any Back.
-      history.go(target === undefined ? -1 : shownPlace - target);
+      const step = target === undefined ? -1 : shownPlace - target;
+      if (step !== 0) history.go(step);
+      // Places out of step (cannot happen while every move passes here): the page open is pushed again.
+      else history.pushState({ place: ++shownPlace }, '', `${location.pathname}${location.search}${shown}`);
       return;
     }
     agreed = false;
@@ -58,6 +61,12 @@ function listen(): string {
     else shownPlace = target;
     const route = parseHash(shown);
     for (const listener of listeners) listener(route);
+  });
+  // Back or Forward between entries of one address fires no hashchange: the place shown follows all the same.
+  addEventListener('popstate', () => {
+    if (location.hash !== shown) return;
+    const place = placeOf(history.state);
+    if (place !== undefined) shownPlace = place;
   });
   // In-app links ask before the browser moves, so a declined click leaves the history as it was.
   document.addEventListener('click', (event) => {
