@@ -66,3 +66,43 @@ test('the domain layer does no I/O', () => {
     [],
   );
 });
+
+/** The modules a file imports at run time (type-only imports are erased), as written: relative or bare. */
+function runtimeImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^(?:import|export)(?!\s+type\b)[^'";]*?from\s+['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1]!,
+  );
+}
+
+test('the web bundles no zod through the modules of src/ it imports', () => {
+  const webFiles = (function walk(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return walk(path);
+      return /\.tsx?$/.test(path) && !path.includes('.test.') ? [path] : [];
+    });
+  })(join(root, 'web', 'src'));
+  const offenders: string[] = [];
+  const seen = new Set<string>();
+  const visit = (file: string, via: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const specifier of runtimeImports(file)) {
+      if (specifier === 'zod' || specifier.startsWith('zod/'))
+        offenders.push(`${via} → ${relative(root, file)}`);
+      if (!specifier.startsWith('.')) continue;
+      const target = resolve(file, '..', specifier).replace(/\.js$/, '.ts');
+      if (target.startsWith(join(root, 'src'))) visit(target, via);
+    }
+  };
+  for (const file of webFiles) {
+    for (const specifier of runtimeImports(file)) {
+      if (!specifier.startsWith('.')) continue;
+      const target = resolve(file, '..', specifier).replace(/\.js$/, '.ts');
+      if (target.startsWith(join(root, 'src'))) visit(target, relative(root, file));
+    }
+  }
+  assert.ok(seen.size > 0, 'the web imports some modules of src/');
+  assert.deepEqual(offenders, []);
+});
