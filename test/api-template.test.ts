@@ -130,6 +130,17 @@ describeDemoApi('API report layout administration', ['admin', 'vanphong'], (api,
     assert.equal(r3.status, 400);
     assert.match(r3.body.error.message, /Trùng khóa mục "buu_chinh"/);
 
+    // A second top-level plan part: drafts gather the plan items in the first, the second would stay empty.
+    const twoPlans = structuredClone(before);
+    find(twoPlans.sections, 'danh_gia')!.kind = 'plan';
+    const r4 = await admin.put(LAYOUT, twoPlans);
+    assert.equal(r4.status, 400);
+    assert.equal(r4.body.error.code, 'template.plan_parts');
+    assert.match(
+      r4.body.error.message,
+      /^Bố cục có 2 mục cấp I loại Kế hoạch \("ĐÁNH GIÁ CHUNG", "KẾ HOẠCH CÔNG TÁC/,
+    );
+
     assert.deepEqual(await layout(), before, 'no refused layout was saved');
   });
 

@@ -103,6 +103,21 @@ function invalidTemplate(error: z.ZodError): AppError {
   });
 }
 
+/**
+ * One top-level section at most is the plan part: drafts print the plan items of every other section in the
+ * first one, so a second would stay empty under its own heading.
+ */
+function checkPlanPart(template: ReportTemplate): void {
+  const plans = template.sections.filter((section) => section.kind === 'plan');
+  if (plans.length <= 1) return;
+  throw new AppError(
+    'template.plan_parts',
+    `Bố cục có ${plans.length} mục cấp I loại Kế hoạch (${plans.map((s) => `"${s.title}"`).join(', ')}); chỉ một mục là phần kế hoạch kỳ tới, hãy đổi loại các mục kia.`,
+    400,
+    { sections: plans.map((s) => s.key) },
+  );
+}
+
 /** Every indicator a section states must be in the organisation's catalogue. */
 async function checkIndicators(db: Queryable, orgId: string, template: ReportTemplate): Promise<void> {
   const sections = flattenTemplate(template);
@@ -198,6 +213,7 @@ export async function saveTemplate(
         409,
       );
     }
+    checkPlanPart(template);
     await checkIndicators(trx, orgId, template);
     await checkRemovedSections(trx, orgId, before, template);
     keepFormerTitles(before, template);
