@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { parsePeriod, periodId as periodIdOf, previousPeriod } from '../../../src/domain/period.js';
-import { statedRatio } from '../../../src/domain/ratio.js';
 import { reportHoldingPeriod } from '../../../src/domain/report-hold.js';
 import { api, orgPath } from '../api.js';
 import type {
@@ -19,6 +18,7 @@ import { formatValue, readTypedNumber } from '../format.js';
 import { periodLabel, unitLabel, useI18n } from '../i18n.js';
 import { useLeaveGuard } from '../leave-guard.js';
 import { listOf } from '../lists.js';
+import { ratioOffer } from '../ratio-offer.js';
 import { navigate, useRoute } from '../router.js';
 import { flattenSections, sectionTitle } from '../template.js';
 import { useAsync, useDebounced } from '../use-async.js';
@@ -128,26 +128,6 @@ export function EntryPage() {
       stale = true;
     };
   }, [orgId, periodId, parsedEdits, data.data]);
-
-  /** The figure a ratio is computed from: as typed on this page, else as stored for the period. */
-  const figureOf = (code: string): number | null => {
-    const typed = edits[code];
-    if (typed === undefined) return storedByIndicator.get(code)?.value ?? null;
-    const read = readTypedNumber(typed);
-    return read.ok ? read.value : null;
-  };
-  /** A ratio with a formula, computed as the report will state it, when both its parts are known. */
-  const computedRatio = (
-    indicator: CatalogueIndicator | undefined,
-  ): { value: number; numerator: number; denominator: number } | null => {
-    const formula = indicator?.kind === 'ratio' ? indicator.formula : null;
-    if (!formula) return null;
-    const numerator = figureOf(formula.numerator);
-    const denominator = figureOf(formula.denominator);
-    if (numerator === null || denominator === null) return null;
-    const value = statedRatio(formula, numerator, denominator);
-    return value === null ? null : { value, numerator, denominator };
-  };
 
   if (data.loading && !data.data) return <Loading />;
   if (data.error) return <ErrorMessage error={data.error} onRetry={data.reload} />;
@@ -276,7 +256,9 @@ export function EntryPage() {
                   const bad = edits[code] !== undefined && !readTypedNumber(edits[code]!).ok;
                   const inputId = `value-${code.replace(/\./g, '-')}`;
                   const near = rowFindings(code);
-                  const computed = computedRatio(indicator);
+                  const computed = indicator
+                    ? ratioOffer(indicator, { typed: edits, stored: data.data?.values ?? [] })
+                    : null;
                   const described = [
                     bad ? `${inputId}-error` : '',
                     near.length > 0 ? `${inputId}-findings` : '',
@@ -322,7 +304,7 @@ export function EntryPage() {
                             {t('invalidNumber')}
                           </span>
                         )}
-                        {editable && computed && figureOf(code) !== computed.value && (
+                        {editable && computed && (
                           <span class="computed-ratio">
                             {t('entryRatioFromParts', {
                               numerator: formatValue(computed.numerator),
