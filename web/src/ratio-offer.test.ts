@@ -44,6 +44,16 @@ describe('the ratio the entry page offers', () => {
     );
   });
 
+  test('none when the numerator is a subset of the denominator and exceeds it (the findings say why)', () => {
+    const figures: EntryFigures = {
+      typed: { 'ioffice.docs_signed': '2.000', 'ioffice.docs_sent': '1.858' },
+      stored: [],
+    };
+    assert.equal(ratioOffer(signedRatio, figures, true), null);
+    // 2.000 / 1.858 = 107,64% where the parts are not bounded (subscriptions per 100 inhabitants).
+    assert.equal(ratioOffer(signedRatio, figures)?.value, 107.64);
+  });
+
   test('none when the field already holds that ratio, typed or stored', () => {
     const parts = [stored('ioffice.docs_sent', 18_182), stored('ioffice.docs_signed', 14_477)];
     assert.equal(

@@ -28,17 +28,20 @@ function figureOf(figures: EntryFigures, code: string, scope: string | undefined
 /**
  * The ratio of a ratio indicator's two figures as the report will state it (`resolveFigure`: the parts in
  * the ratio's own scope first), when it differs from the figure its field holds; null otherwise.
+ * `numeratorWithin`: the numerator is a part or subset of the denominator (signed documents of those
+ * sent), so a numerator above it is a typing error the findings name, not a ratio to offer.
  */
 export function ratioOffer(
   indicator: { code: string; kind: string; formula: RatioFormula | null },
   figures: EntryFigures,
+  numeratorWithin = false,
 ): RatioOffer | null {
   const formula = indicator.kind === 'ratio' ? indicator.formula : null;
   if (!formula) return null;
   const scope = figures.stored.find((v) => v.indicator === indicator.code && !v.breakdown)?.scope;
   const numerator = figureOf(figures, formula.numerator, scope);
   const denominator = figureOf(figures, formula.denominator, scope);
-  if (numerator === null || denominator === null) return null;
+  if (numerator === null || denominator === null || (numeratorWithin && numerator > denominator)) return null;
   const value = statedRatio(formula, numerator, denominator);
   if (value === null || figureOf(figures, indicator.code, scope) === value) return null;
   return { value, numerator, denominator };

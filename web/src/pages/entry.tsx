@@ -256,8 +256,16 @@ export function EntryPage() {
                   const bad = edits[code] !== undefined && !readTypedNumber(edits[code]!).ok;
                   const inputId = `value-${code.replace(/\./g, '-')}`;
                   const near = rowFindings(code);
+                  const numerator = indicator?.formula
+                    ? indicators.get(indicator.formula.numerator)
+                    : undefined;
                   const computed = indicator
-                    ? ratioOffer(indicator, { typed: edits, stored: data.data?.values ?? [] })
+                    ? ratioOffer(
+                        indicator,
+                        { typed: edits, stored: data.data?.values ?? [] },
+                        numerator !== undefined &&
+                          [numerator.subsetOf, numerator.partOf].includes(indicator.formula?.denominator),
+                      )
                     : null;
                   const described = [
                     bad ? `${inputId}-error` : '',
