@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { isPeriodId } from '../../../src/domain/period.js';
 import { downloadFile, orgPath, upload } from '../api.js';
 import type { ValueSheetImport } from '../api-types.js';
@@ -21,7 +21,8 @@ export function ValueSheetTools({ onImported }: { onImported: () => void }) {
   const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
 
-  useEffect(() => {
+  // Before the page paints (a layout effect): an effect a frame later would wipe what was typed meanwhile.
+  useLayoutEffect(() => {
     setFrom(periodId);
     setTo(periodId);
   }, [periodId]);

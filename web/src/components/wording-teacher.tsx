@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { ApiError, api, orgPath } from '../api.js';
 import type { CatalogueIndicator, LearntWording, WordingRequest } from '../api-types.js';
 import { useApp } from '../app-context.js';
@@ -108,8 +108,9 @@ export function WordingTeacher({
   const { busy, error, run, clear } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
 
-  // A new selection is a new figure: what was typed for the previous one no longer applies.
-  useEffect(() => {
+  // A new selection is a new figure: what was typed for the previous one no longer applies. Cleared before
+  // the teacher paints (a layout effect): an effect a frame later would wipe what was typed meanwhile.
+  useLayoutEffect(() => {
     setValue('');
     setNotice(null);
     clear();

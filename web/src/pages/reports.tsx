@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { formatViDate, parseViDate } from '../../../src/domain/vietnamese/date.js';
 import { api, downloadFile, fetchText, orgPath } from '../api.js';
 import type { ReportDetail, ReportSummary } from '../api-types.js';
@@ -121,7 +121,9 @@ export function ReportPage({ reportId }: { reportId: string }) {
   const field = (name: keyof typeof EMPTY_META) => (e: Event) =>
     setMeta((current) => ({ ...current, [name]: (e.currentTarget as HTMLInputElement).value }));
 
-  useEffect(() => {
+  // A layout effect: the form shows the report's own values from the render that first shows it. An effect
+  // runs a frame later, and would wipe what was typed in that frame.
+  useLayoutEffect(() => {
     const r = report.data;
     if (!r) return;
     setMeta({
