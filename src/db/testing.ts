@@ -20,7 +20,8 @@ import { upsertIndicators } from './indicator.repository.js';
 import { loadMigrations, runMigrations } from './migrate.js';
 import { createOrganisation } from './organisation.repository.js';
 import type { NewReportInput } from './report.repository.js';
-import type { Database } from './schema.js';
+import type { Database, UserRow } from './schema.js';
+import { createUser, grantRole } from './user.repository.js';
 
 /**
  * Engines the database tests run on: env BAOCAO_TEST_ENGINES ("pglite,postgres"), else PGlite always
@@ -191,6 +192,27 @@ export async function seedTestOrganisation(
   });
   await upsertIndicators(db, TEST_ORG_ID, indicators);
   return TEST_ORG_ID;
+}
+
+/**
+ * An organisation with `indicators` and its office user "vanphong" (role office, no unit), for tests that
+ * import and review as the office does; the user's id.
+ */
+export async function seedOfficeOrganisation(
+  db: Kysely<Database>,
+  orgId: string,
+  indicators: readonly Indicator[],
+): Promise<UserRow['id']> {
+  await createOrganisation(db, { id: orgId, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
+  await upsertIndicators(db, orgId, indicators);
+  const user = await createUser(db, {
+    orgId,
+    username: 'vanphong',
+    displayName: 'Văn phòng',
+    passwordHash: 'x',
+  });
+  await grantRole(db, { orgId, userId: user.id, unitId: null, role: 'office' });
+  return user.id;
 }
 
 /** A suite's test database, as useTestDatabase gives it: read `db` in tests and hooks, not while declaring. */

@@ -3,11 +3,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { upsertIndicators } from '../db/indicator.repository.js';
-import { createOrganisation } from '../db/organisation.repository.js';
 import { createReport } from '../db/report.repository.js';
-import { someoneWaitsForLock, testEngines, useTestDatabase } from '../db/testing.js';
-import { createUser, grantRole } from '../db/user.repository.js';
+import { seedOfficeOrganisation, someoneWaitsForLock, testEngines, useTestDatabase } from '../db/testing.js';
 import { getValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
 import { AppError } from '../domain/errors.js';
@@ -107,18 +104,10 @@ for (const engine of testEngines()) {
     };
 
     before(async () => {
-      await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
       // Without iOffice users in the catalogue the importer holds that figure back for review.
       const indicators = defaultCatalogue().indicators.filter((i) => i.code !== 'ioffice.users');
-      await upsertIndicators(handle.db, ORG, indicators);
-      const user = await createUser(handle.db, {
-        orgId: ORG,
-        username: 'vanphong',
-        displayName: 'Văn phòng',
-        passwordHash: 'x',
-      });
-      await grantRole(handle.db, { orgId: ORG, userId: user.id, unitId: null, role: 'office' });
-      office = { db: handle.db, orgId: ORG, userId: user.id, username: 'vanphong' };
+      const userId = await seedOfficeOrganisation(handle.db, ORG, indicators);
+      office = { db: handle.db, orgId: ORG, userId, username: 'vanphong' };
       // Entered earlier through the API; the import overwrites it and a rejection gives it back.
       await setValues(handle.db, 'api-client', {
         orgId: ORG,
@@ -266,16 +255,8 @@ for (const engine of testEngines()) {
     let office: Auth;
 
     before(async () => {
-      await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
-      await upsertIndicators(handle.db, ORG, defaultCatalogue().indicators);
-      const user = await createUser(handle.db, {
-        orgId: ORG,
-        username: 'vanphong',
-        displayName: 'Văn phòng',
-        passwordHash: 'x',
-      });
-      await grantRole(handle.db, { orgId: ORG, userId: user.id, unitId: null, role: 'office' });
-      office = { db: handle.db, orgId: ORG, userId: user.id, username: 'vanphong' };
+      const userId = await seedOfficeOrganisation(handle.db, ORG, defaultCatalogue().indicators);
+      office = { db: handle.db, orgId: ORG, userId, username: 'vanphong' };
     });
 
     test('leaves the figure exactly as it was before the import, history included', async () => {

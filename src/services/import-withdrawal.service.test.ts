@@ -4,12 +4,15 @@ import { resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import { addCitations } from '../db/citation.repository.js';
-import { upsertIndicators } from '../db/indicator.repository.js';
-import { createOrganisation } from '../db/organisation.repository.js';
 import { createReport } from '../db/report.repository.js';
 import type { Database } from '../db/schema.js';
-import { draftReportRow, someoneWaitsForLock, testEngines, useTestDatabase } from '../db/testing.js';
-import { createUser, grantRole } from '../db/user.repository.js';
+import {
+  draftReportRow,
+  seedOfficeOrganisation,
+  someoneWaitsForLock,
+  testEngines,
+  useTestDatabase,
+} from '../db/testing.js';
 import { getValues } from '../db/value.repository.js';
 import { defaultCatalogue } from '../domain/default-catalogue.js';
 import type { Auth } from './access.js';
@@ -84,16 +87,8 @@ for (const engine of testEngines()) {
     };
 
     before(async () => {
-      await createOrganisation(handle.db, { id: ORG, name: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
-      await upsertIndicators(handle.db, ORG, defaultCatalogue().indicators);
-      const user = await createUser(handle.db, {
-        orgId: ORG,
-        username: 'vanphong',
-        displayName: 'Văn phòng',
-        passwordHash: 'x',
-      });
-      await grantRole(handle.db, { orgId: ORG, userId: user.id, unitId: null, role: 'office' });
-      office = { db: handle.db, orgId: ORG, userId: user.id, username: 'vanphong' };
+      const userId = await seedOfficeOrganisation(handle.db, ORG, defaultCatalogue().indicators);
+      office = { db: handle.db, orgId: ORG, userId, username: 'vanphong' };
     });
 
     test('a person’s save committed while the withdrawal runs is kept, and listed as kept', async () => {
