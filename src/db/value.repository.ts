@@ -216,14 +216,20 @@ export async function deleteValues(
         AND d.period_id = i.period_id AND d.scope = i.scope AND d.breakdown = i.breakdown
       RETURNING d.*
     )
+    ${removalAudit(actor, reason)}
+    RETURNING id`.execute(db);
+  return result.rows.length;
+}
+
+/** The audit rows of the figures a statement removed: its `removed` CTE holds their data_values rows. */
+function removalAudit(actor: string | null, reason: string | null) {
+  return sql`
     INSERT INTO value_audit (org_id, value_id, indicator_code, period_id, unit_id, scope, breakdown,
                              old_value, new_value, old_qualifier, new_qualifier, old_source, new_source,
                              changed_by, reason)
     SELECT org_id, NULL, indicator_code, period_id, unit_id, scope, breakdown,
            value, NULL, qualifier, NULL, source, NULL, ${actor}, ${reason}
-    FROM removed
-    RETURNING id`.execute(db);
-  return result.rows.length;
+    FROM removed`;
 }
 
 /**
@@ -250,14 +256,7 @@ export async function deleteImportFigures(
       WHERE d.org_id = ${orgId} AND d.import_id = ${importId} AND d.id = ANY (${locked.rows.map((r) => r.id)}::bigint[])
       RETURNING d.*
     ),
-    audited AS (
-      INSERT INTO value_audit (org_id, value_id, indicator_code, period_id, unit_id, scope, breakdown,
-                               old_value, new_value, old_qualifier, new_qualifier, old_source, new_source,
-                               changed_by, reason)
-      SELECT org_id, NULL, indicator_code, period_id, unit_id, scope, breakdown,
-             value, NULL, qualifier, NULL, source, NULL, ${actor}, ${reason}
-      FROM removed
-    )
+    audited AS (${removalAudit(actor, reason)})
     SELECT * FROM removed ORDER BY id`.execute(db);
   return result.rows.map(storedFromRow);
 }
