@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, beforeEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { CatalogueSchema, type Indicator } from '../domain/indicator.js';
 import { parsePeriod, periodId, planPeriodOf, reportKindOf } from '../domain/period.js';
@@ -259,6 +259,27 @@ export function useTestDatabase(engine: EngineName, options: TestDatabaseOptions
       return db();
     },
   };
+}
+
+/**
+ * A race (PostgreSQL only): `holder` writes in a transaction left open, `waiter` starts, and once it waits for a
+ * lock the holder took, the holder commits. What the two gave; the holder is rolled back if anything fails first.
+ */
+export async function commitOnceWaitedFor<H, T>(
+  db: Kysely<Database>,
+  holder: (trx: Transaction<Database>) => Promise<H>,
+  waiter: (held: H) => Promise<T>,
+): Promise<{ held: H; waited: T }> {
+  const trx = await db.startTransaction().execute();
+  try {
+    const held = await holder(trx);
+    const waiting = waiter(held);
+    await someoneWaitsForLock(db);
+    await trx.commit().execute();
+    return { held, waited: await waiting };
+  } finally {
+    if (!trx.isCommitted) await trx.rollback().execute();
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { addCitations } from '../db/citation.repository.js';
 import { createReport } from '../db/report.repository.js';
 import type { Database } from '../db/schema.js';
 import {
+  commitOnceWaitedFor,
   draftReportRow,
   seedOfficeOrganisation,
   someoneWaitsForLock,
@@ -94,38 +95,34 @@ for (const engine of testEngines()) {
     test('a person’s save committed while the withdrawal runs is kept, and listed as kept', async () => {
       const importId = await imported('2021-07');
       assert.deepEqual(await stored('2021-07', 'ioffice.docs_sent'), [[18182, 'import', importId]]);
-      const saving = await handle.db.startTransaction().execute();
-      try {
-        await saveValues(saving, 'truongphong', {
-          orgId: ORG,
-          periodId: '2021-07',
-          values: [{ indicator: 'ioffice.docs_sent', value: 18200 }],
-          source: 'manual',
-        });
-        const withdrawing = withdrawImport(handle.db, office, ORG, importId);
-        await someoneWaitsForLock(handle.db);
-        await saving.commit().execute();
-        const result = await withdrawing;
-        assert.deepEqual(await stored('2021-07', 'ioffice.docs_sent'), [[18200, 'manual', null]]);
-        assert.deepEqual(
-          result.kept.figures.filter((f) => f.indicator === 'ioffice.docs_sent'),
-          [
-            {
-              indicator: 'ioffice.docs_sent',
-              scope: 'period',
-              breakdown: '',
-              value: 18200,
-              reason: 'manual',
-            },
-          ],
-        );
-        const { rows } = await sql<{ n: number | string }>`
-          SELECT count(*) AS n FROM data_values WHERE import_id = ${importId}`.execute(handle.db);
-        assert.equal(Number(rows[0]?.n), 0);
-        assert.equal(result.removed.figures, 68);
-      } finally {
-        if (!saving.isCommitted) await saving.rollback().execute();
-      }
+      const { waited: result } = await commitOnceWaitedFor(
+        handle.db,
+        (saving) =>
+          saveValues(saving, 'truongphong', {
+            orgId: ORG,
+            periodId: '2021-07',
+            values: [{ indicator: 'ioffice.docs_sent', value: 18200 }],
+            source: 'manual',
+          }),
+        () => withdrawImport(handle.db, office, ORG, importId),
+      );
+      assert.deepEqual(await stored('2021-07', 'ioffice.docs_sent'), [[18200, 'manual', null]]);
+      assert.deepEqual(
+        result.kept.figures.filter((f) => f.indicator === 'ioffice.docs_sent'),
+        [
+          {
+            indicator: 'ioffice.docs_sent',
+            scope: 'period',
+            breakdown: '',
+            value: 18200,
+            reason: 'manual',
+          },
+        ],
+      );
+      const { rows } = await sql<{ n: number | string }>`
+        SELECT count(*) AS n FROM data_values WHERE import_id = ${importId}`.execute(handle.db);
+      assert.equal(Number(rows[0]?.n), 0);
+      assert.equal(result.removed.figures, 68);
     });
 
     test('a figure written while an import is accepted is what withdrawing the import gives back', async () => {
@@ -136,22 +133,17 @@ for (const engine of testEngines()) {
         source: 'api',
       });
       // The API's correction, written and not yet committed when the import starts.
-      const writing = await handle.db.startTransaction().execute();
-      let importId: number;
-      try {
-        await saveValues(writing, 'api-client', {
-          orgId: ORG,
-          periodId: '2021-08',
-          values: [{ indicator: 'ioffice.docs_signed', value: 14100 }],
-          source: 'api',
-        });
-        const importing = imported('2021-08');
-        await someoneWaitsForLock(handle.db);
-        await writing.commit().execute();
-        importId = await importing;
-      } finally {
-        if (!writing.isCommitted) await writing.rollback().execute();
-      }
+      const { waited: importId } = await commitOnceWaitedFor(
+        handle.db,
+        (writing) =>
+          saveValues(writing, 'api-client', {
+            orgId: ORG,
+            periodId: '2021-08',
+            values: [{ indicator: 'ioffice.docs_signed', value: 14100 }],
+            source: 'api',
+          }),
+        () => imported('2021-08'),
+      );
       assert.deepEqual(await stored('2021-08', 'ioffice.docs_signed'), [[14477, 'import', importId]]);
       const result = await withdrawImport(handle.db, office, ORG, importId);
       assert.equal(result.removed.restored, 1);
@@ -165,24 +157,17 @@ for (const engine of testEngines()) {
         bytes: seedAs(copies),
         periodId: '2021-09',
       });
-      const accepting = await handle.db.startTransaction().execute();
-      let first: number | null;
-      let second: number;
-      try {
-        // Without citations, so that the later import does not wait for the registry rows the first one holds.
-        const { document } = firstRead.extraction;
-        const uncited = {
-          ...firstRead,
-          extraction: { ...firstRead.extraction, document: { ...document, citations: [] } },
-        };
-        first = (await storeImport(accepting, uncited, { actor: 'vanphong' })).importId;
-        const importing = imported('2021-09');
-        await someoneWaitsForLock(handle.db);
-        await accepting.commit().execute();
-        second = await importing;
-      } finally {
-        if (!accepting.isCommitted) await accepting.rollback().execute();
-      }
+      // Without citations, so that the later import does not wait for the registry rows the first one holds.
+      const { document } = firstRead.extraction;
+      const uncited = {
+        ...firstRead,
+        extraction: { ...firstRead.extraction, document: { ...document, citations: [] } },
+      };
+      const { held: first, waited: second } = await commitOnceWaitedFor(
+        handle.db,
+        async (accepting) => (await storeImport(accepting, uncited, { actor: 'vanphong' })).importId,
+        () => imported('2021-09'),
+      );
       // The later one took the same figures over; withdrawn, it hands them back to the earlier one.
       assert.deepEqual(await stored('2021-09', 'ioffice.docs_sent'), [[18182, 'import', second]]);
       const result = await withdrawImport(handle.db, office, ORG, second);
@@ -254,28 +239,25 @@ for (const engine of testEngines()) {
         handle.db.selectFrom('cited_documents').select('id').where('doc_key', '=', docKey).execute();
       assert.equal((await documents()).length, 1);
       // Another report cites the same document, in a transaction not yet committed.
-      const citing = await handle.db.startTransaction().execute();
-      let other: number;
-      try {
-        other = (await createReport(citing, draftReportRow(ORG, '2021-12'))).id;
-        await addCitations(citing, ORG, other, [
-          {
-            type: 'Quyết định',
-            number: '999',
-            symbol: 'QĐ-UBND',
-            date: null,
-            issuer: null,
-            text: 'Quyết định số 999/QĐ-UBND',
-          },
-        ]);
-        const withdrawing = withdrawImport(handle.db, office, ORG, result.importId);
-        await someoneWaitsForLock(handle.db);
-        await citing.commit().execute();
-        const withdrawn = await withdrawing;
-        assert.equal(withdrawn.removed.citations, 25);
-      } finally {
-        if (!citing.isCommitted) await citing.rollback().execute();
-      }
+      const { held: other, waited: withdrawn } = await commitOnceWaitedFor(
+        handle.db,
+        async (citing) => {
+          const report = (await createReport(citing, draftReportRow(ORG, '2021-12'))).id;
+          await addCitations(citing, ORG, report, [
+            {
+              type: 'Quyết định',
+              number: '999',
+              symbol: 'QĐ-UBND',
+              date: null,
+              issuer: null,
+              text: 'Quyết định số 999/QĐ-UBND',
+            },
+          ]);
+          return report;
+        },
+        () => withdrawImport(handle.db, office, ORG, result.importId!),
+      );
+      assert.equal(withdrawn.removed.citations, 25);
       const [document] = await documents();
       assert.ok(document, 'the document stays in the registry');
       const mentions = await handle.db
